@@ -1,0 +1,47 @@
+"""``site-gen``: the editors' and builders' command line.
+
+Subcommands live in ``site_gen/commands/``, one module each with ``register()``.
+Errors an editor can fix are printed as one clear line; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each name is a module in site_gen.commands with a register(subparsers) function.
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "demo",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-gen",
+        description="Jarshy: one bilingual (kk/ru) Markdown source for the intranet, "
+        "the newspaper and the screens.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"site_gen.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""``site-gen`` subcommands, one module each. Each exposes ``register(subparsers)``."""

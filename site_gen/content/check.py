@@ -1,0 +1,175 @@
+"""Load a content root, report every problem, keep every valid item.
+
+``check(root)`` is the one entry point the CLI, the site build, the bundle writer
+and the tests share. It never raises for anything an editor wrote: each problem is
+a :class:`Diagnostic`, and each valid file still becomes part of the ContentSet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import cast
+
+from .data import load_issues, load_screens, load_settings, shown_path
+from .diagnostics import Diagnostic, did_you_mean
+from .fields import Fields
+from .model import LANGS, ContentSet, Item, Lang, Settings, Version
+from .personal import find_personal_data
+from .source import read_text, split_front_matter
+from .validate import Known, build_version
+from .yamlread import YamlProblem, read_yaml
+
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[^./]+)\.md$", re.IGNORECASE)
+LANG_NAMES = {"kk": "Kazakh", "ru": "Russian"}
+
+
+@dataclass
+class Report:
+    """What ``check`` found, besides the diagnostics."""
+
+    files: int = 0
+    missing: dict[str, list[str]] = field(default_factory=lambda: {"kk": [], "ru": []})
+
+    def summary(self, content: ContentSet, diagnostics: list[Diagnostic]) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "items": len(content.items),
+            "errors": sum(d.severity == "error" for d in diagnostics),
+            "warnings": sum(d.severity == "warning" for d in diagnostics),
+            "missing_kk": len(self.missing["kk"]),
+            "missing_ru": len(self.missing["ru"]),
+        }
+
+
+def check(root: Path) -> tuple[ContentSet, list[Diagnostic], Report]:
+    """Load every file under ``root``, report every problem, keep every valid item."""
+    root = Path(root)
+    out: list[Diagnostic] = []
+    report = Report()
+    settings = load_settings(root, out)
+    screens = load_screens(root, settings, out)
+    issues = load_issues(root, settings, out)
+    known = Known(frozenset(s.id for s in screens), frozenset(i.number for i in issues))
+    versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
+    for file in _markdown_files(root):
+        report.files += 1
+        parsed = _load_file(root, file, settings, known, out)
+        if parsed is not None:
+            folder, stem, version = parsed
+            versions[(folder, stem)][version.lang] = version
+    items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
+    content = ContentSet(root, settings, items, screens, issues)
+    _cross_checks(content, out, report)
+    return content, out, report
+
+
+def _markdown_files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for path in root.rglob("*.md"):
+        rel = path.relative_to(root).parts
+        if any(p.startswith((".", "_")) for p in rel[:-1]) or rel[-1].startswith("."):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: unicodedata.normalize("NFC", p.as_posix()))
+
+
+def _load_file(root: Path, file: Path, settings: Settings, known: Known,
+               out: list[Diagnostic]) -> tuple[str, str, Version] | None:
+    shown = unicodedata.normalize("NFC", shown_path(root, file))
+    m = _NAME.match(unicodedata.normalize("NFC", file.name))
+    if m is None or m["lang"] not in LANGS:
+        out.append(_language_problem(shown, m["stem"] if m else file.stem,
+                                     m["lang"] if m else None))
+        return None
+    lang = cast(Lang, m["lang"])
+    text = read_text(file, shown, out)
+    if text is None:
+        return None
+    source = split_front_matter(text, shown, out)
+    if source is None:
+        return None
+    try:
+        doc = read_yaml(source.yaml)
+    except YamlProblem as p:
+        out.append(Diagnostic(shown, p.line + source.yaml_line, p.col + 1, "error", "bad-yaml",
+                              p.message, p.hint))
+        return None
+    if not isinstance(doc.value, dict):
+        out.append(Diagnostic(shown, source.yaml_line, 1, "error", "front-matter-not-fields",
+                              "the front matter has no fields",
+                              "write fields as 'title: ...', one per line"))
+        return None
+    folder = PurePosixPath(unicodedata.normalize("NFC", file.parent.relative_to(root)
+                                                 .as_posix()))
+    f = Fields(doc, shown, source.yaml_line, out, content_root=root,
+               base_dir=folder, zone=settings.zone)
+    version = build_version(f, lang, shown, file, source.body, source.body_line, known)
+    _check_personal_data(f, source.text, settings.bins, out)
+    if version is None:
+        return None
+    return ("" if str(folder) == "." else folder.as_posix()), m["stem"], version
+
+
+_LANG_ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "қаз": "kk", "каз": "kk",
+                 "rus": "ru", "рус": "ru", "ру": "ru"}
+
+
+def _language_problem(shown: str, stem: str, suffix: str | None) -> Diagnostic:
+    if suffix is None:
+        return Diagnostic(shown, 1, 1, "error", "unknown-language",
+                          "the file name has no language",
+                          f"name the pair {stem}.kk.md and {stem}.ru.md")
+    lang = suffix.lower()
+    lang = _LANG_ALIASES.get(lang, lang)
+    if lang not in LANGS:
+        close = did_you_mean(lang, LANGS)
+        lang = close.split("'")[1] if close.startswith("did") else ""
+    fix = (f"did you mean '.{lang}.md'? rename it to {stem}.{lang}.md" if lang else
+           f"name the pair {stem}.kk.md and {stem}.ru.md")
+    return Diagnostic(shown, 1, 1, "error", "unknown-language",
+                      f"unknown language suffix '.{suffix}.md'", fix)
+
+
+def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report) -> None:
+    urls: dict[str, Version] = {}
+    for item in content.items:
+        for lang in item.missing():
+            other = item.primary
+            report.missing[lang].append(item.key)
+            target = other.path[: -len(".kk.md")] + f".{lang}.md"
+            out.append(Diagnostic(other.path, 1, 1, "warning", f"missing-{lang}",
+                                  f"no {LANG_NAMES[lang]} version", f"add {target}"))
+        kk, ru = item.versions.get("kk"), item.versions.get("ru")
+        if kk and ru:
+            for name in ("date", "section", "kind", "issue"):
+                if getattr(kk, name) != getattr(ru, name):
+                    out.append(Diagnostic(
+                        ru.path, ru.lines.get(name, 1), 1, "warning", "pair-differs",
+                        f"{name} '{getattr(ru, name)}' differs from the Kazakh file's "
+                        f"'{getattr(kk, name)}'", f"make both files say the same {name}"))
+        for version in item.versions.values():
+            url = item.url(version.lang)
+            if url in urls and urls[url].path != version.path:
+                out.append(Diagnostic(version.path, 1, 1, "error", "duplicate-url",
+                                      f"this item gets the same address {url} as "
+                                      f"{urls[url].path}", "rename one of the files"))
+            urls.setdefault(url, version)
+
+
+def _check_personal_data(f: Fields, text: str, bins: frozenset[str],
+                         out: list[Diagnostic]) -> None:
+    """IINs and phone numbers: an error in an approved item without consent."""
+    if f.get(("personal_data",)) == "consent":
+        return
+    published = f.get(("status",)) == "approved"
+    for finding in find_personal_data(text, bins):
+        what = "an IIN" if finding.kind == "iin" else "a phone number"
+        out.append(Diagnostic(
+            f.path, finding.line, finding.col, "error" if published else "warning",
+            "personal-data", f"'{finding.text}' looks like {what} (personal data)",
+            "remove it, or add 'personal_data: consent' when the person agreed in writing"))

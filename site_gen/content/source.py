@@ -1,0 +1,102 @@
+"""Reading files as editors save them: bytes → text → front matter + body.
+
+Tolerates what editors' tools produce (a UTF-8 BOM, CRLF line ends, a name saved in
+NFD) and reports what cannot be read with the line it happens on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FRONT_MATTER_LINE = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    text: str  # with LF line ends, no BOM
+    yaml: str  # the front matter, tabs replaced
+    yaml_line: int  # file line (1-based) of the front matter's first line
+    body: str
+    body_line: int
+
+
+def read_text(file: Path, shown: str, out: list[Diagnostic]) -> str | None:
+    """The file as text, or ``None`` after reporting why it cannot be read."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        out.append(Diagnostic(shown, 1, 1, "error", "unreadable-file",
+                              f"cannot read the file ({exc.strerror})",
+                              "check the file's permissions"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        out.append(Diagnostic(shown, 1, 1, "error", "file-too-large",
+                              f"the file is {len(data) // 1024} KB; at most "
+                              f"{MAX_FILE_BYTES // 1024} KB are read",
+                              "split the text or move media into content/images/"))
+        return None
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        out.append(Diagnostic(shown, 1, 1, "error", "empty-file", "the file is empty",
+                              "write the front matter and the text, or delete the file"))
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(data, nul)
+        out.append(Diagnostic(shown, line, col, "error", "nul-byte",
+                              "the file contains a NUL byte (it looks like a binary file)",
+                              "save it again as plain UTF-8 text"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        out.append(Diagnostic(shown, line, col, "error", "not-utf8",
+                              f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                              "save it as UTF-8 in your editor (Save with encoding → UTF-8)"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def split_front_matter(text: str, shown: str, out: list[Diagnostic]) -> SourceText | None:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        out.append(Diagnostic(shown, 1, 1, "error", "no-front-matter",
+                              "the file does not start with front matter",
+                              "put a line '---', the fields (title: …), and '---' at the top"))
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        out.append(Diagnostic(shown, 1, 1, "error", "unclosed-front-matter",
+                              "the front matter opened on line 1 is never closed",
+                              "add a line '---' after the last field"))
+        return None
+    yaml_lines = lines[1:end]
+    for i, line in enumerate(yaml_lines):
+        if len(line) > MAX_FRONT_MATTER_LINE:
+            out.append(Diagnostic(shown, i + 2, 1, "error", "line-too-long",
+                                  f"front matter line has {len(line)} characters",
+                                  "keep fields short; long text belongs in the body"))
+            return None
+        tab = line.find("\t")
+        if tab >= 0:
+            out.append(Diagnostic(shown, i + 2, tab + 1, "error", "tab-in-yaml",
+                                  "tab character in the front matter",
+                                  "use spaces: YAML does not allow tabs for indentation"))
+            yaml_lines[i] = line.replace("\t", "  ")
+    return SourceText(
+        text=text,
+        yaml="\n".join(yaml_lines),
+        yaml_line=2,
+        body="\n".join(lines[end + 1:]),
+        body_line=end + 2,
+    )

@@ -1,0 +1,191 @@
+"""A strict YAML reader for front matter and data files.
+
+PyYAML's ``safe_load`` follows YAML 1.1: ``12:30`` becomes 750, ``no`` becomes False
+and dates lose their line. This reader keeps only the plain YAML 1.2 core scalars
+(``true``/``false``, decimal numbers, ``null``); everything else stays text, and the
+validators parse dates and times themselves. Anchors, aliases and tags are refused,
+which also ends alias bombs. Values come back as plain Python with a table of
+positions, so every later message can name the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+MAX_DEPTH = 12
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class YamlProblem(Exception):
+    """A problem with a 0-based line and column inside the YAML text."""
+
+    def __init__(self, message: str, line: int, col: int, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core scalars only, and no anchors or aliases."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML stubs lack it
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            mark = event.start_mark
+            raise YamlProblem(
+                f"YAML alias '*{event.anchor}' is not allowed",
+                mark.line,
+                mark.column,
+                "write the value out in full",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and event.start_mark is not None:
+            mark = event.start_mark
+            raise YamlProblem(
+                f"YAML anchor '&{anchor}' is not allowed",
+                mark.line,
+                mark.column,
+                "write the value out in full",
+            )
+        return super().compose_node(parent, index)
+
+
+def _add(tag: str, pattern: str, first: str) -> None:
+    _StrictLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+
+
+_add("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_add("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
+_add("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+     "-+0123456789.")
+_add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+
+
+@dataclass
+class Located:
+    """A YAML document as plain values plus the position of each value and key."""
+
+    value: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value positions
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # key positions
+
+    def at(self, path: Path_) -> tuple[int, int]:
+        """0-based (line, col) of the value at ``path``, or of its nearest parent."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (0, 0))
+
+    def key_at(self, path: Path_) -> tuple[int, int]:
+        return self.key_marks.get(path) or self.at(path)
+
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:bool": lambda s: s.lower() == "true",
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:null": lambda s: None,
+    "tag:yaml.org,2002:str": str,
+}
+
+
+def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
+    mark = node.start_mark
+    out.marks[path] = (mark.line, mark.column)
+    if node.tag not in _STANDARD_TAGS:
+        raise YamlProblem(
+            f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+            mark.line,
+            mark.column,
+            "remove the tag and write a plain value",
+        )
+    if depth > MAX_DEPTH:
+        raise YamlProblem(
+            f"values are nested more than {MAX_DEPTH} levels deep",
+            mark.line,
+            mark.column,
+            "flatten the structure",
+        )
+    if isinstance(node, yaml.ScalarNode):
+        return _SCALARS[node.tag](node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
+    assert isinstance(node, yaml.MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        kmark = key_node.start_mark
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            raise YamlProblem(
+                "a key must be a plain word",
+                kmark.line,
+                kmark.column,
+                "write keys such as 'title:'",
+            )
+        key = key_node.value
+        if key in result:
+            raise YamlProblem(
+                f"key '{key}' is written twice",
+                kmark.line,
+                kmark.column,
+                "keep one of them",
+            )
+        out.key_marks[(*path, key)] = (kmark.line, kmark.column)
+        result[key] = _convert(value_node, (*path, key), out, depth + 1)
+    return result
+
+
+def read_yaml(text: str) -> Located:
+    """Parse one YAML document strictly. Raises :class:`YamlProblem` with a 0-based position."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", 0, 0) from None
+    except RecursionError:
+        raise YamlProblem(
+            "values are nested too deeply", 0, 0, "flatten the structure"
+        ) from None
+    finally:
+        loader.dispose()
+    out = Located(None)
+    if node is None:
+        return out
+    out.value = _convert(node, (), out, 0)
+    return out
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "write each field as 'key: value' on its own line"
+    return "check the quotes, colons and indentation on this line"
