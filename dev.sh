@@ -32,7 +32,6 @@ setup_python() {
     fi
     local stamp=.venv/.jarshy-installed
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-        .venv/bin/python -m pip install -q --upgrade pip
         .venv/bin/python -m pip install -q -e '.[test]'
         touch "$stamp"
     fi
