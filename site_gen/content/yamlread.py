@@ -127,7 +127,30 @@ def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
             "flatten the structure",
         )
     if isinstance(node, yaml.ScalarNode):
-        return _SCALARS[node.tag](node.value)
+        convert = _SCALARS.get(node.tag)
+        if convert is None:  # e.g. "!!seq word": a collection tag on a plain value
+            raise YamlProblem(
+                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' does not fit "
+                "a plain value",
+                mark.line,
+                mark.column,
+                "remove the tag and write a plain value",
+            )
+        try:
+            return convert(node.value)
+        except ValueError:  # "!!int abc", or a number too long to convert
+            if node.style is None and node.value.lstrip("+-").isdigit():
+                raise YamlProblem(
+                    f"the number has {len(node.value)} digits; that is too long",
+                    mark.line, mark.column, "write a shorter number, or put it in quotes",
+                ) from None
+            raise YamlProblem(
+                f"'{_short(node.value)}' is not a valid "
+                f"{node.tag.replace('tag:yaml.org,2002:', '')}",
+                mark.line,
+                mark.column,
+                "remove the tag and write a plain value",
+            ) from None
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
@@ -156,7 +179,10 @@ def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
 
 def read_yaml(text: str) -> Located:
     """Parse one YAML document strictly. Raises :class:`YamlProblem` with a 0-based position."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not accept
+        raise _reader_problem(text, exc) from None
     try:
         node = loader.get_single_node()
     except YamlProblem:
@@ -166,6 +192,8 @@ def read_yaml(text: str) -> Located:
         line, col = (mark.line, mark.column) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem)) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}", 0, 0) from None
     except RecursionError:
@@ -179,6 +207,24 @@ def read_yaml(text: str) -> Located:
         return out
     out.value = _convert(node, (), out, 0)
     return out
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
+    """A control character: name it by its code and place it on its line."""
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position)
+    col = position - (text.rfind("\n", 0, position) + 1)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlProblem(
+        f"invalid YAML: control character U+{code:04X} is not allowed",
+        line,
+        col,
+        "delete the invisible character (retype the line)",
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _yaml_hint(problem: str) -> str:
