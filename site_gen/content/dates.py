@@ -62,6 +62,8 @@ def parse_date(value: object) -> date:
 
 
 def _real_date_hint(y: int, mo: int) -> str:
+    if not 1 <= y <= 9998:  # date() cannot hold it; no editor means year 0 or 9999
+        return f"the year {y} is not possible; {_FIX}"
     if 1 <= mo <= 12:
         last = (date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
         return f"{_month_name(mo)} {y} has {last} days; write e.g. {y}-{mo:02d}-{last:02d}"
@@ -101,6 +103,9 @@ def parse_datetime(value: object, zone: ZoneInfo, *, end_of_day: bool = False) -
             return datetime.combine(day, clock, tzinfo=zone)
     day = parse_date(value)
     if end_of_day:
+        if day == date.max:
+            raise DateProblem(f"date '{day.isoformat()}' is too far away",
+                              "write a real date, or leave the field out")
         day += timedelta(days=1)
     return datetime.combine(day, time(0, 0), tzinfo=zone)
 
