@@ -273,9 +273,20 @@ class Fields:
                         "use one of: " + ", ".join(sorted(allowed)))
             return None
         full = self.content_root / clean
-        if not full.is_file():
-            self.report(key, "missing-file", f"{what} '{raw}' does not exist",
+        try:
+            exists = full.is_file()
+            inside = not exists or _inside(full, self.content_root)
+        except OSError as exc:  # e.g. a name longer than the file system allows
+            self.report(key, "bad-path", f"{what} path '{_clip(raw)}' cannot be used "
+                        f"({exc.strerror})", "write a shorter path to a file in content/")
+            return None
+        if not exists:
+            self.report(key, "missing-file", f"{what} '{_clip(raw)}' does not exist",
                         _nearby(full) or "check the file name and folder")
+            return None
+        if not inside:  # a symbolic link that points out of content/
+            self.report(key, "path-outside", f"{what} '{raw}' is a link to a file outside "
+                        "content/", "copy the file itself into content/")
             return None
         try:
             with full.open("rb") as fh:
@@ -307,9 +318,20 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _inside(full: Path, root: Path) -> bool:
+    return full.resolve().is_relative_to(root.resolve())
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _nearby(full: Path) -> str:
-    if not full.parent.is_dir():
+    try:
+        if not full.parent.is_dir():
+            return ""
+        names = [n for n in os.listdir(full.parent) if not n.startswith(".")]
+    except OSError:
         return ""
-    names = [n for n in os.listdir(full.parent) if not n.startswith(".")]
     hint = did_you_mean(full.name, names) if names else ""
     return hint if hint.startswith("did you mean") else ""
