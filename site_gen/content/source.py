@@ -50,21 +50,28 @@ def read_text(file: Path, shown: str, out: list[Diagnostic]) -> str | None:
                               "the file contains a NUL byte (it looks like a binary file)",
                               "save it again as plain UTF-8 text"))
         return None
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
+        offset = exc.start + bom
+        line, col = _position(data, offset)
         out.append(Diagnostic(shown, line, col, "error", "not-utf8",
-                              f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                              f"the file is not UTF-8 (byte 0x{data[offset]:02x})",
                               "save it as UTF-8 in your editor (Save with encoding → UTF-8)"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    return line, offset - start + 1
+    """1-based line and column of a byte; CRLF, LF and a lone CR each end a line."""
+    head = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line = head.count(b"\n") + 1
+    before = head[head.rfind(b"\n") + 1:]
+    if line == 1 and before.startswith(b"\xef\xbb\xbf"):
+        before = before[3:]
+    # Columns count characters as the editor sees them, not bytes.
+    return line, len(before.decode("utf-8", errors="replace")) + 1
 
 
 def split_front_matter(text: str, shown: str, out: list[Diagnostic]) -> SourceText | None:
