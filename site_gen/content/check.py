@@ -55,15 +55,29 @@ def check(root: Path) -> tuple[ContentSet, list[Diagnostic], Report]:
     issues = load_issues(root, settings, out)
     known = Known(frozenset(s.id for s in screens), frozenset(i.number for i in issues))
     versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
+    # Every file with a valid name, valid or not: a pair partner that has errors is
+    # reported for its errors, not as a missing translation.
+    present: dict[tuple[str, str, Lang], str] = {}
     for file in _markdown_files(root):
         report.files += 1
         parsed = _load_file(root, file, settings, known, out)
-        if parsed is not None:
-            folder, stem, version = parsed
-            versions[(folder, stem)][version.lang] = version
+        if parsed is None:
+            continue
+        folder, stem, lang, shown, version = parsed
+        first = present.get((folder, stem, lang))
+        if first is not None:
+            # Two names that are equal once normalised to NFC (one saved in NFD).
+            out.append(Diagnostic(shown, 1, 1, "error", "duplicate-file",
+                                  f"this file has the same name as {first} (the names differ "
+                                  "only in how their letters are encoded)",
+                                  "keep one of the two files and delete the other"))
+            continue
+        present[(folder, stem, lang)] = shown
+        if version is not None:
+            versions[(folder, stem)][lang] = version
     items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
     content = ContentSet(root, settings, items, screens, issues)
-    _cross_checks(content, out, report)
+    _cross_checks(content, out, report, frozenset(present))
     return content, out, report
 
 
@@ -79,7 +93,9 @@ def _markdown_files(root: Path) -> list[Path]:
 
 
 def _load_file(root: Path, file: Path, settings: Settings, known: Known,
-               out: list[Diagnostic]) -> tuple[str, str, Version] | None:
+               out: list[Diagnostic]) -> tuple[str, str, Lang, str, Version | None] | None:
+    """``(folder, stem, lang, shown path, version)``; the version is ``None`` when the
+    file has errors. ``None`` when the file name itself is wrong."""
     shown = unicodedata.normalize("NFC", shown_path(root, file))
     m = _NAME.match(unicodedata.normalize("NFC", file.name))
     if m is None or m["lang"] not in LANGS:
@@ -87,6 +103,15 @@ def _load_file(root: Path, file: Path, settings: Settings, known: Known,
                                      m["lang"] if m else None))
         return None
     lang = cast(Lang, m["lang"])
+    folder = PurePosixPath(unicodedata.normalize("NFC", file.parent.relative_to(root)
+                                                 .as_posix()))
+    key = "" if str(folder) == "." else folder.as_posix()
+    return key, m["stem"], lang, shown, _load_version(root, file, shown, folder, lang,
+                                                      settings, known, out)
+
+
+def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lang: Lang,
+                  settings: Settings, known: Known, out: list[Diagnostic]) -> Version | None:
     text = read_text(file, shown, out)
     if text is None:
         return None
@@ -104,15 +129,11 @@ def _load_file(root: Path, file: Path, settings: Settings, known: Known,
                               "the front matter has no fields",
                               "write fields as 'title: ...', one per line"))
         return None
-    folder = PurePosixPath(unicodedata.normalize("NFC", file.parent.relative_to(root)
-                                                 .as_posix()))
     f = Fields(doc, shown, source.yaml_line, out, content_root=root,
                base_dir=folder, zone=settings.zone)
     version = build_version(f, lang, shown, file, source.body, source.body_line, known)
     _check_personal_data(f, source.text, settings.bins, out)
-    if version is None:
-        return None
-    return ("" if str(folder) == "." else folder.as_posix()), m["stem"], version
+    return version
 
 
 _LANG_ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "қаз": "kk", "каз": "kk",
@@ -135,10 +156,13 @@ def _language_problem(shown: str, stem: str, suffix: str | None) -> Diagnostic:
                       f"unknown language suffix '.{suffix}.md'", fix)
 
 
-def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report) -> None:
+def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
+                  present: frozenset[tuple[str, str, Lang]] = frozenset()) -> None:
     urls: dict[str, Version] = {}
     for item in content.items:
         for lang in item.missing():
+            if (item.folder, item.stem, lang) in present:
+                continue  # the file exists; its own errors are reported
             other = item.primary
             report.missing[lang].append(item.key)
             target = other.path[: -len(".kk.md")] + f".{lang}.md"
