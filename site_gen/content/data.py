@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 from signage.timezones import DEFAULT_ZONE, UnknownZone, load_zone
@@ -17,6 +18,7 @@ SCREEN_KEYS = ("id", "name", "location", "resolution", "rotation", "on_hours", "
                "ticker")
 ISSUE_KEYS = ("number", "date", "cover", "note")
 DEFAULT_COMPANY: dict[Lang, str] = {"kk": "Компания", "ru": "Компания"}
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]{0,30}(?:/[A-Za-z0-9_+\-]{1,30}){0,2}$")
 
 
 def shown_path(root: Path, file: Path) -> str:
@@ -64,6 +66,8 @@ def load_settings(root: Path, out: list[Diagnostic]) -> Settings:
     f.unknown_keys((), SITE_KEYS)
     zone_name = f.text(("timezone",)) or DEFAULT_ZONE
     try:
+        if not _ZONE_NAME.match(zone_name):  # not a path into the tz database at all
+            raise UnknownZone(zone_name)
         zone = load_zone(zone_name)
     except UnknownZone:
         f.report(("timezone",), "unknown-timezone", f"unknown time zone '{zone_name}'",
