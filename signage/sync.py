@@ -1,0 +1,455 @@
+"""Sync: bring the newest good bundle from a folder or the intranet into the player's cache.
+
+Where it sits: between the site (``site/signage/bundle.json`` + media, served over plain HTTP
+or found in a folder) and ``signage.player``. The loop never waits for the network: a
+:class:`SyncWorker` thread runs :meth:`Syncer.sync_once` and posts each :class:`SyncResult`;
+the loop picks the newest one up between frames and switches at the next slide boundary.
+
+Cache layout (``--cache DIR``)::
+
+    current -> bundles/<version>     symlink, swapped atomically with os.replace
+    bundles/<version>/bundle.json    last good bundle and its media, each file verified
+    incoming/                        a new bundle is assembled here, never shown from here
+    http.json                        ETag / Last-Modified of the last bundle.json fetched
+
+Over HTTP the bundle is fetched with a conditional GET (``If-None-Match`` and
+``If-Modified-Since``), and a media file is downloaded only when its sha256 is not already in
+the current bundle. Every file is checked against its size and sha256 before the swap; a bad
+or incomplete bundle is thrown away and the last good one stays. Failed attempts back off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import queue
+import random
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .bundle import BUNDLE_NAME, Bundle, BundleError, load_bundle, parse_bundle, verify_media
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 3.0  # a 304 costs the web server almost nothing; urgent items need < 5 s
+BACKOFF_FIRST = 5.0
+BACKOFF_MAX = 300.0
+TIMEOUT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """One attempt: ``changed`` means ``bundle`` is new and already installed in the cache."""
+
+    ok: bool
+    changed: bool
+    message: str
+    bundle: Bundle | None = None
+    media_dir: Path | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    path: str
+    sha256: str
+    size: int | None
+
+
+def media_files(bundle: Bundle) -> list[MediaFile]:
+    """The media a bundle lists, as (relative path, sha256, size)."""
+    return [MediaFile(m.path, m.sha256, m.size) for m in bundle.media()]
+
+
+def bundle_version(bundle: Bundle) -> str:
+    return str(bundle.version)
+
+
+class SyncProblem(Exception):
+    """Why an attempt failed, in words for the log and status.json."""
+
+
+class Store:
+    """The player's cache directory: the last good bundle and where a new one is assembled."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.current = root / "current"
+        self.bundles = root / "bundles"
+        self.incoming = root / "incoming"
+
+    def load_current(self) -> tuple[Bundle, Path] | None:
+        """The last good bundle, used at boot before (or without) any network."""
+        path = self.current / BUNDLE_NAME
+        if not path.exists():
+            return None
+        try:
+            return load_bundle(path), self.current.resolve()
+        except (BundleError, OSError) as exc:
+            log.error("the cached bundle %s cannot be used: %s", path, exc)
+            return None
+
+    def known_media(self) -> dict[str, Path]:
+        """sha256 -> file, for media the current bundle already has on disk."""
+        found = self.load_current()
+        if found is None:
+            return {}
+        bundle, base = found
+        out: dict[str, Path] = {}
+        for m in media_files(bundle):
+            p = base / m.path
+            if p.is_file():
+                out[m.sha256] = p
+        return out
+
+    def install(self, raw: bytes, bundle: Bundle, fetch: Fetcher) -> Path:
+        """Assemble ``bundle`` in ``incoming/``, verify every file, swap ``current`` to it."""
+        version = _safe_name(bundle_version(bundle))
+        self.incoming.mkdir(parents=True, exist_ok=True)
+        self.bundles.mkdir(parents=True, exist_ok=True)
+        staging = self.incoming / f"{version}.{os.getpid()}.{random.randrange(1 << 30):x}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            known = self.known_media()
+            for m in media_files(bundle):
+                target = _inside(staging, m.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                reuse = known.get(m.sha256)
+                if reuse is not None and _sha256(reuse) == m.sha256:
+                    _link_or_copy(reuse, target)
+                else:
+                    fetch.media(m.path, target)
+                _verify(target, m)
+            (staging / BUNDLE_NAME).write_bytes(raw)
+            final = self.bundles / version
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        link = self.root / f".current.{os.getpid()}.tmp"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(Path("bundles") / version)
+        os.replace(link, self.current)
+        self._drop_old(keep={version})
+        return final
+
+    def _drop_old(self, keep: set[str]) -> None:
+        for d in self.bundles.iterdir():
+            if d.name not in keep:
+                shutil.rmtree(d, ignore_errors=True)
+
+
+def _safe_name(version: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in version)[:80]
+    return cleaned.strip(".") or "bundle"
+
+
+def _inside(root: Path, rel: str) -> Path:
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise SyncProblem(f"media path {rel!r} leaves the bundle directory")
+    return target
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _verify(path: Path, m: MediaFile) -> None:
+    size = path.stat().st_size
+    if m.size is not None and size != m.size:
+        raise SyncProblem(f"{m.path}: {size} bytes received, {m.size} expected (truncated?)")
+    digest = _sha256(path)
+    if digest != m.sha256:
+        raise SyncProblem(f"{m.path}: sha256 {digest[:12]}… does not match {m.sha256[:12]}…")
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+class Fetcher:
+    """Where bundles come from: a folder or an HTTP URL."""
+
+    def bundle(self) -> bytes | None:
+        """The bundle's bytes, or None when it has not changed since the last fetch."""
+        raise NotImplementedError
+
+    def media(self, rel: str, target: Path) -> None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+class FolderFetcher(Fetcher):
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.parent if folder.name == BUNDLE_NAME else folder
+        self._seen: tuple[int, int] | None = None
+
+    def bundle(self) -> bytes | None:
+        path = self.folder / BUNDLE_NAME
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            if stamp == self._seen:
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SyncProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+        self._seen = stamp
+        return data
+
+    def forget(self) -> None:
+        self._seen = None
+
+    def media(self, rel: str, target: Path) -> None:
+        src = _inside(self.folder, rel)
+        try:
+            shutil.copyfile(src, target)
+        except OSError as exc:
+            raise SyncProblem(f"cannot copy {src}: {exc.strerror or exc}") from exc
+
+    def describe(self) -> str:
+        return str(self.folder)
+
+
+class HttpFetcher(Fetcher):
+    """Plain HTTP from the intranet with urllib; validators kept in ``http.json``."""
+
+    def __init__(self, url: str, state_file: Path, timeout: float = TIMEOUT) -> None:
+        self.url = url if not url.endswith("/") else url + BUNDLE_NAME
+        self.state_file = state_file
+        self.timeout = timeout
+        self._validators: dict[str, str] = self._load()
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("url") != self.url:
+            return {}
+        return {k: str(v) for k, v in data.items() if k in ("etag", "last_modified")}
+
+    def remember(self, headers: Any) -> None:
+        state = {"url": self.url}
+        if headers.get("ETag"):
+            state["etag"] = headers["ETag"]
+        if headers.get("Last-Modified"):
+            state["last_modified"] = headers["Last-Modified"]
+        self._validators = {k: v for k, v in state.items() if k != "url"}
+        try:
+            self.state_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.state_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(tmp, self.state_file)
+        except OSError as exc:
+            log.warning("cannot store HTTP validators in %s: %s", self.state_file, exc.strerror)
+
+    def forget(self) -> None:
+        self._validators = {}
+
+    def bundle(self) -> bytes | None:
+        request = urllib.request.Request(self.url)
+        if "etag" in self._validators:
+            request.add_header("If-None-Match", self._validators["etag"])
+        if "last_modified" in self._validators:
+            request.add_header("If-Modified-Since", self._validators["last_modified"])
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                data: bytes = response.read()
+                self._pending_headers = response.headers
+                return data
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return None
+            raise SyncProblem(f"{self.url}: HTTP {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise SyncProblem(f"{self.url}: {reason}") from exc
+
+    def accepted(self) -> None:
+        """The bundle just fetched was installed: keep its validators for the next request."""
+        headers = getattr(self, "_pending_headers", None)
+        if headers is not None:
+            self.remember(headers)
+
+    def media(self, rel: str, target: Path) -> None:
+        url = urllib.parse.urljoin(self.url, urllib.parse.quote(rel))
+        tmp = target.with_name(target.name + ".part")
+        try:
+            with urllib.request.urlopen(url, timeout=self.timeout) as response, \
+                    open(tmp, "wb") as out:
+                shutil.copyfileobj(response, out, 1 << 20)
+            os.replace(tmp, target)
+        except urllib.error.HTTPError as exc:
+            raise SyncProblem(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise SyncProblem(f"{url}: {reason}") from exc
+
+    def describe(self) -> str:
+        return self.url
+
+
+def make_fetcher(source: str, store: Store) -> Fetcher:
+    if source.startswith(("http://", "https://")):
+        return HttpFetcher(source, store.root / "http.json")
+    return FolderFetcher(Path(source).expanduser())
+
+
+class Syncer:
+    """One source, one cache: :meth:`sync_once` is one attempt and never raises."""
+
+    def __init__(self, source: str, store: Store) -> None:
+        self.store = store
+        self.fetcher = make_fetcher(source, store)
+        self.installed: str | None = None
+        found = store.load_current()
+        if found is not None:
+            self.installed = bundle_version(found[0])
+
+    def sync_once(self) -> SyncResult:
+        try:
+            raw = self.fetcher.bundle()
+            if raw is None:
+                return SyncResult(True, False, "unchanged", version=self.installed)
+            try:
+                bundle = parse_bundle(raw, name=self.fetcher.describe())
+            except BundleError as exc:
+                raise SyncProblem(f"bad bundle, the last good one stays: {exc}") from exc
+            version = bundle_version(bundle)
+            if version == self.installed and (self.store.current / BUNDLE_NAME).exists():
+                self._accepted()
+                return SyncResult(True, False, "unchanged", version=version)
+            media_dir = self.store.install(raw, bundle, self.fetcher)
+            self._accepted()
+            self.installed = version
+            return SyncResult(True, True, f"installed bundle {version}", bundle, media_dir,
+                              version)
+        except (SyncProblem, OSError) as exc:
+            # Next time, fetch the bundle in full again, whatever the validators say.
+            if isinstance(self.fetcher, HttpFetcher | FolderFetcher):
+                self.fetcher.forget()
+            message = str(exc) if isinstance(exc, SyncProblem) else f"cache: {exc}"
+            return SyncResult(False, False, message, version=self.installed)
+
+    def _accepted(self) -> None:
+        if isinstance(self.fetcher, HttpFetcher):
+            self.fetcher.accepted()
+
+
+class SyncWorker:
+    """Runs :class:`Syncer` in a thread: polls, backs off after failures, wakes on changes."""
+
+    def __init__(self, syncer: Syncer, poll: float = POLL_SECONDS) -> None:
+        self.syncer = syncer
+        self.poll = poll
+        self.results: queue.Queue[SyncResult] = queue.Queue()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="jarshy-sync", daemon=True)
+        self._observer: Any = None
+        self.failures = 0
+
+    def start(self) -> None:
+        fetcher = self.syncer.fetcher
+        if isinstance(fetcher, FolderFetcher):
+            self._observer = _watch(fetcher.folder, self._wake)
+        self._thread.start()
+
+    def _run(self) -> None:
+        last_message = ""
+        while not self._stop.is_set():
+            result = self.syncer.sync_once()
+            self.results.put(result)
+            if result.ok:
+                self.failures = 0
+                wait = self.poll
+                if last_message and last_message != "ok":
+                    log.info("sync works again: %s", result.message)
+                last_message = "ok"
+            else:
+                self.failures += 1
+                wait = backoff(self.failures)
+                if result.message != last_message:
+                    log.warning("sync failed: %s; retrying in %.0f s", result.message, wait)
+                last_message = result.message
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def poll_results(self) -> list[SyncResult]:
+        out: list[SyncResult] = []
+        while True:
+            try:
+                out.append(self.results.get_nowait())
+            except queue.Empty:
+                return out
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._observer is not None:
+            try:
+                self._observer.stop()
+                self._observer.join(timeout=2.0)
+            except RuntimeError:
+                pass
+        if self._thread.is_alive():
+            self._thread.join(timeout=TIMEOUT + 2.0)
+
+
+def backoff(failures: int, rng: random.Random | None = None) -> float:
+    """5 s, 10 s, 20 s … up to 5 minutes, with ±20 % jitter so screens do not march together."""
+    base = min(BACKOFF_MAX, BACKOFF_FIRST * 2.0 ** max(0, failures - 1))
+    jitter: float = (rng or random.Random()).uniform(0.8, 1.2)
+    return base * jitter
+
+
+def _watch(folder: Path, wake: threading.Event) -> Any:
+    """Wake the worker when anything in ``folder`` changes (watchdog; polling if it fails)."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: Any) -> None:
+            wake.set()
+
+    observer = Observer()
+    try:
+        observer.schedule(Handler(), str(folder), recursive=True)
+        observer.start()
+    except OSError as exc:
+        log.warning("cannot watch %s (%s); polling every %.0f s instead", folder, exc,
+                    POLL_SECONDS)
+        return None
+    return observer
+
+
+def verify_tree(bundle: Bundle, base: Path) -> Iterable[str]:
+    """Problems with the media of an installed bundle (``signage doctor``)."""
+    return [str(p) for p in verify_media(bundle, base)]
