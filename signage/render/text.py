@@ -1,0 +1,359 @@
+"""Slide text: a Markdown subset parsed to styled runs, wrapped, and sized to fit a box.
+
+Called by ``slide.py`` and ``fallback.py``. The subset is what fits on a screen:
+paragraphs, ``**bold**``, ``*italic*``/``_italic_``, ``-``/``*``/``1.`` lists; headings
+become bold paragraphs, links keep their text, anything else stays literal text. Sizing
+is a search over font sizes: the largest size at which the title and the text fit the box
+without breaking a word wins; a word too long for the box even at the smallest size is
+broken with a hyphen, and text that still does not fit is cut with "…". Drawing clips to
+the box, so nothing is ever painted outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pygame
+
+from signage.render.fonts import Fonts
+
+Align = Literal["left", "center"]
+Color = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or a list item; ``marker`` is "•" or "3." for list items."""
+
+    runs: tuple[Run, ...]
+    marker: str = ""
+
+
+_LIST = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,3})[.)])\s+(.*)$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_INLINE = re.compile(r"\\([\\*_`])|(\*\*|__)|(\*)|(?<![\w\\])_|_(?!\w)|`")
+
+
+def parse_inline(text: str, *, bold: bool = False) -> tuple[Run, ...]:
+    """Runs of ``text`` with ``**bold**`` and ``*italic*`` applied (unclosed marks stay bold/
+    italic to the end of the block, as a reader would expect from a typo, never raw stars)."""
+    text = _LINK.sub(r"\1", text)
+    runs: list[Run] = []
+    buf: list[str] = []
+    b, i = bold, False
+    pos = 0
+
+    def flush() -> None:
+        if buf:
+            runs.append(Run("".join(buf), b, i))
+            buf.clear()
+
+    for m in _INLINE.finditer(text):
+        buf.append(text[pos:m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if m.group(1):
+            buf.append(m.group(1))
+        elif token in ("**", "__"):
+            flush()
+            b = not b if not bold else True
+        elif token in ("*", "_"):
+            flush()
+            i = not i
+        # a backtick only marks code; on a screen it is plain text
+    buf.append(text[pos:])
+    flush()
+    return tuple(r for r in runs if r.text)
+
+
+def parse_markdown(source: str) -> list[Block]:
+    """Blocks of the Markdown subset; blank lines separate paragraphs."""
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def end_para() -> None:
+        if para:
+            runs = parse_inline(" ".join(s.strip() for s in para))
+            if runs:
+                blocks.append(Block(runs))
+            para.clear()
+
+    for line in source.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            end_para()
+            continue
+        if (m := _HEADING.match(line)) is not None:
+            end_para()
+            blocks.append(Block(parse_inline(m.group(1), bold=True)))
+            continue
+        if (m := _LIST.match(line)) is not None:
+            end_para()
+            marker = "•" if m.group(1) else f"{m.group(2)}."
+            runs = parse_inline(m.group(3))
+            if runs:
+                blocks.append(Block(runs, marker))
+            continue
+        if blocks and blocks[-1].marker and not para and line.startswith((" ", "\t")):
+            last = blocks.pop()  # a continuation line of a list item
+            blocks.append(Block(last.runs + parse_inline(" " + line.strip()), last.marker))
+            continue
+        para.append(line)
+    end_para()
+    return blocks
+
+
+# --- wrapping -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Piece:
+    """A styled piece of one line, at ``x`` pixels from the line start."""
+
+    text: str
+    bold: bool
+    italic: bool
+    x: int
+    width: int
+
+
+@dataclass(slots=True)
+class Line:
+    pieces: list[Piece] = field(default_factory=list)
+    marker: str = ""
+    indent: int = 0
+    gap_before: int = 0
+
+
+@dataclass(slots=True)
+class TextLayout:
+    """Wrapped lines at one font size; ``height`` includes paragraph gaps."""
+
+    lines: list[Line]
+    size: int
+    line_height: int
+    width: int
+    broken_words: bool
+
+    @property
+    def height(self) -> int:
+        return sum(line.gap_before for line in self.lines) + self.line_height * len(self.lines)
+
+
+Word = list[Run]
+
+
+def _words(runs: Iterable[Run]) -> list[tuple[Word, bool]]:
+    """Words as lists of styled segments, with whether a space comes before each."""
+    words: list[tuple[Word, bool]] = []
+    space = False
+    for run in runs:
+        for part in re.split(r"(\s+)", run.text):
+            if not part:
+                continue
+            if part.isspace():
+                space = True
+                continue
+            seg = Run(part, run.bold, run.italic)
+            if words and not space:
+                words[-1][0].append(seg)
+            else:
+                words.append(([seg], space))
+            space = False
+    return words
+
+
+def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout:
+    """Wrap ``blocks`` at ``size`` pixels into lines at most ``width`` pixels wide."""
+    line_height = round(size * 1.3)
+    space_w = fonts.get(size).size(" ")[0]
+    lines: list[Line] = []
+    broken = False
+
+    def measure(seg: Run) -> int:
+        return int(fonts.get(size, bold=seg.bold, italic=seg.italic).size(seg.text)[0])
+
+    for n, block in enumerate(blocks):
+        indent = round(size * 1.3) if block.marker else 0
+        avail = max(1, width - indent)
+        line = Line(marker=block.marker, indent=indent, gap_before=round(size * 0.45) if n else 0)
+        x = 0
+        for word, space_before in _words(block.runs):
+            widths = [measure(s) for s in word]
+            total = sum(widths)
+            lead = space_w if (space_before and line.pieces) else 0
+            if line.pieces and x + lead + total > avail:
+                lines.append(line)
+                line, x, lead = Line(indent=indent), 0, 0
+            if total <= avail - x - lead:
+                x += lead
+                for seg, w in zip(word, widths, strict=True):
+                    line.pieces.append(Piece(seg.text, seg.bold, seg.italic, x, w))
+                    x += w
+                continue
+            # One word wider than the box: break it with a hyphen, as little as possible.
+            broken = True
+            x += lead
+            for seg in word:
+                rest = seg.text
+                font = fonts.get(size, bold=seg.bold, italic=seg.italic)
+
+                def seg_width(t: str, f: pygame.font.Font = font) -> int:
+                    return int(f.size(t)[0])
+
+                while rest:
+                    cut = _longest_fit(rest, seg_width, avail - x)
+                    if cut == 0 and line.pieces:
+                        lines.append(line)
+                        line, x = Line(indent=indent), 0
+                        continue
+                    cut = max(cut, 1)
+                    head = rest[:cut] + ("-" if cut < len(rest) else "")
+                    w = measure(Run(head, seg.bold, seg.italic))
+                    line.pieces.append(Piece(head, seg.bold, seg.italic, x, w))
+                    x += w
+                    rest = rest[cut:]
+                    if rest:
+                        lines.append(line)
+                        line, x = Line(indent=indent), 0
+        if line.pieces or line.marker:
+            lines.append(line)
+    return TextLayout(lines, size, line_height, width, broken)
+
+
+def _longest_fit(text: str, measure: Callable[[str], int], avail: int) -> int:
+    """Number of leading characters of ``text`` that fit in ``avail`` with a hyphen."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        suffix = "-" if mid < len(text) else ""
+        if measure(text[:mid] + suffix) <= avail:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# --- fitting ----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class FittedText:
+    """A title and a body laid out together in one box."""
+
+    title: TextLayout
+    body: TextLayout
+    gap: int
+    truncated: bool
+
+    @property
+    def height(self) -> int:
+        return self.title.height + (self.gap + self.body.height if self.body.lines else 0)
+
+
+def _truncate(layout: TextLayout, max_height: int, fonts: Fonts) -> bool:
+    """Drop lines that do not fit and end the last kept line with "…"; True if cut."""
+    if layout.height <= max_height:
+        return False
+    while layout.lines and layout.height > max_height:
+        layout.lines.pop()
+    if layout.lines:
+        last = layout.lines[-1]
+        if last.pieces:
+            p = last.pieces[-1]
+            font = fonts.get(layout.size, bold=p.bold, italic=p.italic)
+            text = p.text.rstrip(" -")
+            while text and p.x + font.size(text + "…")[0] > layout.width - last.indent:
+                text = text[:-1]
+            last.pieces[-1] = Piece(text + "…", p.bold, p.italic, p.x, font.size(text + "…")[0])
+    return True
+
+
+def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
+        title_max: int, body_max: int, min_size: int) -> FittedText:
+    """Largest sizes at which ``title`` (bold) and ``body`` fit ``box`` (w, h).
+
+    Sizes keep the ratio ``title_max / body_max``; the body never goes below ``min_size``
+    (the title stays at least as large). Whole words are preferred over size: a size where
+    a word must be broken is chosen only when no size lets every word fit.
+    """
+    width, height = box
+    title_blocks = [Block(parse_inline(title, bold=True))] if title.strip() else []
+    ratio = title_max / max(1, body_max)
+
+    def attempt(body_size: int) -> FittedText:
+        t = wrap(title_blocks, fonts, max(body_size, round(body_size * ratio)), width)
+        b = wrap(body, fonts, body_size, width)
+        return FittedText(t, b, round(body_size * 0.9), False)
+
+    def ok(ft: FittedText, whole_words: bool) -> bool:
+        broken = ft.title.broken_words or ft.body.broken_words
+        return ft.height <= height and not (whole_words and broken)
+
+    lo_size, hi_size = max(6, min_size), max(6, min_size, body_max)
+    for whole_words in (True, False):
+        best = attempt(lo_size)
+        if not ok(best, whole_words):
+            continue
+        lo, hi = lo_size, hi_size
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if ok(attempt(mid), whole_words):
+                lo = mid
+            else:
+                hi = mid - 1
+        return attempt(lo)
+    ft = attempt(lo_size)
+    # Still too high at the smallest size: keep the title (cut it only if it alone overflows).
+    title_cut = _truncate(ft.title, height, fonts)
+    room = height - ft.title.height - ft.gap
+    if room < ft.body.line_height:
+        ft.body.lines.clear()
+        body_cut = bool(body)
+    else:
+        body_cut = _truncate(ft.body, room, fonts)
+    ft.truncated = title_cut or body_cut
+    return ft
+
+
+# --- drawing ----------------------------------------------------------------------------
+
+def draw_layout(surface: pygame.Surface, layout: TextLayout, rect: pygame.Rect, fonts: Fonts,
+                color: Color, *, align: Align = "left", top: int | None = None,
+                marker_color: Color | None = None) -> list[pygame.Rect]:
+    """Draw ``layout`` in ``rect`` (clipped to it); return where each piece was placed
+    (before clipping, so a test can tell a fit from a clip)."""
+    painted: list[pygame.Rect] = []
+    y = rect.top if top is None else top
+    old_clip = surface.get_clip()
+    surface.set_clip(rect.clip(old_clip) if old_clip else rect)
+    try:
+        for line in layout.lines:
+            y += line.gap_before
+            line_w = max((p.x + p.width for p in line.pieces), default=0) + line.indent
+            x0 = rect.left + (max(0, (rect.width - line_w) // 2) if align == "center" else 0)
+            font_h = fonts.get(layout.size).get_height()
+            baseline_pad = (layout.line_height - font_h) // 2
+            if line.marker:
+                mark = fonts.get(layout.size, bold=True).render(
+                    line.marker, True, marker_color or color)
+                surface.blit(mark, (x0, y + baseline_pad))
+                painted.append(pygame.Rect((x0, y + baseline_pad), mark.get_size()))
+            for p in line.pieces:
+                img = fonts.get(layout.size, bold=p.bold, italic=p.italic).render(
+                    p.text, True, color)
+                pos = (x0 + line.indent + p.x, y + baseline_pad)
+                surface.blit(img, pos)
+                painted.append(pygame.Rect(pos, img.get_size()))
+            y += layout.line_height
+    finally:
+        surface.set_clip(old_clip)
+    return painted
