@@ -1,0 +1,214 @@
+"""Choose what goes to the screens and write the bundle folder atomically.
+
+Selection (``docs/bundle.md``): every item with a ``signage:`` block and every ``event``
+whose play window (``from``..``until``, inclusive local dates) meets the days from today to
+today + ``window_days``, with at least one approved language that is not expired. An event
+without ``from`` starts ``announce_from`` days before it starts and stops at its start.
+
+Writing: media first (content-addressed names, each through a temp file and ``os.replace``),
+then ``bundle.json``, then ``manifest.json``; a player that reads ``bundle.json`` at any
+moment finds every media file it names. Media no longer referenced are removed last.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path, PurePosixPath
+
+from signage.bundle import (
+    BUNDLE_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    MEDIA_TYPES,
+    Bundle,
+    BundleItem,
+    Hours,
+    ItemText,
+    Media,
+    ScreenInfo,
+    bundle_to_json,
+    dump_bundle,
+    manifest_json,
+    sha256_file,
+    write_atomic,
+)
+
+from ..content.dates import HourRange
+from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WINDOW_DAYS = 14
+MEDIA_DIR = "media"
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """An item going to the screens with its play window worked out."""
+
+    item: Item
+    start: date | None
+    until: date | None
+    versions: tuple[Version, ...]  # approved ones, Kazakh first
+
+
+def _window(item: Item) -> tuple[date | None, date | None]:
+    sig, event = item.signage, item.event
+    if event is not None:
+        start = sig.start if sig and sig.start else (
+            event.starts.date() - timedelta(days=event.announce_from))
+        until = sig.until if sig and sig.until else event.starts.date()
+        return start, min(until, event.starts.date())
+    assert sig is not None
+    return (sig.start or item.date), sig.until
+
+
+def select_items(content: ContentSet, now: datetime,
+                 window_days: int = DEFAULT_WINDOW_DAYS) -> list[Chosen]:
+    """Items on the screens now or within ``window_days`` days, in id order."""
+    zone = content.settings.zone
+    today = now.astimezone(zone).date()
+    horizon = today + timedelta(days=window_days)
+    horizon_end = datetime.combine(horizon + timedelta(days=1), time(0), tzinfo=zone)
+    chosen = []
+    for item in sorted(content.items, key=lambda i: i.key):
+        if item.signage is None and (item.event is None or item.kind != "event"):
+            continue
+        if item.event is not None and item.event.starts <= now:
+            continue
+        start, until = _window(item)
+        # "until" yesterday still matters after midnight for an overnight range.
+        if (until is not None and until < today - timedelta(days=1)) or (
+                start is not None and start > horizon):
+            continue
+        versions = tuple(
+            v for lang in LANGS if (v := item.versions.get(lang)) is not None and v.approved
+            and (v.expires is None or v.expires > now)
+            and (v.publish_at is None or v.publish_at < horizon_end))
+        if versions:
+            chosen.append(Chosen(item, start, until, versions))
+    return chosen
+
+
+def _hours(ranges: tuple[HourRange, ...]) -> tuple[Hours, ...]:
+    def minutes(t: time) -> int:
+        return t.hour * 60 + t.minute
+
+    return tuple(Hours(minutes(r.start), minutes(r.end) or 1440) for r in ranges)
+
+
+def _strs(texts: Mapping[Lang, str]) -> dict[str, str]:
+    return {str(lang): text for lang, text in texts.items()}
+
+
+def _screen(s: Screen) -> ScreenInfo:
+    return ScreenInfo(id=s.id, name=_strs(s.name), location=_strs(s.location), width=s.width,
+                      height=s.height, rotation=s.rotation, on_hours=_hours(s.on_hours),
+                      off_hours=s.off_hours, ticker=_strs(s.ticker))
+
+
+class _Media:
+    """Media files of the bundle: content path → (bundle path, file on disk)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, Path] = {}  # bundle-relative path → source file
+        self._refs: dict[PurePosixPath, Media | None] = {}
+
+    def ref(self, path: PurePosixPath | None, owner: str) -> Media | None:
+        if path is None:
+            return None
+        if path not in self._refs:
+            self._refs[path] = self._make(path, owner)
+        return self._refs[path]
+
+    def _make(self, path: PurePosixPath, owner: str) -> Media | None:
+        source = self.root / path
+        kind = MEDIA_TYPES.get(path.suffix.lower())
+        if kind is None or not source.is_file():
+            # The content check reports this at the field's line; say it here too.
+            log.warning("%s: media %s %s; the slide goes without it", owner, path,
+                        "has an unknown type" if kind is None else "is missing")
+            return None
+        sha = sha256_file(source)
+        rel = f"{MEDIA_DIR}/{sha[:20]}{path.suffix.lower()}"
+        self.files[rel] = source
+        return Media(rel, source.stat().st_size, sha, kind)
+
+
+def _url(base: str, path: str) -> str:
+    return (base.rstrip("/") + path) if base else path
+
+
+def _text(v: Version) -> str:
+    if v.signage is not None and v.signage.text:
+        return v.signage.text
+    return v.summary or v.title
+
+
+def build_bundle(content: ContentSet, now: datetime,
+                 window_days: int = DEFAULT_WINDOW_DAYS) -> tuple[Bundle, dict[str, Path]]:
+    """The bundle for ``now`` and its media files (bundle path → file in content/)."""
+    media = _Media(content.root)
+    items = []
+    for c in select_items(content, now, window_days):
+        item, sig, event = c.item, c.item.signage, c.item.event
+        texts: dict[str, ItemText] = {v.lang: ItemText(
+            lang=v.lang, title=v.title, text=_text(v), body=v.body,
+            url=_url(content.settings.base_url, item.url(v.lang)),
+            publish_at=v.publish_at, expires=v.expires,
+            place=v.event.place if v.event else "") for v in c.versions}
+        owner = item.primary.path
+        image = sig.image if sig and sig.image else item.primary.image
+        items.append(BundleItem(
+            id=item.key, kind=item.kind, section=item.section, date=item.date,
+            priority=sig.priority if sig else "normal", screens=sig.screens if sig else (),
+            start=c.start, until=c.until, days=sig.days if sig else (),
+            hours=_hours(sig.hours) if sig else (), duration=sig.duration if sig else None,
+            image=media.ref(image, owner), video=media.ref(sig.video if sig else None, owner),
+            event_starts=event.starts if event and item.kind == "event" else None,
+            event_ends=event.ends if event and item.kind == "event" else None,
+            langs=texts))
+    bundle = Bundle(
+        format=FORMAT_VERSION, version="", generated_at=now,
+        timezone=content.settings.timezone, company=_strs(content.settings.company),
+        window_days=window_days, screens=tuple(_screen(s) for s in content.screens),
+        items=tuple(items))
+    version = str(bundle_to_json(bundle)["version"])
+    return _with_version(bundle, version), media.files
+
+
+def _with_version(bundle: Bundle, version: str) -> Bundle:
+    return replace(bundle, version=version)
+
+
+def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
+                 window_days: int = DEFAULT_WINDOW_DAYS) -> Path:
+    """Write ``out_dir/bundle.json``, its media and ``manifest.json``; return the bundle path.
+
+    Each file goes through a temp file in its folder and ``os.replace``, media first, so
+    a reader never sees a bundle whose media are not there yet.
+    """
+    out_dir = Path(out_dir)
+    bundle, files = build_bundle(content, now, window_days)
+    for rel, source in sorted(files.items()):
+        target = out_dir / rel
+        if not (target.is_file() and sha256_file(target) == sha256_file(source)):
+            write_atomic(target, source.read_bytes())
+    path = out_dir / BUNDLE_NAME
+    write_atomic(path, dump_bundle(bundle))
+    listed: Mapping[str, Path] = {BUNDLE_NAME: path, **{rel: out_dir / rel for rel in files}}
+    write_atomic(out_dir / MANIFEST_NAME, manifest_json(bundle.version, listed))
+    _prune(out_dir / MEDIA_DIR, {out_dir / rel for rel in files})
+    return path
+
+
+def _prune(media_dir: Path, keep: set[Path]) -> None:
+    if not media_dir.is_dir():
+        return
+    for f in media_dir.iterdir():
+        if f.is_file() and f not in keep:
+            f.unlink(missing_ok=True)
