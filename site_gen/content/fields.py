@@ -171,7 +171,8 @@ class Fields:
             return False
         return value
 
-    def _parsed(self, key: Path_, parse: Callable[[Any], T], *, required: bool) -> T | None:
+    def _parsed(self, key: Path_, parse: Callable[[Any], T], *, required: bool,
+                code: str = "bad-date") -> T | None:
         value = self.get(key)
         if value is None:
             if required:
@@ -184,7 +185,7 @@ class Fields:
         except DateProblem as problem:
             name = _name(key)
             message = problem.message if name == "date" else f"{name}: {problem.message}"
-            self.report(key, "bad-date", message, problem.hint)
+            self.report(key, code, message, problem.hint)
             return None
 
     def date(self, key: Path_, *, required: bool = False) -> date | None:
@@ -196,14 +197,14 @@ class Fields:
                             required=required)
 
     def time(self, key: Path_) -> time | None:
-        return self._parsed(key, parse_time, required=False)
+        return self._parsed(key, parse_time, required=False, code="bad-time")
 
     def hours(self, key: Path_) -> tuple[HourRange, ...]:
         value = self.get(key)
         if value is None:
             return ()
         keys = [(*key, i) for i in range(len(value))] if isinstance(value, list) else [key]
-        ranges = [self._parsed(k, parse_hours, required=False) for k in keys]
+        ranges = [self._parsed(k, parse_hours, required=False, code="bad-hours") for k in keys]
         return tuple(r for r in ranges if r is not None)
 
     def text_list(self, key: Path_) -> tuple[str, ...]:
