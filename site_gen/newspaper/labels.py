@@ -1,7 +1,9 @@
 """Interface words of the newspaper, the feeds, the home blocks and the event pages.
 
-Kazakh and Russian strings in one place (words from shared/GLOSSARY.md where it has
-them); dates, months, weekdays and units come from CLDR through Babel, never from here.
+The words this feature adds, Kazakh and Russian (from shared/GLOSSARY.md where it has
+them); the shared ones (section names, «№ 12 шығарылым», archive, author) are read from
+the staging's table ``site_gen.stage.strings`` so there is one copy of each.
+Dates, months, weekdays and units come from CLDR through Babel, never from here.
 The templates under ``themes/partials/jarshy-newspaper/`` get these through
 :func:`labels` so a template never carries a language of its own.
 """
@@ -15,47 +17,15 @@ from typing import Final
 from babel.dates import format_date, format_time
 from babel.units import format_unit
 
-from ..content.model import SECTIONS, Lang
-
-SECTION_NAMES: Final[Mapping[Lang, Mapping[str, str]]] = {
-    "kk": {
-        "news": "Жаңалықтар",
-        "announcements": "Хабарландырулар",
-        "interviews": "Сұхбаттар",
-        "analytics": "Талдамалық мақалалар",
-        "innovations": "Инновациялар",
-        "master-classes": "Шеберлік сыныптары",
-        "success-stories": "Жетістік тарихы",
-        "new-staff": "Ұжымның жаңа мүшелері",
-        "sports-culture": "Спорт және мәдениет",
-        "congratulations": "Құттықтаулар",
-    },
-    "ru": {
-        "news": "Новости",
-        "announcements": "Объявления",
-        "interviews": "Интервью",
-        "analytics": "Аналитика",
-        "innovations": "Инновации",
-        "master-classes": "Мастер-классы",
-        "success-stories": "Истории успеха",
-        "new-staff": "Новые сотрудники",
-        "sports-culture": "Спорт и культура",
-        "congratulations": "Поздравления",
-    },
-}
-assert all(tuple(names) == SECTIONS for names in SECTION_NAMES.values())
+from ..content.model import Lang
+from ..stage import strings
 
 # Keys the templates use; every key exists in both languages (a unit test checks it).
 STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
     "kk": {
-        "newspaper": "Корпоративтік газет",
-        "issue": "№ {n} шығарылым",
-        "archive": "Мұрағат",
         "current_issue": "Ағымдағы шығарылым",
         "lead": "Басты тақырып",
         "editor_note": "Редактордан",
-        "author": "Авторы",
-        "published": "Жарияланды",
         "section": "Айдар",
         "reading_time": "Оқу уақыты",
         "previous": "Алдыңғы мақала",
@@ -98,16 +68,12 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "done": "Орындалды",
         "overdue": "Мерзімі өтті",
         "more": "Толығырақ",
+        "urgent": "Шұғыл",
     },
     "ru": {
-        "newspaper": "Корпоративная газета",
-        "issue": "Выпуск № {n}",
-        "archive": "Архив",
         "current_issue": "Текущий выпуск",
         "lead": "Главная тема",
         "editor_note": "От редактора",
-        "author": "Автор",
-        "published": "Опубликовано",
         "section": "Рубрика",
         "reading_time": "Время чтения",
         "previous": "Предыдущая статья",
@@ -150,6 +116,7 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "done": "Выполнено",
         "overdue": "Срок истёк",
         "more": "Подробнее",
+        "urgent": "Срочно",
     },
 }
 
@@ -159,12 +126,19 @@ def labels(lang: Lang) -> Mapping[str, str]:
 
 
 def section_name(section: str, lang: Lang) -> str:
-    return SECTION_NAMES[lang].get(section, section)
+    """The section's name from the staging's string table (one copy of those words)."""
+    return strings.t(lang, f"section.{section}")
 
 
 def issue_title(number: int, lang: Lang) -> str:
-    """«№ 12 шығарылым» / «Выпуск № 12» (GLOSSARY.md)."""
-    return STRINGS[lang]["issue"].format(n=number)
+    """«№ 12 шығарылым» / «Выпуск № 12» (GLOSSARY.md, via the staging's table)."""
+    return strings.t(lang, "issue_no", number=number)
+
+
+def word(key: str, lang: Lang) -> str:
+    """A word of ours, or else one of the staging's shared words (newspaper, archive...)."""
+    own = STRINGS[lang].get(key)
+    return own if own is not None else strings.t(lang, key)
 
 
 def long_date(day: date, lang: Lang) -> str:

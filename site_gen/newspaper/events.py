@@ -1,0 +1,66 @@
+"""Report meetings as facts a page can show: countdown, questions deadline, action plan.
+
+Sits between the content model's :class:`Event` and the templates: pure functions of
+the event and ``now`` (aware, company zone), so "is this row overdue" is decided in one
+place and tested without a browser. The deadline for questions is the content model's
+``questions_until`` (``starts`` − 14 days unless the editor wrote one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..content.model import ContentSet, Event, Item, Lang, PlanRow, Version
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    row: PlanRow
+    overdue: bool  # past its due day and not done
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    event: Event
+    days_left: int  # whole days from today to the meeting day; negative once it is past
+    questions_open: bool  # today is on or before the last day for questions
+    plan: tuple[PlanLine, ...]
+
+    @property
+    def past(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(line.overdue for line in self.plan)
+
+
+def is_overdue(row: PlanRow, today: date) -> bool:
+    """A task is overdue from the day after its due date until it is done."""
+    return row.status != "done" and today > row.due
+
+
+def facts(event: Event, now: datetime) -> EventFacts:
+    today = now.astimezone(event.starts.tzinfo).date()
+    return EventFacts(
+        event=event,
+        days_left=(event.starts.date() - today).days,
+        questions_open=today <= event.questions_until,
+        plan=tuple(PlanLine(row, is_overdue(row, today)) for row in event.action_plan),
+    )
+
+
+def upcoming(content: ContentSet, lang: Lang, now: datetime,
+             limit: int = 5) -> list[tuple[Item, Version, Event]]:
+    """Published events that have not ended yet, soonest first."""
+    found: list[tuple[Item, Version, Event]] = []
+    for item, version in content.published(lang, now):
+        event = item.event
+        if event is None:
+            continue
+        end = event.ends or event.starts
+        if end >= now:
+            found.append((item, version, event))
+    found.sort(key=lambda f: (f[2].starts, f[0].key))
+    return found[:limit]

@@ -1,0 +1,63 @@
+"""The newspaper's staging extension: its pages, feeds, home blocks and sidebar entry.
+
+Listed in ``site_gen.stage.extensions.EXTENSIONS``; the staging calls :func:`extend` once
+and then each registered function once per language with a ``StageContext``. Adds:
+
+* ``newspaper/index.md`` (archive), ``newspaper/<N>.md`` (issue front pages),
+  ``newspaper/<section>.md`` (a section across issues): :mod:`.pages`;
+* ``feed.xml`` (Atom) and ``rss.xml`` in each language's root: :mod:`.feeds`;
+* home blocks (current issue 20, latest news 25, on the screens today 30, upcoming
+  events 35): :mod:`.home`;
+* the sidebar entry "Корпоративтік газет" / "Корпоративная газета" (order 20).
+
+What the model could not place (a second lead, an issue item outside the ten sections)
+is logged as a warning with the file and what to change.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+
+from ..stage.extensions import Registry, StageContext, StagedFile
+from . import home, labels
+from .feeds import ATOM_FILE, RSS_FILE, FeedProblem, atom, feed_entries, rss
+from .model import Newspaper
+from .pages import ARCHIVE, newspaper_files
+
+log = logging.getLogger(__name__)
+
+
+def newspaper(ctx: StageContext) -> Newspaper:
+    return Newspaper.build(ctx.content, ctx.lang, ctx.now)
+
+
+def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
+    paper = newspaper(ctx)
+    for note in paper.notes:
+        log.warning("newspaper: %s", note)
+    yield from newspaper_files(ctx, paper)
+    try:
+        entries = feed_entries(ctx.content, ctx.lang, ctx.now)
+        yield StagedFile(ATOM_FILE, atom(ctx.content, ctx.lang, entries, ctx.now))
+        yield StagedFile(RSS_FILE, rss(ctx.content, ctx.lang, entries, ctx.now))
+    except FeedProblem as problem:
+        log.warning("feeds for %s not written: %s", ctx.lang, problem)
+
+
+def make_nav(ctx: StageContext) -> Sequence[tuple[str, str]]:
+    return [(labels.word("newspaper", ctx.lang), ARCHIVE)]
+
+
+def _with_paper(block: Callable[[StageContext, Newspaper], str | None]
+                ) -> Callable[[StageContext], str | None]:
+    return lambda ctx: block(ctx, newspaper(ctx))
+
+
+def extend(registry: Registry) -> None:
+    registry.add_pages("newspaper", make_pages)
+    registry.add_nav("newspaper", 20, make_nav)
+    registry.add_home_block("newspaper-issue", 20, _with_paper(home.issue_block))
+    registry.add_home_block("latest-news", 25, home.news_block)
+    registry.add_home_block("on-screens-today", 30, home.screens_block)
+    registry.add_home_block("upcoming-events", 35, home.events_block)
