@@ -1,0 +1,168 @@
+"""Staging: a validated ContentSet → one plain MkDocs + Material project per language.
+
+Flow: ``site_gen.content.check`` → :func:`stage_language` (this package) writes
+``build/<lang>/docs/**`` (items, "translation not ready" pages, section pages, the home
+page with its extension blocks, extension pages, images, the font) and
+``build/<lang>/mkdocs.yml`` (derived from the repo's ``mkdocs.yml``) → ``site_gen.build``
+renders both languages with mkdocs-material in parallel processes.
+
+Files are written only when their text changed (temp file + ``os.replace``), and files no
+longer produced are removed, so ``StageResult.changed`` is exactly what a live preview has
+to rebuild. Nothing here imports MkDocs: the staged project is plain MkDocs input.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..content.diagnostics import Diagnostic
+from ..content.model import ContentSet, Item, Lang
+from . import config as cfg
+from .extensions import Registry, StageContext, StagedFile, load_extensions
+from .home import home_page, section_pages, sections_with_items
+from .items import item_files
+
+log = logging.getLogger(__name__)
+KEEP = (cfg.FONT_DIR + "/",)  # copied by size; never deleted as stale
+
+
+@dataclass
+class StageResult:
+    lang: Lang
+    project: Path  # build/<lang>
+    config: Path  # build/<lang>/mkdocs.yml
+    docs: Path
+    site: Path
+    changed: set[str] = field(default_factory=set)  # docs-relative paths written this time
+    removed: set[str] = field(default_factory=set)
+    config_changed: bool = False
+    missing: list[Item] = field(default_factory=list)  # shown as "translation not ready"
+    problems: list[Diagnostic] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # extension blocks/pages that failed
+
+
+def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path,
+                   build_dir: Path, site_dir: Path, registry: Registry | None = None,
+                   base: dict[str, Any] | None = None) -> StageResult:
+    """Write (or update) ``build_dir/<lang>``; return what changed."""
+    registry = registry if registry is not None else load_extensions()
+    base = base if base is not None else cfg.read_base(repo / "mkdocs.yml")
+    project = (build_dir / lang).resolve()
+    docs = project / "docs"
+    site = (site_dir / lang).resolve()
+    result = StageResult(lang, project, project / "mkdocs.yml", docs, site)
+    ctx = StageContext(content, lang, now, docs, site)
+    docs.mkdir(parents=True, exist_ok=True)
+
+    items = item_files(ctx)
+    result.missing = items.missing
+    result.problems = items.problems
+    files: dict[str, StagedFile] = {f.path: f for f in items.files}
+    for f in section_pages(ctx):
+        files[f.path] = f
+    home, failed = home_page(ctx, registry)
+    files[home.path] = home
+    result.failures += [f"home block {f}" for f in failed]
+    for name, make in registry.page_makers:
+        try:
+            extra = list(make(ctx))
+        except Exception as problem:  # noqa: BLE001 - a broken extension must not sink the site
+            result.failures.append(f"pages '{name}': {type(problem).__name__}: {problem}")
+            continue
+        for f in extra:
+            why = _bad_path(f.path, files)
+            if why:
+                result.failures.append(f"pages '{name}': {f.path}: {why}")
+                continue
+            files[f.path] = f
+    fonts = cfg.font_files(base)
+    files[cfg.FONT_CSS] = StagedFile(cfg.FONT_CSS, cfg.font_css(fonts))
+    cfg.copy_fonts(fonts, docs)
+
+    wanted = set(files)
+    for f in files.values():
+        if _write_if_changed(docs / f.path, f.data):
+            result.changed.add(f.path)
+    wanted |= _copy_assets(content.root, docs, result.changed)
+    for path in _existing(docs):
+        if path not in wanted and not path.startswith(KEEP):
+            (docs / path).unlink()
+            result.removed.add(path)
+
+    nav = _nav(ctx, registry, result)
+    text = cfg.language_config(base, content, lang, repo, docs, site, nav)
+    result.config_changed = _write_if_changed(result.config, text)
+    return result
+
+
+def _nav(ctx: StageContext, registry: Registry, result: StageResult) -> list[Any]:
+    entries: list[tuple[int, str, Any]] = [(0, "", {ctx.t("home"): "index.md"})]
+    sections = [{ctx.t(f"section.{s}"): f"{s}/index.md"} for s in sections_with_items(ctx)]
+    if sections:
+        entries.append((90, "", {ctx.t("sections"): sections}))
+    for source in registry.nav_sources:
+        try:
+            for title, path in source.make(ctx):
+                entries.append((source.order, source.name, {title: path}))
+        except Exception as problem:  # noqa: BLE001 - as for pages: report, go on
+            result.failures.append(f"nav '{source.name}': {type(problem).__name__}: {problem}")
+    return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+
+
+def _bad_path(path: str, files: dict[str, StagedFile]) -> str:
+    norm = posixpath.normpath(path)
+    if path.startswith("/") or norm.startswith("..") or norm != path or "\\" in path:
+        return "the path must stay inside the docs folder, written like 'newspaper/12.md'"
+    if path in files:
+        return "another page already has this path"
+    return ""
+
+
+def _write_if_changed(target: Path, data: str | bytes) -> bool:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if target.read_bytes() == raw:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(raw)
+    os.replace(tmp, target)
+    return True
+
+
+def _copy_assets(root: Path, docs: Path, changed: set[str]) -> set[str]:
+    """Images and other media under content/ go to the same place in the docs dir."""
+    copied: set[str] = set()
+    for src in root.rglob("*"):
+        rel = src.relative_to(root)
+        if not src.is_file() or src.suffix == ".md" or \
+                any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        path = rel.as_posix()
+        copied.add(path)
+        dst = docs / rel
+        st = src.stat()
+        if dst.exists() and dst.stat().st_size == st.st_size \
+                and dst.stat().st_mtime_ns == st.st_mtime_ns:
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.tmp")
+        shutil.copy2(src, tmp)
+        os.replace(tmp, dst)
+        changed.add(path)
+    return copied
+
+
+def _existing(docs: Path) -> list[str]:
+    return [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+
+
+__all__ = ["StageResult", "stage_language"]

@@ -1,0 +1,193 @@
+"""Per-language MkDocs configs, derived from the repo's ``mkdocs.yml``; the self-hosted font.
+
+Where it sits: ``stage.stage_language`` writes ``build/<lang>/mkdocs.yml`` with
+:func:`language_config`. The repo's file is the one place for theme settings; this module
+adds only what differs per language: ``site_name``, ``docs_dir``/``site_dir``/``site_url``,
+``theme.language`` and ``theme.custom_dir``, the search plugin's options, the small nav and
+``extra.jarshy`` (our UI strings for the templates). The result is plain MkDocs input:
+``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy.
+
+Search, measured in a real browser (tests/site/test_search.py):
+
+* kk: lunr has no Kazakh; lang ``en`` with an empty pipeline means no stemmer, no stop
+  words and no trimmer (lunr's trimmer strips every non-Latin letter). Material's query
+  keeps prefix matching, so ``қызметкер`` finds ``қызметкерлерге``.
+* ru: see :data:`RU_PIPELINE` for the choice and why.
+* both: the separator splits on « » „ “ ” ( ) and other punctuation, so a word written
+  inside «» is a word of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..content.model import ContentSet, Lang
+from . import strings
+
+SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
+# Russian: lunr's Russian stemmer on the index and on the query (Material stems wildcard
+# queries too), so "инновация" finds "инновации" and full words stay findable.
+RU_PIPELINE: list[str] = ["stemmer"]
+SEARCH: dict[str, dict[str, Any]] = {
+    "kk": {"lang": ["en"], "pipeline": [], "separator": SEPARATOR},
+    "ru": {"lang": ["ru"], "pipeline": RU_PIPELINE, "separator": SEPARATOR},
+}
+FONT_DIR = "assets/fonts"
+
+
+class ConfigProblem(Exception):
+    """The repo's mkdocs.yml or the font cannot be used; the message says how to fix it."""
+
+
+class _Tagged:
+    """A YAML node with a tag we do not interpret (``!!python/name:...``), kept as written."""
+
+    def __init__(self, tag: str, value: object) -> None:
+        self.tag = tag
+        self.value = value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    value: object
+    if isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return _Tagged(node.tag, value)
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Dumper.add_representer(_Tagged, _represent_tagged)
+
+
+def read_base(path: Path) -> dict[str, Any]:
+    """The repo's mkdocs.yml; a missing or broken file is a clear :class:`ConfigProblem`."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader subclass
+    except FileNotFoundError:
+        raise ConfigProblem(f"{path}: not found; the site's theme settings live there "
+                            "(restore it from git)") from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigProblem(f"{where}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise ConfigProblem(f"{path}: expected settings (key: value lines)")
+    return data
+
+
+def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo: Path,
+                    docs_dir: Path, site_dir: Path, nav: list[Any]) -> str:
+    """The YAML text of ``build/<lang>/mkdocs.yml``."""
+    cfg: dict[str, Any] = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir")}
+    cfg["site_name"] = content.settings.company.get(lang) or base.get("site_name", "Jarshy")
+    cfg["docs_dir"] = str(docs_dir)
+    cfg["site_dir"] = str(site_dir)
+    base_url = content.settings.base_url
+    if base_url:
+        cfg["site_url"] = base_url.rstrip("/") + f"/{lang}/"
+    theme = dict(base.get("theme") or {})
+    theme["language"] = lang
+    custom = Path(str(theme.get("custom_dir", "themes")))
+    theme["custom_dir"] = str(custom if custom.is_absolute() else (repo / custom).resolve())
+    theme["font"] = False
+    cfg["theme"] = theme
+    cfg["plugins"] = _plugins(base.get("plugins") or ["search"], lang)
+    cfg["nav"] = nav
+    css = list(base.get("extra_css") or [])
+    cfg["extra_css"] = [FONT_CSS, *[c for c in css if c != FONT_CSS]]
+    extra = dict(base.get("extra") or {})
+    jarshy = dict(extra.get("jarshy") or {})
+    jarshy.pop("font", None)
+    jarshy.update({"lang": lang, "other_lang": "ru" if lang == "kk" else "kk",
+                   "t": strings.STRINGS[lang],
+                   "names": {c: strings.STRINGS[c]["language_name"] for c in ("kk", "ru")}})
+    extra["jarshy"] = jarshy
+    cfg["extra"] = extra
+    cfg.setdefault("validation", {"nav": {"omitted_files": "ignore"},
+                                  "links": {"unrecognized_links": "ignore"}})
+    return ("# Generated by site-gen from the repo's mkdocs.yml; edit that file, not this one.\n"
+            + yaml.dump(cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False))
+
+
+def _plugins(plugins: list[Any], lang: Lang) -> list[Any]:
+    out: list[Any] = []
+    for entry in plugins:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name in ("privacy", "offline", "social"):
+            raise ConfigProblem(f"mkdocs.yml: the '{name}' plugin downloads from the internet; "
+                                "remove it (the site must make no outside requests)")
+        if name == "search":
+            options = {} if isinstance(entry, str) else dict(entry[name] or {})
+            options.update(SEARCH[lang])
+            out.append({"search": options})
+        else:
+            out.append(entry)
+    return out
+
+
+def font_files(base: dict[str, Any]) -> dict[str, Path]:
+    """The font files named in mkdocs.yml (``extra.jarshy.font``), checked to exist."""
+    font = ((base.get("extra") or {}).get("jarshy") or {}).get("font") or {}
+    package = font.get("package", "fonts-noto-core")
+    files = {style: Path(p) for style, p in (font.get("files") or {}).items()}
+    if not files:
+        raise ConfigProblem("mkdocs.yml: extra.jarshy.font.files names no font files")
+    missing = [str(p) for p in files.values() if not p.is_file()]
+    if missing:
+        raise ConfigProblem(f"font file {missing[0]} not found; install the Debian package "
+                            f"'{package}' (apt-get install {package}) or run ./dev.sh as root")
+    return files
+
+
+def copy_fonts(files: dict[str, Path], docs_dir: Path) -> None:
+    """Copy the fonts into the staged docs (``assets/fonts/<name>``) when they differ."""
+    target = docs_dir / FONT_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for src in files.values():
+        dst = target / src.name
+        if dst.exists() and dst.stat().st_size == src.stat().st_size:
+            continue
+        tmp = dst.with_name(dst.name + ".tmp")
+        shutil.copyfile(src, tmp)
+        tmp.replace(dst)
+
+
+_STYLE = {"regular": ("normal", 400), "bold": ("normal", 700),
+          "italic": ("italic", 400), "bolditalic": ("italic", 700)}
+FONT_CSS = "assets/stylesheets/jarshy-fonts.css"
+
+
+def font_css(files: dict[str, Path], family: str = "Jarshy Sans") -> str:
+    """@font-face rules for the copied fonts; jarshy.css uses ``var(--md-text-font)``."""
+    rules = []
+    for style, path in files.items():
+        font_style, weight = _STYLE.get(style, ("normal", 400))
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-style: {font_style}; '
+            f"font-weight: {weight}; font-display: swap; "
+            f'src: url("../fonts/{path.name}") format("truetype"); }}')
+    return "\n".join(rules) + "\n"

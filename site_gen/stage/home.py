@@ -1,0 +1,117 @@
+"""Generated pages of each language: the home page (with its extension slots) and sections.
+
+Where it sits: ``stage.stage_language`` calls :func:`home_page` and :func:`section_pages`
+after the items. The home page is a list of blocks sorted by order: our intro (10) and
+latest items (80) and sections (90), plus every block registered through
+``site_gen.stage.extensions`` (newspaper 20-49, screens 50-59). A section page lists every
+published item of its section, newest first; it is the sidebar's unit (the navigation
+stays small however many articles there are).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..content.model import ALL_SECTIONS, Item, Version
+from .extensions import HomeBlock, Registry, StageContext, StagedFile
+from .items import front_matter
+
+LATEST_ON_HOME = 8
+
+
+def _list_html(ctx: StageContext, rows: list[tuple[Item, Version]], from_page: str) -> str:
+    lines = ['<ul class="jarshy-list">']
+    for item, version in rows:
+        lines.append(
+            f'<li><a href="{html.escape(ctx.href(item, from_page))}">'
+            f"{html.escape(version.title)}</a> "
+            f'<time datetime="{item.date.isoformat()}">'
+            f"{html.escape(ctx.format_date(item.date))}</time></li>")
+    lines.append("</ul>")
+    return "\n".join(lines)
+
+
+def sections_with_items(ctx: StageContext) -> list[str]:
+    """Sections that have at least one page in this language (article or notice)."""
+    present = {item.section for item in ctx.content.items
+               if any(v.on_air(ctx.now) for v in item.versions.values())}
+    return [s for s in ALL_SECTIONS if s in present]
+
+
+def section_pages(ctx: StageContext) -> list[StagedFile]:
+    by_section: dict[str, list[tuple[Item, Version]]] = defaultdict(list)
+    for item, version in ctx.published():
+        by_section[item.section].append((item, version))
+    files = []
+    for section in sections_with_items(ctx):
+        path = f"{section}/index.md"
+        title = ctx.t(f"section.{section}")
+        rows = by_section.get(section, [])
+        listing = _list_html(ctx, rows, path) if rows else f"<p>{ctx.t('nothing_yet')}</p>"
+        meta = {"title": html.escape(title),
+                "jarshy": {"type": "section", "lang": ctx.lang, "section": section,
+                           "translation_lang": ctx.other_lang,
+                           "translation_url": _other_lang_same_page(ctx, path)}}
+        files.append(StagedFile(path, front_matter(meta) + f"# {html.escape(title)}\n\n"
+                                + listing + "\n"))
+    return files
+
+
+def _other_lang_same_page(ctx: StageContext, path: str) -> str:
+    from .extensions import page_url, relative_url
+    return relative_url(f"{ctx.other_lang}/{page_url(path)}", f"{ctx.lang}/{page_url(path)}")
+
+
+def _intro(ctx: StageContext) -> str:
+    company = ctx.content.settings.company.get(ctx.lang, "")
+    today = ctx.format_date(ctx.now, "full")
+    return (f'<p class="jarshy-today"><time datetime="{ctx.now.date().isoformat()}">'
+            f"{html.escape(today)}</time></p>\n\n"
+            f"# {html.escape(company or ctx.t('intranet'))}\n")
+
+
+def _latest(ctx: StageContext) -> str:
+    rows = ctx.published()[:LATEST_ON_HOME]
+    if not rows:
+        return ""
+    return (f'<section class="jarshy-block jarshy-latest" markdown>\n'
+            f"## {html.escape(ctx.t('latest'))}\n\n{_list_html(ctx, rows, 'index.md')}\n"
+            "</section>")
+
+
+def _sections(ctx: StageContext) -> str:
+    links = [f'<li><a href="{html.escape(ctx.href(f"{s}/index.md", "index.md"))}">'
+             f"{html.escape(ctx.t(f'section.{s}'))}</a></li>" for s in sections_with_items(ctx)]
+    if not links:
+        return ""
+    return (f'<section class="jarshy-block jarshy-sections" markdown>\n'
+            f"## {html.escape(ctx.t('sections'))}\n\n"
+            f'<ul class="jarshy-list">\n' + "\n".join(links) + "\n</ul>\n</section>")
+
+
+OWN_BLOCKS = (
+    HomeBlock("intro", 10, _intro),
+    HomeBlock("latest", 80, _latest),
+    HomeBlock("sections", 90, _sections),
+)
+
+
+def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[str]]:
+    """The home page, and the names of blocks that failed (reported, the page goes on)."""
+    blocks = sorted([*OWN_BLOCKS, *registry.home_blocks], key=lambda b: (b.order, b.name))
+    parts: list[str] = []
+    failed: list[str] = []
+    for block in blocks:
+        try:
+            text = block.render(ctx)
+        except Exception as problem:  # noqa: BLE001 - one broken block must not sink the home page
+            failed.append(f"{block.name}: {type(problem).__name__}: {problem}")
+            continue
+        if text:
+            parts.append(f'<div class="jarshy-slot" data-slot="{html.escape(block.name)}" '
+                         f'markdown>\n\n{text.strip()}\n\n</div>')
+    meta = {"title": html.escape(ctx.t("home")), "hide": ["toc"],
+            "jarshy": {"type": "home", "lang": ctx.lang, "translation_lang": ctx.other_lang,
+                       "translation_url": _other_lang_same_page(ctx, "index.md")}}
+    return StagedFile("index.md", front_matter(meta) + "\n\n".join(parts) + "\n"), failed

@@ -1,0 +1,146 @@
+"""Staged Markdown for items: the article pages and the "translation not ready" pages.
+
+Where it sits: ``stage.stage_language`` calls :func:`item_files` for every item. Each
+published version becomes ``<section>/<stem>.md`` with YAML front matter that MkDocs puts
+in ``page.meta``:
+
+``title``
+    HTML-escaped (MkDocs and Material print ``page.meta.title`` without escaping).
+``description``
+    the summary, HTML-escaped.
+``jarshy``
+    raw text values for our templates, which escape them (``| e``): ``type`` ("item" or
+    "translation-missing"), ``key``, ``lang``, ``section``, ``section_title``, ``kind``,
+    ``issue``, ``lead``, ``date`` (ISO), ``date_text`` (Babel, page language), ``author``,
+    ``summary``, ``tags``, ``image`` and ``image_alt`` (docs-relative path), ``words``,
+    ``translation_url`` (relative URL of the same item in the other language, or of the
+    page saying the translation is not ready), ``translation_lang``, ``translation_ready``,
+    ``event`` (starts, ends, place as text) when the item is an event.
+
+An item whose other-language version is missing or not published gets, in that other
+language, a page at the same address that says so in the reader's language and links to
+the original; it is never a copy of the original under the wrong ``lang``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..content.diagnostics import Diagnostic
+from ..content.model import Item, Version
+from . import strings
+from .extensions import StageContext, StagedFile, page_url, relative_url
+from .rawhtml import sanitize
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class ItemsResult:
+    files: list[StagedFile] = field(default_factory=list)
+    missing: list[Item] = field(default_factory=list)  # shown as "translation not ready"
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def front_matter(meta: Mapping[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def item_files(ctx: StageContext) -> ItemsResult:
+    result = ItemsResult()
+    for item in ctx.content.items:
+        mine = item.versions.get(ctx.lang)
+        other = item.versions.get(ctx.other_lang)
+        mine_on = mine is not None and mine.on_air(ctx.now)
+        other_on = other is not None and other.on_air(ctx.now)
+        if mine_on and mine is not None:
+            result.files.append(_article(ctx, item, mine, other_on, result.problems))
+        elif other_on and other is not None:
+            result.files.append(_missing_page(ctx, item, other))
+            result.missing.append(item)
+    return result
+
+
+def base_meta(ctx: StageContext, item: Item, version: Version) -> dict[str, object]:
+    path = ctx.item_path(item)
+    meta: dict[str, object] = {
+        "type": "item",
+        "key": item.key,
+        "lang": ctx.lang,
+        "section": item.section,
+        "section_title": ctx.t(f"section.{item.section}"),
+        "section_url": ctx.href(f"{item.section}/index.md", path),
+        "kind": item.kind,
+        "issue": item.issue,
+        "lead": version.lead,
+        "date": item.date.isoformat(),
+        "date_text": ctx.format_date(item.date),
+        "author": version.author,
+        "summary": version.summary,
+        "tags": list(version.tags),
+        "words": len(_WORD.findall(version.body)),
+        "translation_lang": ctx.other_lang,
+        "translation_url": ctx.href_other_lang(item, path),
+    }
+    if version.image is not None:
+        meta["image"] = relative_url(version.image.as_posix(), page_url(path))
+        meta["image_alt"] = version.image_alt
+    event = item.event
+    if event is not None:
+        meta["event"] = {
+            "starts": event.starts.isoformat(),
+            "starts_text": strings.format_datetime(event.starts, ctx.lang),
+            "ends": event.ends.isoformat() if event.ends else None,
+            "place": event.place,
+        }
+    return meta
+
+
+def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
+             problems: list[Diagnostic]) -> StagedFile:
+    meta = base_meta(ctx, item, version)
+    meta["translation_ready"] = translated
+    cleaned = sanitize(version.body, version.path, version.body_line)
+    problems.extend(cleaned.problems)
+    head: dict[str, object] = {"title": html.escape(version.title)}
+    if version.summary:
+        head["description"] = html.escape(version.summary)
+    head["jarshy"] = meta
+    body = cleaned.text.strip("\n")
+    if not re.match(r"#\s", body):
+        body = f"# {_md_escape(version.title)}\n\n{body}"
+    return StagedFile(ctx.item_path(item), front_matter(head) + body + "\n")
+
+
+def _missing_page(ctx: StageContext, item: Item, original: Version) -> StagedFile:
+    """In the reader's language: the translation is not ready; a link to the original."""
+    path = ctx.item_path(item)
+    meta = base_meta(ctx, item, original)
+    meta.update(type="translation-missing", translation_ready=False,
+                author="", summary="", tags=[])
+    notice = ctx.t("translation_missing")
+    head: dict[str, object] = {"title": html.escape(notice), "search": {"exclude": True},
+                               "jarshy": meta}
+    original_url = meta["translation_url"]
+    body = (
+        f"# {notice}\n\n"
+        f"{ctx.t('translation_missing_text')}\n\n"
+        f'<p class="jarshy-original">'
+        f'<a href="{html.escape(str(original_url))}" hreflang="{ctx.other_lang}" '
+        f'lang="{ctx.other_lang}">{html.escape(original.title)}</a></p>\n\n'
+        f'<p><a class="md-button" href="{html.escape(str(original_url))}" '
+        f'hreflang="{ctx.other_lang}">{html.escape(ctx.t("read_original"))}</a></p>\n'
+    )
+    return StagedFile(path, front_matter(head) + body)
+
+
+def _md_escape(text: str) -> str:
+    """A title as Markdown heading text: HTML escaped, Markdown punctuation kept literal."""
+    escaped = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_\[\]#])", r"\\\1", escaped)
+

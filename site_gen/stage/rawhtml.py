@@ -1,0 +1,155 @@
+"""Raw HTML inside an item's Markdown: an allow-list of tags and attributes.
+
+Where it sits: the staging passes every item body through :func:`sanitize` before it
+writes the Markdown for MkDocs. Markdown itself is untouched; only raw HTML tags are
+looked at. Anything not on the list (``<script>``, ``<iframe>``, ``on*=`` handlers,
+``javascript:`` links, images from another host) is removed and reported as a
+:class:`Diagnostic` with the file and line, so the editor learns why it vanished.
+Code spans and fenced code blocks are left alone: HTML shown as code is text.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..content.diagnostics import Diagnostic
+
+# Tags an editor may write; their content stays.
+ALLOWED_TAGS: frozenset[str] = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+# Tags removed together with everything inside them.
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset({
+    "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
+    "frame", "frameset", "applet",
+})
+GLOBAL_ATTRS: frozenset[str] = frozenset({"class", "id", "title", "lang", "dir", "markdown"})
+TAG_ATTRS: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "ol": frozenset({"start", "type"}),
+    "details": frozenset({"open"}),
+    "abbr": frozenset({"title"}),
+    "q": frozenset({"cite"}),
+    "blockquote": frozenset({"cite"}),
+}
+URL_ATTRS = frozenset({"href", "src", "cite"})
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*(/?)>", re.DOTALL)
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    problems: tuple[Diagnostic, ...]
+
+
+def sanitize(body: str, path: str, first_line: int) -> Cleaned:
+    """``body`` with disallowed raw HTML removed, and one diagnostic per removal."""
+    problems: list[Diagnostic] = []
+    # Protect code: replace fenced blocks and code spans by placeholders of equal line count.
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00" + "\n" * m.group(0).count("\n")
+
+    text = _FENCE.sub(keep, body)
+    text = _CODE_SPAN.sub(keep, text)
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+    def line_of(pos: int) -> int:
+        return first_line + text.count("\n", 0, pos)  # placeholders keep their newlines
+
+    def report(pos: int, what: str, hint: str) -> None:
+        problems.append(Diagnostic(path, line_of(pos), 1, "warning", "unsafe-html", what, hint))
+
+    out: list[str] = []
+    pos = 0
+    skip_until: str | None = None
+    for m in _TAG.finditer(text):
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
+        if skip_until is not None:
+            if closing and name == skip_until:
+                skip_until = None
+                pos = m.end()
+            continue
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if name in DROPPED_WITH_CONTENT:
+            report(m.start(), f"<{name}> is not allowed in content; it was removed with "
+                   "its content", "ask the site team for a safe way to show this")
+            if not closing and not m.group(4):
+                skip_until = name
+            continue
+        if name not in ALLOWED_TAGS:
+            if not closing:
+                report(m.start(), f"<{name}> is not an allowed tag; it was removed (its text "
+                       "stays)", "use Markdown or one of the allowed tags (docs/editors.md)")
+            continue
+        if closing:
+            out.append(f"</{name}>")
+            continue
+        out.append(_clean_tag(name, attrs, m.group(4), functools.partial(report, m.start())))
+    if skip_until is None:
+        out.append(text[pos:])
+    result = "".join(out)
+
+    def restore(m: re.Match[str]) -> str:
+        original = kept[int(m.group(1))]
+        return original + m.group(2)[original.count("\n"):]
+
+    result = re.sub("\x00(\\d+)\x00(\n*)", restore, result)
+    return Cleaned(result, tuple(problems))
+
+
+def _clean_tag(name: str, attrs: str, self_closing: str,
+               report: Callable[[str, str], None]) -> str:
+    allowed = GLOBAL_ATTRS | TAG_ATTRS.get(name, frozenset())
+    parts = [name]
+    for am in _ATTR.finditer(attrs):
+        attr = am.group(1).lower()
+        value = next((v for v in am.group(2, 3, 4) if v is not None), None)
+        if attr.startswith("on"):
+            report(f"the event handler {attr}= on <{name}> was removed",
+                   "scripts cannot run from content")
+            continue
+        if attr not in allowed:
+            report(f"the attribute {attr}= on <{name}> is not allowed; it was removed",
+                   "keep to the attributes listed in docs/editors.md")
+            continue
+        if value is None:
+            parts.append(attr)
+            continue
+        plain = html.unescape(value)
+        if attr in URL_ATTRS and not _safe_url(plain, external_ok=(name == "a")):
+            report(f"the address '{plain[:60]}' in <{name} {attr}=> was removed",
+                   "link to http(s) pages; images must come from content/")
+            continue
+        parts.append(f'{attr}="{html.escape(plain, quote=True)}"')
+    return "<" + " ".join(parts) + (" />" if self_closing else ">")
+
+
+def _safe_url(url: str, *, external_ok: bool) -> bool:
+    squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    if ":" in squeezed.split("/", 1)[0]:
+        if not squeezed.startswith(_SAFE_SCHEMES):
+            return False  # javascript:, data:, vbscript:, file:
+        return external_ok
+    if squeezed.startswith("//"):
+        return external_ok
+    return True

@@ -1,0 +1,99 @@
+"""Jarshy's own interface strings, one table per language (words from GLOSSARY.md).
+
+Material's strings live in ``themes/partials/languages/kk.html`` (and the theme's ``ru``);
+these are the words our staging and our templates add. Templates read them from
+``config.extra.jarshy.t`` (the staged ``mkdocs.yml`` carries the table of its language).
+Dates and month names come from CLDR through Babel, never from a table here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date as _babel_date
+
+from ..content.model import Lang
+
+STRINGS: dict[str, dict[str, str]] = {
+    "kk": {
+        "language_name": "Қазақ тілі (ҚАЗ)",
+        "language_short": "ҚАЗ",
+        "home": "Басты бет",
+        "newspaper": "Корпоративтік газет",
+        "issue_no": "№ {number} шығарылым",
+        "archive": "Мұрағат",
+        "search": "Іздеу",
+        "sections": "Бөлімдер",
+        "intranet": "Ішкі портал",
+        "read_other": "Орыс тілінде оқу",
+        "translation_missing": "Бұл материалдың аудармасы әлі жоқ",
+        "translation_missing_text": "Бұл материал әзірге тек орыс тілінде бар.",
+        "read_original": "Түпнұсқаны орыс тілінде оқу",
+        "published": "Жарияланды",
+        "updated": "Жаңартылды",
+        "author": "Авторы",
+        "latest": "Соңғы материалдар",
+        "nothing_yet": "Бұл бөлімде әзірге материал жоқ.",
+        "choose_language": "Тілді таңдаңыз",
+        "section.news": "Жаңалықтар",
+        "section.announcements": "Хабарландырулар",
+        "section.interviews": "Сұхбаттар",
+        "section.analytics": "Талдамалық мақалалар",
+        "section.innovations": "Инновациялар",
+        "section.master-classes": "Шеберлік сыныптары",
+        "section.success-stories": "Жетістік тарихы",
+        "section.new-staff": "Ұжымның жаңа мүшелері",
+        "section.sports-culture": "Спорт және мәдениет",
+        "section.congratulations": "Құттықтаулар",
+        "section.page": "Беттер",
+    },
+    "ru": {
+        "language_name": "Русский язык (РУС)",
+        "language_short": "РУС",
+        "home": "Главная",
+        "newspaper": "Корпоративная газета",
+        "issue_no": "Выпуск № {number}",
+        "archive": "Архив",
+        "search": "Поиск",
+        "sections": "Разделы",
+        "intranet": "Внутренний портал",
+        "read_other": "Читать на казахском",
+        "translation_missing": "Перевод этого материала пока не готов",
+        "translation_missing_text": "Этот материал пока есть только на казахском языке.",
+        "read_original": "Читать оригинал на казахском",
+        "published": "Опубликовано",
+        "updated": "Обновлено",
+        "author": "Автор",
+        "latest": "Последние материалы",
+        "nothing_yet": "В этом разделе пока нет материалов.",
+        "choose_language": "Выберите язык",
+        "section.news": "Новости",
+        "section.announcements": "Объявления",
+        "section.interviews": "Интервью",
+        "section.analytics": "Аналитика",
+        "section.innovations": "Инновации",
+        "section.master-classes": "Мастер-классы",
+        "section.success-stories": "Истории успеха",
+        "section.new-staff": "Новые сотрудники",
+        "section.sports-culture": "Спорт и культура",
+        "section.congratulations": "Поздравления",
+        "section.page": "Страницы",
+    },
+}
+
+def t(lang: Lang, key: str, **values: object) -> str:
+    """The string ``key`` in ``lang``; a missing key is a bug, so it raises KeyError."""
+    text = STRINGS[lang][key]
+    return text.format(**values) if values else text
+
+
+def format_date(value: date | datetime, lang: Lang, fmt: str = "long") -> str:
+    """A date in the reader's language through Babel (kk keeps the four-digit year)."""
+    if isinstance(value, datetime):
+        return str(_babel_date(value.date(), fmt, locale=lang))
+    return str(_babel_date(value, fmt, locale=lang))
+
+
+def format_datetime(value: datetime, lang: Lang, fmt: str = "long") -> str:
+    """Date and time, e.g. for an event: ``2026 ж. 23 қараша, 09:30``."""
+    return f"{format_date(value, lang, fmt)}, {value.strftime('%H:%M')}"
