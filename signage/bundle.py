@@ -198,7 +198,8 @@ def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
     except UnicodeDecodeError:
         raise BundleError(f"{name}: not UTF-8 text; the file is corrupt") from None
     except json.JSONDecodeError as exc:
-        what = "truncated" if exc.pos >= len(data.rstrip()) - 1 else "corrupt"
+        cut = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        what = "truncated (cut short)" if cut else "corrupt"
         raise BundleError(f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}; "
                           f"the file is {what}") from None
     r = _Reader(name)

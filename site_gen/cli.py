@@ -16,6 +16,8 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "demo",
     "letters",
+    "bundle",
+    "build",
 )
 
 

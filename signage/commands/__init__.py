@@ -1,0 +1,1 @@
+"""Subcommands of ``signage``: one module each, with ``register(sub)``; see ``signage.cli``."""

@@ -1,0 +1,131 @@
+"""``signage preview --screen ID [--date D] [--at HH:MM] [--out DIR]``: a screen's playlist
+as PNG files, a contact sheet and a printed table, drawn by the player's renderer.
+
+The bundle comes from ``--bundle`` (a bundle.json or its folder), or is built from
+``--content`` by ``site-gen bundle`` in a temporary folder (the player side never imports
+``site_gen``), or from ``./content`` when it exists, else ``./site/signage``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from ..bundle import BUNDLE_NAME, Bundle, BundleError, load_bundle
+from ..schedule import UnknownScreen, compile_day, playlist
+
+ENV_TODAY = "JARSHY_TODAY"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("preview", help="render a screen's playlist to PNG files and a table")
+    p.add_argument("--screen", required=True, help="screen id from content/_data/screens.yml")
+    p.add_argument("--date", help="local day, 2026-11-23 or 23.11.2026 "
+                   f"(default: ${ENV_TODAY}, else today)")
+    p.add_argument("--at", default="12:00", help="local time HH:MM (default 12:00)")
+    p.add_argument("--out", type=Path, help="folder for the PNG files "
+                   "(default build/preview/SCREEN)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--bundle", type=Path, help="a bundle.json, or the folder holding it")
+    source.add_argument("--content", type=Path, help="build the bundle from this content folder")
+    p.set_defaults(func=run)
+
+
+class Failure(Exception):
+    """One line for the user; exit code 2."""
+
+
+def parse_day(text: str) -> date:
+    text = text.strip()
+    try:
+        if "." in text:
+            d, m, y = text.split(".")
+            return date(int(y), int(m), int(d))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Failure(f"--date '{text}' is not a date; write 2026-11-23 or 23.11.2026") from None
+
+
+def parse_clock(text: str) -> time:
+    try:
+        h, m = text.strip().split(":")
+        return time(int(h), int(m))
+    except ValueError:
+        raise Failure(f"--at '{text}' is not a time; write hours and minutes, e.g. 12:00") from None
+
+
+def pick_day(option: str | None, bundle: Bundle) -> date:
+    text = option or os.environ.get(ENV_TODAY, "").strip().split(" ")[0]
+    if text:
+        return parse_day(text)
+    return datetime.now(bundle.zone).date()  # the CLI may read the clock; the scheduler never
+
+
+def bundle_from_content(content: Path, day: str | None, tmp: Path) -> Path:
+    if not content.is_dir():
+        raise Failure(f"no content folder at '{content}'; name it with --content or pass --bundle")
+    cmd = [sys.executable, "-m", "site_gen.cli", "bundle", "--content", str(content),
+           "--out", str(tmp), "--quiet"]
+    if day:
+        cmd += ["--date", day]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["site-gen bundle failed"])[-1]
+        raise Failure(f"cannot build the bundle from {content}: {last}")
+    return tmp / BUNDLE_NAME
+
+
+def find_bundle(args: argparse.Namespace, tmp: Path) -> Path:
+    if args.bundle is not None:
+        path: Path = args.bundle
+        return path / BUNDLE_NAME if path.is_dir() else path
+    if args.content is not None:
+        return bundle_from_content(args.content, args.date, tmp)
+    if Path("content").is_dir():
+        return bundle_from_content(Path("content"), args.date, tmp)
+    return Path("site/signage") / BUNDLE_NAME
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        with tempfile.TemporaryDirectory(prefix="jarshy-preview-") as tmp:
+            return show(args, Path(tmp))
+    except (Failure, BundleError, UnknownScreen) as problem:
+        print(f"signage preview: {problem.args[0] if problem.args else problem}",
+              file=sys.stderr)
+        return 2
+
+
+def show(args: argparse.Namespace, tmp: Path) -> int:
+    from .. import preview  # pygame is imported only when a preview is drawn
+
+    path = find_bundle(args, tmp)
+    bundle = load_bundle(path)
+    day = pick_day(args.date, bundle)
+    at = datetime.combine(day, parse_clock(args.at), tzinfo=bundle.zone)
+    pl = playlist(bundle, args.screen, at)
+    screen = bundle.screen(args.screen)
+    assert screen is not None  # playlist() raised UnknownScreen otherwise
+    name = f"{screen.id} ({screen.name.get('kk', '')} / {screen.name.get('ru', '')})"
+    print(f"{name}, {at:%Y-%m-%d %H:%M} {bundle.timezone}, bundle {bundle.version[:12]}")
+    changes = [f"{start:%H:%M}" for start, _ in compile_day(bundle, screen.id, day).segments()][1:]
+    if changes:
+        print(f"the playlist may change today at {', '.join(changes)}")
+    if pl.night:
+        print(f"night: outside on-hours the screen is {pl.off_hours} until "
+              f"{pl.valid_until:%Y-%m-%d %H:%M}; nothing to show")
+        return 0
+    if not pl.slides:
+        print("nothing is scheduled now: the screen shows the standby slide")
+        return 0
+    out: Path = args.out or Path("build/preview") / screen.id
+    result = preview.write_preview(bundle, pl, at, out, media_dir=path.parent)
+    print(preview.table(result.rows))
+    print(f"{len(result.slides)} slides, one pass {pl.seconds} s, valid until "
+          f"{pl.valid_until:%H:%M}; PNG files in {out}/, contact sheet {result.sheet}")
+    return 0
