@@ -1,0 +1,66 @@
+"""``site-gen build [--date D] [--content content] [--out site]``: the whole static site.
+
+Refuses to build when ``check`` finds errors (prints them, exit 1); otherwise builds kk and
+ru in parallel into ``site/kk`` and ``site/ru``, the root page and the signage bundle, and
+prints what readers will see as "translation not ready".
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ..build import BuildRefused, build
+from ..clock import BadDate
+from ..content import format_text
+from ..stage.config import ConfigProblem
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("build", help="build the bilingual site (kk and ru) into site/")
+    p.add_argument("--content", type=Path, default=Path("content"),
+                   help="the content folder (default: content)")
+    p.add_argument("--out", type=Path, default=Path("site"),
+                   help="where the site goes (default: site)")
+    p.add_argument("--date", default=None,
+                   help="build the site as it is on this day: 2026-11-23 or 23.11.2026 "
+                        "(default: $JARSHY_TODAY, else today)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(format="site-gen: %(levelname)s: %(message)s", level=logging.WARNING)
+    if not args.content.is_dir():
+        print(f"site-gen: no content folder at '{args.content}'; run it from the project "
+              "folder or pass --content", file=sys.stderr)
+        return 2
+    try:
+        report = build(args.content, args.out, date=args.date)
+    except BuildRefused as refused:
+        print(format_text(refused.diagnostics))
+        print(f"site-gen: not built: {refused}; fix them and run site-gen build again",
+              file=sys.stderr)
+        return 1
+    except (BadDate, ConfigProblem) as problem:
+        print(f"site-gen: {problem}", file=sys.stderr)
+        return 2
+    warnings = [d for d in report.diagnostics if d.severity == "warning"]
+    if warnings:
+        print(format_text(warnings))
+    for lang, staged in report.staged.items():
+        if staged.problems:
+            print(format_text(staged.problems))
+        for failure in staged.failures:
+            print(f"site-gen: {lang}: {failure}", file=sys.stderr)
+    day = report.now.strftime("%Y-%m-%d %H:%M %Z")
+    print(f"built {report.site}/ for {day}: "
+          + ", ".join(f"{lang} {n} pages" for lang, n in report.pages.items())
+          + f" in {report.seconds['total']:.1f} s"
+          + ("; signage bundle in signage/" if report.bundle else ""))
+    for lang, staged in report.staged.items():
+        if staged.missing:
+            print(f"{len(staged.missing)} items show 'translation not ready' in {lang}: "
+                  + ", ".join(item.key for item in staged.missing))
+    return 0
