@@ -18,7 +18,6 @@ COMMANDS: tuple[str, ...] = (
     "letters",
     "bundle",
     "build",
-    "build",
 )
 
 
