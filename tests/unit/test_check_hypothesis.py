@@ -1,0 +1,126 @@
+"""Random front matter never breaks `check`.
+
+Hypothesis writes random front matter (schema keys and junk keys, YAML-ish scalars
+such as ``12:30``, ``no``, ``&a``, ``!!python/object``, nested lists and groups, raw
+lines and random bytes) into a temporary content root. Whatever it writes, ``check``
+must return (never raise) and every diagnostic must point at a real line of the file
+it names, with a known severity and a message.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_gen.content import check
+from site_gen.content.validate import EVENT_KEYS, ITEM_KEYS, PLAN_KEYS, SIGNAGE_KEYS
+
+SITE = 'company: {kk: "Жарық", ru: "Жарык"}\ntimezone: Asia/Almaty\nbins: ["061140003527"]\n'
+SCREENS = "- id: canteen\n- id: lobby\n"
+KEYS = sorted(set(ITEM_KEYS + EVENT_KEYS + SIGNAGE_KEYS + PLAN_KEYS))
+TRAPS = [
+    "12:30", "no", "on", "yes", "off", "~", "null", "true", "2026-11-20", "20.11.2026",
+    "31.02.2026", "2026-11-20 25:00", "08:00-18:00", "25:00-26:00", "-5", "86400", "1e999",
+    "0x1F", "0o17", ".inf", "&a", "*a", "&a [1, 2]", "!!python/object/apply:os.system [ls]",
+    "!!int abc", "!!seq x", "!!binary aGk=", "!custom x", "'unclosed", '"unclosed', "[", "{",
+    "}", "]", ":", "- ", "? x", "|", ">", "#", "%YAML 1.2", "---", "...", "\t", "a: b: c",
+    "news", "newz", "approved", "consent", "canteen", "kitchen-9", "all", "mon", "urgent",
+    "/images/x.png", "../../etc/passwd", "http://example.com/x.png", "850714300127",
+    "+7 701 234 56 78", "жаңалық", "Жарық Энерго", "ә ғ қ ң ө ұ ү һ і", "\u200f", "\u200d",
+    "\u202e", "\ufeff", "\x85", "\u2028", "9" * 5000, "",
+]
+LINE_BREAKS = re.compile(rb"\r\n|\r|\n")
+
+scalars = st.one_of(
+    st.sampled_from(TRAPS),
+    st.text(max_size=12),
+    st.integers(min_value=-10**6, max_value=10**6).map(str),
+)
+keys = st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=8))
+values: st.SearchStrategy[Any] = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(keys, children, max_size=4),
+    ),
+    max_leaves=10,
+)
+
+
+def emit(value: Any, indent: int, flow: bool) -> str:
+    """Naive YAML-ish text: nothing is escaped, so the result is often not valid YAML."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if flow:
+            return "{" + ", ".join(f"{k}: {emit(v, 0, True)}" for k, v in value.items()) + "}"
+        return "".join(f"\n{pad}{k}: {emit(v, indent + 2, False)}" for k, v in value.items())
+    if isinstance(value, list):
+        if flow:
+            return "[" + ", ".join(emit(v, 0, True) for v in value) + "]"
+        return "".join(f"\n{pad}- {emit(v, indent + 2, False)}" for v in value)
+    return str(value)
+
+
+@st.composite
+def front_matter_files(draw: st.DrawFn) -> bytes:
+    shape = draw(st.sampled_from(["fields", "fields", "fields", "raw-lines", "bytes"]))
+    if shape == "bytes":
+        return draw(st.binary(max_size=300))
+    if shape == "raw-lines":
+        lines = draw(st.lists(st.one_of(st.sampled_from(TRAPS), st.text(max_size=30)),
+                              max_size=8))
+        text = "---\n" + "\n".join(lines) + "\n---\n"
+    else:
+        fields = draw(st.dictionaries(keys, values, max_size=8))
+        flow = draw(st.booleans())
+        text = "---" + emit(fields, 0, flow) + "\n"
+        if draw(st.booleans()):
+            text += "---\n"  # sometimes the front matter is never closed
+    text += draw(st.sampled_from(["", "Мәтін.\n", "Текст 850714300127, +7 701 234 56 78.\n"]))
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    data = text.replace("\n", ending).encode("utf-8", errors="surrogatepass")
+    if draw(st.booleans()):
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
+def line_count(data: bytes) -> int:
+    return len(LINE_BREAKS.split(data))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kk=front_matter_files(), ru=front_matter_files(), other_name=st.booleans())
+def test_check_never_raises_and_points_at_real_lines(kk: bytes, ru: bytes,
+                                                     other_name: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        (root / "_data").mkdir(parents=True)
+        (root / "_data" / "site.yml").write_text(SITE, encoding="utf-8")
+        (root / "_data" / "screens.yml").write_text(SCREENS, encoding="utf-8")
+        files = {
+            "content/news/сынақ.kk.md": kk,
+            "content/news/сынақ.ru.md" if not other_name else "content/news/сынақ.kz.md": ru,
+        }
+        for rel, data in files.items():
+            path = Path(tmp) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        content, diagnostics, report = check(root)
+
+    assert report.files == 2
+    for d in diagnostics:
+        assert d.severity in ("error", "warning"), d
+        assert d.code and d.message, d
+        assert d.path in files, d
+        assert 1 <= d.line <= line_count(files[d.path]), (d, files[d.path][:200])
+        assert d.col >= 1, d
+        assert "Traceback" not in d.message and "<class" not in d.message, d
+    for item in content.items:
+        for version in item.versions.values():
+            assert version.path in files
+            assert version.title  # a kept version is a valid one
