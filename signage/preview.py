@@ -71,15 +71,19 @@ def screen_size(screen: ScreenInfo) -> tuple[int, int]:
 
 
 def render(bundle: Bundle, slide: Slide, screen: ScreenInfo, at: datetime, *,
-           media_dir: Path | None, size: tuple[int, int] | None = None) -> pygame.Surface:
-    """One slide at ``at`` with the screen's ticker, drawn by the player's renderer."""
+           media_dir: Path | None, size: tuple[int, int] | None = None,
+           image: pygame.Surface | None = None) -> pygame.Surface:
+    """One slide at ``at`` with the screen's ticker, drawn by the player's renderer.
+
+    The slide's picture is read from ``media_dir`` unless ``image`` is given."""
     size = size or screen_size(screen)
     try:
         from .render import render_slide
     except ImportError:  # the player's renderer is optional for the scheduler's tests
         return _plain_slide(slide, size)
     return render_slide(slide, size, now=at, company=bundle.company.get(slide.lang, ""),
-                        ticker=screen.ticker.get(slide.lang, ""), media_dir=media_dir)
+                        ticker=screen.ticker.get(slide.lang, ""), media_dir=media_dir,
+                        image=image)
 
 
 def _plain_slide(slide: Slide, size: tuple[int, int]) -> pygame.Surface:
