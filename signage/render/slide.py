@@ -9,13 +9,14 @@ Pure apart from reading the slide's image file: the clock is passed in as ``now`
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
 import pygame
 
-from signage.render.chrome import Ticker, draw_header, draw_progress
+from signage.render.chrome import Ticker, draw_header, draw_progress, format_clock, format_date
 from signage.render.fonts import Fonts, default_fonts
 from signage.render.layout import (
     ACCENT,
@@ -65,6 +66,10 @@ class SlideLike(Protocol):
     def image(self) -> MediaRef | None: ...
     @property
     def video(self) -> MediaRef | None: ...
+    @property
+    def event_starts(self) -> datetime | None: ...
+    @property
+    def place(self) -> str: ...
 
 
 def slide_layout(slide: SlideLike, size: tuple[int, int], *,
@@ -137,11 +142,34 @@ def _draw_badge(surface: pygame.Surface, layout: Layout, rect: pygame.Rect, labe
     return badge.height + layout.px(24)
 
 
-def _slide_text(slide: SlideLike) -> str:
-    """The screen text, unless it only repeats the title (an item with no summary): then the
-    title stands alone, large. The article body is never poured onto a screen."""
+def _escape(text: str) -> str:
+    return re.sub(r"([\\*_`])", r"\\\1", text)
+
+
+def event_line(slide: SlideLike, now: datetime) -> str:
+    """"28 қараша, сенбі, 10:00 · Мәжіліс залы" for an event; "" for anything else."""
+    parts: list[str] = []
+    starts = slide.event_starts
+    if starts is not None:
+        if starts.tzinfo is not None and now.tzinfo is not None:
+            starts = starts.astimezone(now.tzinfo)  # shown in company time, like the clock
+        parts.append(f"{format_date(starts, slide.lang)}, {format_clock(starts)}")
+    if slide.place.strip():
+        parts.append(slide.place.strip())
+    return " · ".join(parts)
+
+
+def _slide_text(slide: SlideLike, now: datetime) -> str:
+    """The screen text as Markdown, after the event's date, time and place (bold) if any.
+    A text that only repeats the title (an item with no summary) is left out: the title
+    then stands alone, large. The article body is never poured onto a screen."""
     text = slide.text.strip()
-    return "" if text == slide.title.strip() else text
+    if text == slide.title.strip():
+        text = ""
+    meta = event_line(slide, now)
+    if meta:
+        text = f"**{_escape(meta)}**" + (f"\n\n{text}" if text else "")
+    return text
 
 
 def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, company: str,
@@ -180,7 +208,7 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
         used = _draw_badge(surface, layout, box, URGENT_LABEL.get(slide.lang, "Шұғыл"), fonts)
         box.top += used
         box.height = max(1, box.height - used)
-    draw_text_block(surface, layout, box, slide.title, _slide_text(slide), fonts)
+    draw_text_block(surface, layout, box, slide.title, _slide_text(slide, now), fonts)
     draw_progress(surface, layout, 0.0, background=BACKGROUND)
     if ticker:
         surface.fill(TICKER_BG, layout.ticker)

@@ -174,7 +174,10 @@ def _words(runs: Iterable[Run]) -> list[tuple[Word, bool]]:
 
 def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout:
     """Wrap ``blocks`` at ``size`` pixels into lines at most ``width`` pixels wide."""
-    line_height = round(size * 1.3)
+    # At least the font's own height (Noto Sans: 1.37 em), so no rendered line overlaps the
+    # next one or sticks out of the box; DejaVu gets a little air added.
+    line_height = max(round(size * 1.25), fonts.get(size).get_height(),
+                      fonts.get(size, bold=True).get_height())
     space_w = fonts.get(size).size(" ")[0]
     lines: list[Line] = []
     broken = False
@@ -281,16 +284,29 @@ def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
         title_max: int, body_max: int, min_size: int) -> FittedText:
     """Largest sizes at which ``title`` (bold) and ``body`` fit ``box`` (w, h).
 
-    Sizes keep the ratio ``title_max / body_max``; the body never goes below ``min_size``
-    (the title stays at least as large). Whole words are preferred over size: a size where
-    a word must be broken is chosen only when no size lets every word fit.
+    Sizes keep the ratio ``title_max / body_max`` unless a long word makes the title
+    smaller; the body never goes below ``min_size`` (the title stays at least as large).
+    Whole words are preferred over size: a size where a word must be broken is chosen
+    only when no size lets every word fit.
     """
     width, height = box
     title_blocks = [Block(parse_inline(title, bold=True))] if title.strip() else []
     ratio = title_max / max(1, body_max)
 
+    # The title's own cap: the largest size at which each of its words fits the width, so a
+    # long word in the title shrinks the title, not the text under it.
+    lo, hi = max(6, min_size), max(6, min_size, title_max)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if wrap(title_blocks, fonts, mid, width).broken_words:
+            hi = mid - 1
+        else:
+            lo = mid
+    title_cap = lo
+
     def attempt(body_size: int) -> FittedText:
-        t = wrap(title_blocks, fonts, max(body_size, round(body_size * ratio)), width)
+        t_size = max(body_size, min(round(body_size * ratio), title_cap))
+        t = wrap(title_blocks, fonts, t_size, width)
         b = wrap(body, fonts, body_size, width)
         return FittedText(t, b, round(body_size * 0.9), False)
 
