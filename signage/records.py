@@ -16,10 +16,12 @@ import json
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from .playlog import PlayRecord, to_line
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +69,9 @@ class DiskProblem:
 class PlayLog:
     """Appends proof-of-play records to one JSON Lines file per local day."""
 
-    def __init__(self, log_dir: Path, keep_days: int = KEEP_DAYS,
-                 encode: Callable[[Any], str] | None = None) -> None:
+    def __init__(self, log_dir: Path, keep_days: int = KEEP_DAYS) -> None:
         self.dir = log_dir
         self.keep_days = keep_days
-        self._encode = encode or _default_encode
         self._backlog: deque[tuple[date, str]] = deque(maxlen=BACKLOG)
         self._problem = DiskProblem(f"proof of play in {log_dir}")
         self._pruned_for: date | None = None
@@ -88,11 +88,12 @@ class PlayLog:
     def pending(self) -> int:
         return len(self._backlog)
 
-    def write(self, record: Any, day: date) -> bool:
-        """Queue ``record`` for ``day``'s file and write everything queued; False on failure."""
+    def write(self, record: PlayRecord) -> bool:
+        """Queue ``record`` for the file of its local day, write everything queued;
+        False when the disk refused (the record stays queued)."""
         if len(self._backlog) == self._backlog.maxlen:
             self.lost += 1
-        self._backlog.append((day, self._encode(record)))
+        self._backlog.append((record.time.date(), to_line(record)))
         return self.flush()
 
     def flush(self) -> bool:
@@ -139,10 +140,6 @@ class PlayLog:
         if removed:
             log.info("deleted %d play log(s) older than %d days", len(removed), self.keep_days)
         return removed
-
-
-def _default_encode(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
 
 
 class ErrorWindow:

@@ -437,7 +437,9 @@ def _watch(folder: Path, wake: threading.Event) -> Any:
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: Any) -> None:
-            wake.set()
+            # Only changes: the worker's own reads (opened, closed_no_write) must not wake it.
+            if event.event_type in ("created", "modified", "moved", "deleted", "closed"):
+                wake.set()
 
     observer = Observer()
     try:
