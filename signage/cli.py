@@ -15,6 +15,7 @@ from collections.abc import Sequence
 # Each name is a module in signage.commands with a register(subparsers) function.
 COMMANDS: tuple[str, ...] = (
     "preview",
+    "play",
 )
 
 
