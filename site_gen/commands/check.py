@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..content import check, format_json, format_text, has_errors
 from ..content.check import LANG_NAMES
@@ -19,41 +19,74 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
+class PathProblem(ValueError):
+    """A path on the command line that cannot be checked (one line for the editor)."""
+
+
 def find_root(paths: list[Path]) -> tuple[Path, list[Path]]:
-    """The content root and the files to report on (empty: all)."""
+    """The content root and the files or folders to report on (empty: all)."""
     if not paths:
         return Path("content"), []
+    for path in paths:
+        if not path.exists():
+            raise PathProblem(f"no such file or folder: '{path}'")
     first = paths[0]
-    if len(paths) == 1 and first.is_dir():
+    if len(paths) == 1 and first.is_dir() and _is_root(first):
         return first, []
-    for parent in [first.parent, *first.parent.parents]:
-        if (parent / "_data").is_dir() or parent.name == "content":
-            return parent, paths
-    return Path("content"), paths
+    start = first if first.is_dir() else first.parent
+    root = next((p for p in [start, *start.parents] if _is_root(p)), None)
+    if root is None:
+        if len(paths) == 1 and first.is_dir():
+            return first, []  # a folder without _data/: check it as a content root
+        raise PathProblem(f"'{first}' is not inside a content folder; name the folder: "
+                          "site-gen check content/")
+    for path in paths:
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise PathProblem(f"'{path}' is not inside the content folder '{root}'")
+    if any(p.resolve() == root.resolve() for p in paths):
+        return root, []
+    return root, paths
+
+
+def _is_root(folder: Path) -> bool:
+    return (folder / "_data").is_dir() or folder.name == "content"
+
+
+def _shown(root: Path, path: Path) -> str:
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    return unicodedata.normalize("NFC", (PurePosixPath(root.name) / rel).as_posix())
 
 
 def run(args: argparse.Namespace) -> int:
-    root, only = find_root(args.paths)
+    try:
+        root, only = find_root(args.paths)
+    except PathProblem as problem:
+        print(f"site-gen: {problem}", file=sys.stderr)
+        return 2
     if not root.is_dir():
         print(f"site-gen: no content folder at '{root}'; run it from the project folder "
               "or name the folder: site-gen check content/", file=sys.stderr)
         return 2
     content, diagnostics, report = check(root)
     if only:
-        wanted = {unicodedata.normalize("NFC", (Path(root.name) / p.resolve()
-                  .relative_to(root.resolve())).as_posix()) for p in only}
-        diagnostics = [d for d in diagnostics if d.path in wanted]
+        files = {_shown(root, p) for p in only if not p.is_dir()}
+        folders = tuple(_shown(root, p) + "/" for p in only if p.is_dir())
+        diagnostics = [d for d in diagnostics if d.path in files or d.path.startswith(folders)]
     summary = report.summary(content, diagnostics)
     if args.format == "json":
         print(format_json(diagnostics, summary))
     else:
         if diagnostics:
             print(format_text(diagnostics))
-        print(f"checked {summary['files']} files: {summary['items']} items, "
-              f"{summary['errors']} errors, {summary['warnings']} warnings")
+        print(f"checked {_count(summary['files'], 'file')}: {_count(summary['items'], 'item')}, "
+              f"{_count(summary['errors'], 'error')}, {_count(summary['warnings'], 'warning')}")
         for lang, keys in report.missing.items():
             if keys:
                 noun = "item has" if len(keys) == 1 else "items have"
                 print(f"{len(keys)} {noun} no {lang} ({LANG_NAMES[lang]}) version: "
                       + ", ".join(keys))
     return 1 if has_errors(diagnostics) else 0
+
+
+def _count(n: object, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
