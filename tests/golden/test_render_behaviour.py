@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pygame
 import pytest
 import segno
-from conftest import SlideFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +30,10 @@ from signage.render.fonts import CANDIDATES, KAZAKH_LETTERS, FontError, FontFami
 from signage.render.layout import QR_DARK, QR_LIGHT
 from signage.render.slide import RenderError, draw_text_block, load_image
 from signage.render.text import fit, parse_markdown
+from signage.schedule import Slide
 from tests.golden.compare import pixels
+
+SlideFactory = Callable[..., Slide]  # the make_slide fixture (conftest.py)
 
 KAZAKH_WORDS = ["Құттықтаймыз", "жаңалықтар", "мәдениет", "өндіріс", "ұжым", "үздік", "һәм",
                 "іс-шаралар", "Ғылым", "Қазақстандықтандырылғандарыңыздансыздар", "және",

@@ -6,17 +6,20 @@ design, just small) with Noto Sans by path and the clock pinned to 09:05 on 23.1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pygame
 import pytest
-from conftest import SlideFactory
 
 from signage.bundle import Media
 from signage.render import Fonts, render_fallback, render_slide, rotate_output
 from signage.render.layout import BACKGROUND, HEADER
+from signage.schedule import Slide
 from tests.golden.compare import assert_matches_golden, pixels
+
+SlideFactory = Callable[..., Slide]  # the make_slide fixture (conftest.py)
 
 LANDSCAPE = (480, 270)
 PORTRAIT = (270, 480)
