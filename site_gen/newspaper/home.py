@@ -24,7 +24,7 @@ def issue_block(ctx: StageContext, paper: Newspaper) -> str | None:
     current = paper.current
     if current is None:
         return None
-    return render("home-issue.html", ctx, issue=issue_view(ctx, current, HOME),
+    return render("home-issue.html", ctx, HOME, issue=issue_view(ctx, current, HOME),
                   lead=article_view(ctx, current.lead, HOME) if current.lead else None,
                   archive_href=ctx.href(ARCHIVE, HOME), feed_href=ctx.href(ATOM_FILE, HOME))
 
@@ -37,7 +37,7 @@ def news_block(ctx: StageContext) -> str | None:
     ][:LATEST_NEWS]
     if not news:
         return None
-    return render("home-news.html", ctx, news=news,
+    return render("home-news.html", ctx, HOME, news=news,
                   section_href=ctx.href("news/index.md", HOME))
 
 
@@ -48,7 +48,7 @@ def screens_block(ctx: StageContext) -> str | None:
          "text": o.text, "urgent": o.urgent}
         for o in today.items
     ]
-    return render("home-screens.html", ctx, items=items)
+    return render("home-screens.html", ctx, HOME, items=items)
 
 
 def events_block(ctx: StageContext) -> str | None:
@@ -65,4 +65,4 @@ def events_block(ctx: StageContext) -> str | None:
             "time_text": time_text,
             "place": version.event.place if version.event else event.place,
         })
-    return render("home-events.html", ctx, events=events)
+    return render("home-events.html", ctx, HOME, events=events)

@@ -50,11 +50,13 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render(template: str, ctx: StageContext, **values: Any) -> str:
-    """Render one of our templates; blank lines are removed so Markdown keeps it one block."""
+def render(template: str, ctx: StageContext, at: str, **values: Any) -> str:
+    """Render one of our templates for the page ``at`` (docs path); blank lines are removed
+    so Markdown keeps the HTML one block. ``print_css`` is the stylesheet's URL from there."""
     def w(key: str) -> str:
         return labels.word(key, ctx.lang)
-    text = environment().get_template(template).render(w=w, lang=ctx.lang, **values)
+    text = environment().get_template(template).render(
+        w=w, lang=ctx.lang, print_css=ctx.href(PRINT_CSS, at), **values)
     return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
@@ -126,14 +128,13 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
         for name, arts in view.sections
     ]
     body = render(
-        "issue.html", ctx,
+        "issue.html", ctx, path,
         issue=issue_view(ctx, view, path),
         lead=article_view(ctx, view.lead, path) if view.lead else None,
         contents=[{**s, "count": len(view.in_section(str(s["id"])))} for s in sections],
         sections=[s for s in sections if s["articles"]],
         company=ctx.content.settings.company.get(ctx.lang, ""),
         archive_href=ctx.href(ARCHIVE, path),
-        print_css=ctx.href(PRINT_CSS, path),
     )
     title = f"{labels.issue_title(view.number, ctx.lang)} — {labels.word('newspaper', ctx.lang)}"
     meta = {"type": "newspaper-issue", "issue": view.number, "lang": ctx.lang,
@@ -149,13 +150,15 @@ def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFil
         for view, arts in paper.section(section)
     ]
     name = labels.section_name(section, ctx.lang)
-    body = render("section.html", ctx, section=section, name=name, groups=groups,
+    body = render("section.html", ctx, path, section=section, name=name, groups=groups,
                   archive_href=ctx.href(ARCHIVE, path))
     meta = {"type": "newspaper-section", "section": section, "lang": ctx.lang}
     return StagedFile(path, page(f"{name} — {labels.word('newspaper', ctx.lang)}", meta, body))
 
 
-def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
+def archive_page(ctx: StageContext, paper: Newspaper,
+                 extras: Mapping[str, Mapping[str, str]] | None = None) -> StagedFile:
+    """The archive; its front matter also carries ``items`` (see :mod:`.itempage`)."""
     path = ARCHIVE
     years = [
         {"year": year, "title": labels.word("year", ctx.lang).format(y=year),
@@ -168,15 +171,16 @@ def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
         for s in SECTIONS
     ]
     current = paper.current
-    body = render("archive.html", ctx, years=years, sections=sections,
+    body = render("archive.html", ctx, path, years=years, sections=sections,
                   current=issue_view(ctx, current, path) if current else None,
                   feed_href=ctx.href(ATOM_FILE, path))
-    meta = {"type": "newspaper-archive", "lang": ctx.lang}
+    meta = {"type": "newspaper-archive", "lang": ctx.lang, "items": dict(extras or {})}
     return StagedFile(path, page(labels.word("newspaper", ctx.lang), meta, body))
 
 
-def newspaper_files(ctx: StageContext, paper: Newspaper) -> list[StagedFile]:
-    files = [archive_page(ctx, paper)]
+def newspaper_files(ctx: StageContext, paper: Newspaper,
+                    extras: Mapping[str, Mapping[str, str]] | None = None) -> list[StagedFile]:
+    files = [archive_page(ctx, paper, extras)]
     files.extend(issue_page(ctx, paper, view) for view in paper.issues)
     files.extend(section_page(ctx, paper, s) for s in SECTIONS)
     return files

@@ -5,6 +5,8 @@ and then each registered function once per language with a ``StageContext``. Add
 
 * ``newspaper/index.md`` (archive), ``newspaper/<N>.md`` (issue front pages),
   ``newspaper/<section>.md`` (a section across issues): :mod:`.pages`;
+* the header and footer of issue articles and report meetings, carried in the archive's
+  front matter for the item page templates: :mod:`.itempage`;
 * ``feed.xml`` (Atom) and ``rss.xml`` in each language's root: :mod:`.feeds`;
 * home blocks (current issue 20, latest news 25, on the screens today 30, upcoming
   events 35): :mod:`.home`;
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..stage.extensions import Registry, StageContext, StagedFile
 from . import home, labels
 from .feeds import ATOM_FILE, RSS_FILE, FeedProblem, atom, feed_entries, rss
+from .itempage import item_extras
 from .model import Newspaper
 from .pages import ARCHIVE, newspaper_files
 
@@ -36,7 +39,7 @@ def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
     paper = newspaper(ctx)
     for note in paper.notes:
         log.warning("newspaper: %s", note)
-    yield from newspaper_files(ctx, paper)
+    yield from newspaper_files(ctx, paper, item_extras(ctx, paper))
     try:
         entries = feed_entries(ctx.content, ctx.lang, ctx.now)
         yield StagedFile(ATOM_FILE, atom(ctx.content, ctx.lang, entries, ctx.now))

@@ -1,0 +1,99 @@
+"""What the newspaper adds to item pages: the header and footer of articles and meetings.
+
+Sits between :mod:`.model`/:mod:`.events` and the MkDocs templates. The staging writes
+item pages itself; our part reaches them through the archive page's front matter:
+``newspaper/index.md`` carries ``jarshy.items``, a map from item key to ready HTML
+(``header``, ``footer``), rendered here at staging time with our autoescaping templates.
+``themes/partials/article_header.html`` and ``article_footer.html`` (the slots the
+staging's ``main.html`` offers) look the page's key up there. Items neither in an issue
+nor events are not in the map and keep the staging's default header and footer.
+"""
+
+from __future__ import annotations
+
+from ..content.model import Item, Version
+from ..stage.extensions import StageContext
+from . import labels
+from .events import facts
+from .model import Article, IssueView, Newspaper, reading_minutes
+from .pages import article_view, issue_path, render
+
+
+def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]]:
+    """``{key: {"header": html, "footer": html}}`` for issue articles and events."""
+    extras: dict[str, dict[str, str]] = {}
+    placed: dict[str, tuple[IssueView, Article]] = {}
+    for view in paper.issues:
+        for article in view.articles:
+            placed[article.key] = (view, article)
+    for item, version in ctx.published():
+        found = placed.get(item.key)
+        if found is None and item.event is None:
+            continue
+        extras[item.key] = _extras(ctx, item, version, found)
+    return extras
+
+
+def _extras(ctx: StageContext, item: Item, version: Version,
+            found: tuple[IssueView, Article] | None) -> dict[str, str]:
+    path = ctx.item_path(item)
+    issue = prev = nxt = None
+    if found is not None:
+        view, article = found
+        minutes = article.minutes
+        issue = {"href": ctx.href(issue_path(view.number), path),
+                 "title": labels.issue_title(view.number, ctx.lang)}
+        before, after = view.neighbours(item.key)
+        prev = article_view(ctx, before, path) if before else None
+        nxt = article_view(ctx, after, path) if after else None
+    else:
+        minutes = reading_minutes(f"{version.title}\n{version.summary}\n{version.body}",
+                                  ctx.lang)
+    event = _event(ctx, item, version, path)
+    common = {
+        "key": item.key, "issue": issue, "event": event,
+        "section_name": labels.section_name(item.section, ctx.lang),
+        "section_href": ctx.href(f"{item.section}/index.md", path),
+    }
+    header = render("article-header.html", ctx, path, **common,
+                    author=version.author, date_iso=item.date.isoformat(),
+                    date_text=labels.long_date(item.date, ctx.lang),
+                    minutes_text=labels.minutes(minutes, ctx.lang))
+    footer = render("article-footer.html", ctx, path, **common, prev=prev, next=nxt)
+    return {"header": header, "footer": footer}
+
+
+def _event(ctx: StageContext, item: Item, version: Version,
+           path: str) -> dict[str, object] | None:
+    event = version.event or item.event
+    if event is None:
+        return None
+    f = facts(event, ctx.now)
+    starts = event.starts
+    time_text = labels.short_time(starts, ctx.lang)
+    if event.ends is not None and event.ends.date() == starts.date():
+        time_text += f"–{labels.short_time(event.ends, ctx.lang)}"
+    report_href = ctx.href(event.report.as_posix(), path) if event.report else ""
+    return {
+        "starts_iso": starts.isoformat(),
+        "date_text": labels.full_date(starts.date(), ctx.lang),
+        "time_text": time_text,
+        "place": event.place,
+        "audience": event.audience,
+        "past": f.past,
+        "days_left": f.days_left,
+        "countdown_text": labels.days_left(f.days_left, ctx.lang) if f.days_left > 0 else "",
+        "questions_open": f.questions_open,
+        "questions_until_iso": event.questions_until.isoformat(),
+        "questions_until_text": labels.full_date(event.questions_until, ctx.lang),
+        "blog_href": "",
+        "report_href": report_href,
+        "plan": [
+            {"task": line.row.task, "responsible": line.row.responsible,
+             "due_iso": line.row.due.isoformat(),
+             "due_text": labels.long_date(line.row.due, ctx.lang),
+             "status": line.row.status, "status_text": labels.word(line.row.status, ctx.lang),
+             "overdue": line.overdue}
+            for line in f.plan
+        ],
+    }
