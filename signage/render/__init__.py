@@ -12,10 +12,12 @@ opened lazily through :class:`Fonts` (``Fonts.find()`` checks every Kazakh lette
 from signage.render.chrome import Ticker, clock_rect, draw_clock, draw_progress, format_date
 from signage.render.fallback import render_fallback
 from signage.render.fonts import (
+    FontCheck,
     FontError,
     FontFamily,
     Fonts,
     ShapeProblem,
+    check_fonts,
     check_kazakh_shapes,
     default_fonts,
 )
@@ -34,9 +36,9 @@ from signage.render.slide import (
 )
 
 __all__ = [
-    "BACKGROUND", "FontError", "FontFamily", "Fonts", "Layout", "RenderError", "ShapeProblem",
-    "SlideLike", "Ticker", "check_kazakh_shapes", "clock_rect", "compute_layout",
-    "default_fonts", "draw_clock", "draw_progress", "fit_image", "format_date", "load_image",
-    "media_rect", "qr_matrix", "qr_surface", "render_fallback", "render_slide", "render_static",
-    "rotate_output", "slide_layout",
+    "BACKGROUND", "FontCheck", "FontError", "FontFamily", "Fonts", "Layout", "RenderError",
+    "ShapeProblem", "SlideLike", "Ticker", "check_fonts", "check_kazakh_shapes", "clock_rect",
+    "compute_layout", "default_fonts", "draw_clock", "draw_progress", "fit_image", "format_date",
+    "load_image", "media_rect", "qr_matrix", "qr_surface", "render_fallback", "render_slide",
+    "render_static", "rotate_output", "slide_layout",
 ]

@@ -197,3 +197,32 @@ def default_fonts() -> Fonts:
     if _default is None:
         _default = Fonts.find()
     return _default
+
+
+@dataclass(frozen=True, slots=True)
+class FontCheck:
+    """The result ``signage doctor`` prints: which files slides use and whether they pass."""
+
+    ok: bool
+    family: str
+    files: tuple[Path, ...]
+    problems: tuple[ShapeProblem, ...]
+
+    def line(self) -> str:
+        """One line: "fonts: Noto Sans (NotoSans-Regular.ttf, …): every Kazakh letter …"."""
+        names = ", ".join(str(p) for p in self.files)
+        if self.ok:
+            return (f"fonts: {self.family} ({names}): each of {' '.join(KAZAKH_LETTERS)} "
+                    "has its own shape")
+        first = "; ".join(str(p) for p in self.problems[:3])
+        return f"fonts: no usable slide font: {first}"
+
+
+def check_fonts(candidates: Sequence[FontFamily] = CANDIDATES) -> FontCheck:
+    """Check the fonts slides would use (the first family that passes) for ``signage doctor``."""
+    try:
+        fonts = Fonts.find(candidates)
+    except FontError:
+        problems = tuple(p for fam in candidates for p in family_problems(fam))
+        return FontCheck(False, "", (), problems)
+    return FontCheck(True, fonts.family.name, tuple(fonts.files()), ())

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from signage.render import (
     Fonts,
     Ticker,
+    check_fonts,
     check_kazakh_shapes,
     clock_rect,
     compute_layout,
@@ -253,3 +254,13 @@ def test_import_does_not_initialise_pygame() -> None:
 
 def test_kazakh_letters_table_is_complete() -> None:
     assert set(KAZAKH_LETTERS) == set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def test_doctor_font_line_names_files_and_letters(tmp_path: object) -> None:
+    good = check_fonts()
+    assert good.ok and str(good.files[0]) in good.line() and "қ" in good.line()
+    from pathlib import Path
+    fake = Path(str(tmp_path)) / "Latin.ttf"
+    fake.write_bytes(b"\0" * 64)  # not a font at all: reported, not raised
+    bad = check_fonts([FontFamily("Broken", fake, fake)])
+    assert not bad.ok and "Latin.ttf" in bad.line() and bad.line().startswith("fonts: ")
