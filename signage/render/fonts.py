@@ -103,6 +103,13 @@ def check_kazakh_shapes(font: Path | str | pygame.font.Font | None,
             face = pygame.font.Font(str(font) if font is not None else None, size)
         except (OSError, pygame.error) as exc:
             return [ShapeProblem(label, "", f"cannot open the font file ({exc})")]
+    try:
+        return _compare_shapes(face, label)
+    except pygame.error as exc:  # a damaged file can open and then fail on first render
+        return [ShapeProblem(label, "", f"cannot draw text with this font ({exc})")]
+
+
+def _compare_shapes(face: pygame.font.Font, label: str) -> list[ShapeProblem]:
     notdef = _shape(face, _NOTDEF_PROBE)
     problems: list[ShapeProblem] = []
     for letter, lookalikes in KAZAKH_LOOKALIKES:
