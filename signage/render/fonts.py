@@ -186,8 +186,8 @@ class Fonts:
             font = pygame.font.Font(str(path), size)
             if italic and path in (fam.regular, fam.bold):
                 font.italic = True  # no italic file: let SDL_ttf slant the upright one
-            if len(self._cache) > 64:
-                self._cache.clear()  # sizes come from auto-fit; keep memory flat for months
+            while len(self._cache) >= 128:  # sizes come from auto-fit: keep memory flat
+                del self._cache[next(iter(self._cache))]  # oldest first (dicts keep order)
             self._cache[key] = font
         return font
 
