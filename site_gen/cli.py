@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "letters",
     "bundle",
     "build",
+    "print",
 )
 
 
