@@ -1,0 +1,218 @@
+"""``site-gen letters serve|list|export|reply``: the head's blog letters, end to end.
+
+``serve`` is the endpoint the blog's form posts to; ``list`` shows the office every letter
+with its first-reply deadline (three working days); ``export`` writes them as CSV or JSON;
+``reply NUMBER`` records a first reply given outside the site. A published ``answer`` item
+with ``letter: NUMBER`` closes a letter by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from ..blog.letters import LIMITS, MAX_BODY
+from ..blog.office import Row, answers, rows
+from ..blog.server import Config, RateLimiter, make_server, origin_of
+from ..blog.store import LetterStore
+from ..clock import BadDate, resolve_now
+from ..content import check
+from ..content.data import load_settings
+from ..content.dates import DateProblem, parse_date
+
+DEFAULT_DB = Path("var/letters.sqlite3")
+MARKS = {"answered": "answered", "replied": "replied", "overdue": "OVERDUE",
+         "due-today": "due today", "open": "open"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("letters", help="the head's blog: receive, list and export letters")
+
+    def usage(_args: argparse.Namespace) -> int:
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(func=usage)
+    cmds = p.add_subparsers(dest="letters_command", metavar="ACTION")
+
+    def common(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--db", type=Path, default=DEFAULT_DB,
+                       help=f"the letters database (default: {DEFAULT_DB})")
+        q.add_argument("--content", type=Path, default=Path("content"),
+                       help="the content folder (default: content)")
+
+    s = cmds.add_parser("serve", help="receive letters from the blog's form over HTTP")
+    common(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    s.add_argument("--origin", default=None,
+                   help="the site's origin allowed to post (default: base_url in site.yml)")
+    s.add_argument("--limit", type=int, default=10,
+                   help="requests one address may send per window (default: 10)")
+    s.add_argument("--window", type=float, default=600.0,
+                   help="the flood window in seconds (default: 600)")
+    s.add_argument("--holiday", action="append", default=[], metavar="DATE",
+                   help="an extra day off for the reply deadline (repeatable)")
+    s.set_defaults(func=run_serve)
+
+    ls = cmds.add_parser("list", help="every letter with its reply deadline")
+    common(ls)
+    ls.add_argument("--open", action="store_true", help="only letters still waiting for a reply")
+    ls.add_argument("--date", default=None, help="count deadlines as of this day")
+    ls.set_defaults(func=run_list)
+
+    ex = cmds.add_parser("export", help="write the letters as CSV (for Excel) or JSON")
+    common(ex)
+    ex.add_argument("--format", choices=("csv", "json"), default="csv")
+    ex.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    ex.add_argument("--date", default=None, help="count deadlines as of this day")
+    ex.set_defaults(func=run_export)
+
+    r = cmds.add_parser("reply", help="record the first reply to a letter")
+    common(r)
+    r.add_argument("number", help="the letter's number, e.g. 2026-0042")
+    r.add_argument("--date", default=None, help="the day of the reply (default: today)")
+    r.set_defaults(func=run_reply)
+
+
+def fail(message: str) -> int:
+    print(f"site-gen letters: {message}", file=sys.stderr)
+    return 2
+
+
+def _open_store(args: argparse.Namespace) -> LetterStore | None:
+    if not args.db.is_file():
+        return None
+    return LetterStore(args.db)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    settings = load_settings(args.content, [])  # defaults when there is no site.yml
+    origin = origin_of(args.origin if args.origin is not None else settings.base_url)
+    if args.origin and not origin:
+        return fail(f"--origin '{args.origin}' is not an http(s) URL; "
+                    "write e.g. http://intranet.example.kz")
+    holidays: set[date] = set()
+    for text in args.holiday:
+        try:
+            holidays.add(parse_date(text))
+        except DateProblem as problem:
+            return fail(f"--holiday: {problem.message}; {problem.hint}")
+    if args.limit < 1 or args.window <= 0:
+        return fail("--limit must be 1 or more and --window above 0")
+    zone = settings.zone
+    store = LetterStore(args.db, frozenset(holidays))
+    config = Config(store, origin, lambda: datetime.now(zone),
+                    RateLimiter(args.limit, args.window))
+    try:
+        server = make_server(args.host, args.port, config)
+    except OSError as problem:
+        return fail(f"cannot listen on {args.host}:{args.port}: {problem.strerror}; "
+                    "choose another --port")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    print(f"letters: listening on http://{args.host}:{server.server_port}/ (db {args.db}, "
+          f"site origin {origin or 'none: browsers cannot post'}); "
+          f"letters of {LIMITS['text'][0]}-{LIMITS['text'][1]} characters, "
+          f"bodies up to {MAX_BODY} bytes; Ctrl+C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _rows(args: argparse.Namespace, store: LetterStore) -> list[Row] | str:
+    """The letters with their state, or a message saying what went wrong."""
+    content = check(args.content)[0] if args.content.is_dir() else None
+    zone = content.settings.zone if content else load_settings(args.content, []).zone
+    try:
+        now = resolve_now(zone, args.date)
+    except BadDate as problem:
+        return str(problem)
+    found = answers(content, now) if content else {}
+    return rows(store.letters(), now.date(), found)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    if store is None:
+        return fail(f"no letters database at '{args.db}'; run 'site-gen letters serve' "
+                    "first or pass --db")
+    result = _rows(args, store)
+    if isinstance(result, str):
+        return fail(result)
+    shown = [r for r in result if not args.open or r.state in ("overdue", "due-today", "open")]
+    for row in shown:
+        x = row.letter
+        text = " ".join(x.text.split())
+        text = text if len(text) <= 60 else text[:59] + "…"
+        extra = (f" → {row.answer.url}" if row.answer else
+                 f" ({x.replied.isoformat()})" if x.replied else "")
+        print(f"{x.number}  {x.received:%Y-%m-%d %H:%M}  reply by {x.reply_by.isoformat()}  "
+              f"{MARKS[row.state]}{extra}  [{x.lang}] {x.department}"
+              f"{' / ' + x.name if x.name else ''}: {text}")
+    counts = {s: sum(1 for r in result if r.state == s) for s in MARKS}
+    print(f"{len(result)} letters: {counts['overdue']} overdue, {counts['due-today']} due today, "
+          f"{counts['open']} open, {counts['replied']} replied, {counts['answered']} answered")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    if store is None:
+        return fail(f"no letters database at '{args.db}'; pass --db")
+    result = _rows(args, store)
+    if isinstance(result, str):
+        return fail(result)
+    records = [r.as_json() for r in result]
+    if args.format == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        fields = list(records[0]) if records else ["number"]
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(records)
+        text = buffer.getvalue()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    # Excel opens a CSV as UTF-8 only with the byte-order mark.
+    data = text.encode("utf-8-sig" if args.format == "csv" else "utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=args.output.parent, prefix=".export-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(tmp, args.output)
+    print(f"wrote {len(records)} letters to {args.output}")
+    return 0
+
+
+def run_reply(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    if store is None:
+        return fail(f"no letters database at '{args.db}'; pass --db")
+    try:
+        zone = load_settings(args.content, []).zone
+        day = parse_date(args.date) if args.date else resolve_now(zone).date()
+    except DateProblem as problem:
+        return fail(f"--date: {problem.message}; {problem.hint}")
+    except BadDate as problem:
+        return fail(str(problem))
+    if not store.mark_replied(args.number, day):
+        known = [x.number for x in store.letters()][-3:]
+        return fail(f"there is no letter {args.number}"
+                    + (f"; the latest are {', '.join(known)}" if known else ""))
+    print(f"letter {args.number}: first reply recorded on {day.isoformat()}")
+    return 0
+
