@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 EXTENSIONS: tuple[str, ...] = (
     "site_gen.newspaper.stage",
     "site_gen.signage_pages.stage",
+    "site_gen.blog.page",
 )
 
 
