@@ -359,18 +359,32 @@ def check_markdown(body: str) -> list[ChartError]:
     return problems
 
 
+def mkdocs_language(md: Markdown) -> str:
+    """The page's language when MkDocs renders it: ``theme.language`` of the staged config.
+
+    MkDocs registers its link rewriter as the ``relpath`` tree processor with the config on
+    it; reading that keeps one ``markdown_extensions`` entry valid for both languages.
+    """
+    try:
+        lang = str(md.treeprocessors["relpath"].config["theme"]["language"])
+    except (KeyError, AttributeError, TypeError):
+        return ""
+    return lang if lang in LANGS else ""
+
+
 class ChartPreprocessor(Preprocessor):  # type: ignore[misc]  # Markdown's classes are untyped
     def __init__(self, md: Markdown, lang: str) -> None:
         super().__init__(md)
         self.lang = lang
 
     def run(self, lines: list[str]) -> list[str]:
+        lang = self.lang if self.lang in LANGS else mkdocs_language(self.md) or "kk"
         out = list(lines)
         for start, end, source in reversed(find_charts(lines)):
             try:
                 if end >= len(lines):
                     raise ChartError("the chart block is never closed", "end it with ```", 0)
-                block = chart_html(source, self.lang)
+                block = chart_html(source, lang)
             except ChartError as exc:
                 log.warning("chart block at line %d: %s", start + 1 + exc.line, exc)
                 block = (f'<div class="jarshy-chart-error" role="alert">chart: '
@@ -382,13 +396,14 @@ class ChartPreprocessor(Preprocessor):  # type: ignore[misc]  # Markdown's class
 
 class ChartExtension(Extension):  # type: ignore[misc]  # Markdown's classes are untyped
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"lang": ["kk", "language of the page: kk or ru (number format)"]}
+        self.config = {"lang": ["auto", "language of the page: kk, ru, or auto (MkDocs' "
+                                        "theme.language, else kk)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API name
         lang = str(self.getConfig("lang"))
-        if lang not in LANGS:
-            raise ValueError(f"site_gen.charts: lang '{lang}' is not one of kk, ru")
+        if lang not in (*LANGS, "auto"):
+            raise ValueError(f"site_gen.charts: lang '{lang}' is not one of kk, ru, auto")
         # Before fenced code (25, also pymdownx.superfences) and raw HTML blocks (20).
         md.preprocessors.register(ChartPreprocessor(md, lang), "jarshy_chart", 27)
 
