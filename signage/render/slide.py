@@ -200,7 +200,7 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
                 image = load_image(media_dir / slide.image.path)
             _draw_picture(surface, areas.media, image, fit_mode)
         else:
-            surface.fill((0, 0, 0), areas.media)
+            surface.fill(PANEL, areas.media)  # frames are blitted here, centred, by the player
     if areas.qr is not None:
         _draw_qr(surface, layout, areas.qr, slide.url)
     box = areas.text.copy()
