@@ -122,11 +122,12 @@ def clock_problem(now: datetime, bundle: Bundle | None) -> str:
     if bundle is None:
         return ""
     if now < bundle.generated_at - CLOCK_SLACK:
-        return (f"the clock says {now:%Y-%m-%d %H:%M}, before the bundle was made "
-                f"({bundle.generated_at:%Y-%m-%d %H:%M}); showing only undated items")
+        made = f"{bundle.generated_at:%Y-%m-%d %H:%M}"
+        return (f"the clock is earlier than the bundle (made {made}); "
+                "showing only undated items until it is set")
     if now > bundle.generated_at + CLOCK_HORIZON:
-        return (f"the clock says {now:%Y-%m-%d}, more than a year after the bundle "
-                f"({bundle.generated_at:%Y-%m-%d}); showing only undated items")
+        return (f"the clock is more than a year past the bundle (made "
+                f"{bundle.generated_at:%Y-%m-%d}); showing only undated items until it is set")
     return ""
 
 
@@ -195,6 +196,7 @@ class Player:
         self.trans: Transition | None = None
         self.t0 = self.cur_start = 0.0
         self.cur_started_at = datetime.min.replace(tzinfo=UTC)
+        self.cur_unsure = False
         self._last_kind = ""
         self._last_clock = ""
         self._last_progress = -1
@@ -328,7 +330,8 @@ class Player:
             return
         self.playlog.write(PlayRecord(self.cur_started_at, self.opt.screen, cur.slide.item_id,
                                       cur.slide.lang, round(t - self.cur_start, 3),
-                                      cur.version or "none"))
+                                      cur.version or "none"),
+                           unsure=self.cur_unsure)
 
     def _switch(self, now: datetime, t: float, *, first: bool = False) -> None:
         self._record(t)
@@ -340,6 +343,7 @@ class Player:
         if self.cur is not None:
             self.cur.close()
         self.cur, self.cur_start, self.cur_started_at = nxt, t, now
+        self.cur_unsure = self.plan.mode == "clock-unsure"
         self.shown += 1
         self._paint_all(now, t)
         whole = rotate_output(nxt.canvas, self.rotation)
@@ -577,7 +581,8 @@ class Player:
     def _write_status(self, now: datetime, t: float) -> None:
         self._last_status = t
         self.playlog.flush()
-        self.playlog.prune(now.date())
+        if self.plan.mode != "clock-unsure":
+            self.playlog.prune(now.date())
         self.status_file.write(self.status(now, t))
 
     def _draw_overlay(self, now: datetime, t: float) -> list[pygame.Rect]:

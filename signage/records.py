@@ -72,13 +72,17 @@ class PlayLog:
     def __init__(self, log_dir: Path, keep_days: int = KEEP_DAYS) -> None:
         self.dir = log_dir
         self.keep_days = keep_days
-        self._backlog: deque[tuple[date, str]] = deque(maxlen=BACKLOG)
+        self._backlog: deque[tuple[Path, str]] = deque(maxlen=BACKLOG)
         self._problem = DiskProblem(f"proof of play in {log_dir}")
         self._pruned_for: date | None = None
         self.lost = 0  # records pushed out of a full backlog (reported in status.json)
 
-    def path_for(self, day: date) -> Path:
-        return self.dir / f"{LOG_PREFIX}{day.isoformat()}.jsonl"
+    def path_for(self, day: date, *, unsure: bool = False) -> Path:
+        """``plays-2026-11-23.jsonl``; plays shown while the clock could not be trusted go to
+        ``plays-2001-01-01.unsure.jsonl`` (the date the wrong clock gave), which retention
+        leaves alone: pruning it by that date would delete it at once."""
+        suffix = ".unsure" if unsure else ""
+        return self.dir / f"{LOG_PREFIX}{day.isoformat()}{suffix}.jsonl"
 
     @property
     def failing(self) -> str | None:
@@ -88,12 +92,13 @@ class PlayLog:
     def pending(self) -> int:
         return len(self._backlog)
 
-    def write(self, record: PlayRecord) -> bool:
+    def write(self, record: PlayRecord, *, unsure: bool = False) -> bool:
         """Queue ``record`` for the file of its local day, write everything queued;
         False when the disk refused (the record stays queued)."""
         if len(self._backlog) == self._backlog.maxlen:
             self.lost += 1
-        self._backlog.append((record.time.date(), to_line(record)))
+        self._backlog.append((self.path_for(record.time.date(), unsure=unsure),
+                              to_line(record)))
         return self.flush()
 
     def flush(self) -> bool:
@@ -101,11 +106,11 @@ class PlayLog:
             return True
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            by_day: dict[date, list[str]] = {}
-            for day, line in self._backlog:
-                by_day.setdefault(day, []).append(line)
-            for day, lines in by_day.items():
-                with open(self.path_for(day), "a", encoding="utf-8") as fh:
+            by_file: dict[Path, list[str]] = {}
+            for path, line in self._backlog:
+                by_file.setdefault(path, []).append(line)
+            for path, lines in by_file.items():
+                with open(path, "a", encoding="utf-8") as fh:
                     fh.write("".join(line + "\n" for line in lines))
         except OSError as exc:
             self._problem.failed(exc)
