@@ -24,6 +24,7 @@ from signage.render import (
     qr_matrix,
     qr_surface,
     render_static,
+    rotate_output,
     slide_layout,
 )
 from signage.render.chrome import format_date
@@ -264,3 +265,24 @@ def test_doctor_font_line_names_files_and_letters(tmp_path: object) -> None:
     fake.write_bytes(b"\0" * 64)  # not a font at all: reported, not raised
     bad = check_fonts([FontFamily("Broken", fake, fake)])
     assert not bad.ok and "Latin.ttf" in bad.line() and bad.line().startswith("fonts: ")
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotation_matches_the_players_dirty_rect_mapping(rotation: int, fonts: Fonts,
+                                                         now: datetime) -> None:
+    """The clock region of the turned frame is where ``transitions.map_rect`` says it is, so
+    a partial clock update on a side-mounted monitor lands on the clock."""
+    from signage.transitions import logical_size, map_rect
+
+    display = (640, 360)
+    logical = logical_size(display, rotation)
+    layout = compute_layout(logical, ticker=False)
+    frame = pygame.Surface(logical)
+    frame.fill((0, 0, 0))
+    rect = draw_clock(frame, layout, now, fonts)
+    out = rotate_output(frame, rotation)
+    assert out.get_size() == display
+    target = map_rect(rect, logical, rotation)
+    region = pixels(out)[target.top:target.bottom, target.left:target.right]
+    expected = pixels(rotate_output(frame.subsurface(rect).copy(), rotation))
+    assert (region == expected).all()
