@@ -1,0 +1,117 @@
+"""The staged newspaper pages and home blocks, without MkDocs: links, escaping, labels."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from test_newspaper_fixture import NOW, Art, write_content
+
+from site_gen.newspaper import labels, stage
+from site_gen.stage.extensions import Registry, StageContext, StagedFile, page_url
+
+
+def staged(tmp_path: Path, arts: list[Art], lang: str = "kk") -> tuple[StageContext, Registry]:
+    content = write_content(tmp_path / "content", arts, {11: "2026-10-30", 12: "2026-11-20"})
+    ctx = StageContext(content, lang, NOW, tmp_path / "docs", tmp_path / "site")  # type: ignore[arg-type]
+    registry = Registry()
+    stage.extend(registry)
+    return ctx, registry
+
+
+def files(ctx: StageContext, registry: Registry) -> dict[str, StagedFile]:
+    return {f.path: f for _, make in registry.page_makers for f in make(ctx)}
+
+
+def front(text: str) -> dict[str, object]:
+    _, head, _ = text.split("---\n", 2)
+    data = yaml.safe_load(head)
+    assert isinstance(data, dict)
+    return data
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+ARTS = [
+    Art("lead", lead=True, title_kk="<script>alert(1)</script> & «Жаңалық»"),
+    Art("interview", section="interviews", date="2026-11-19"),
+    Art("old", issue=11, date="2026-10-28", section="analytics"),
+]
+
+
+def test_every_link_on_the_issue_page_resolves_to_a_staged_page(tmp_path: Path) -> None:
+    ctx, registry = staged(tmp_path, ARTS)
+    out = files(ctx, registry)
+    assert {"newspaper/index.md", "newspaper/12.md", "newspaper/11.md", "newspaper/news.md",
+            "feed.xml", "rss.xml"} <= set(out)
+    body = str(out["newspaper/12.md"].data)
+    items = {page_url(f"{i.section}/{i.stem}.md") for i in ctx.content.items}
+    pages = {page_url(p) for p in out} | items | {"news/", "interviews/", "analytics/"}
+    for link in hrefs(body):
+        if link.startswith("#"):
+            continue
+        target = relative_url_back(link, "newspaper/12/")
+        assert target in pages or target.startswith("assets/"), link
+
+
+def relative_url_back(link: str, base_dir: str) -> str:
+    joined = posixpath.normpath(posixpath.join("/" + base_dir, link)).lstrip("/")
+    return joined + "/" if link.endswith("/") and joined else joined
+
+
+def test_titles_are_escaped_once(tmp_path: Path) -> None:
+    ctx, registry = staged(tmp_path, ARTS)
+    body = str(files(ctx, registry)["newspaper/12.md"].data)
+    assert "<script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; «Жаңалық»" in body
+
+
+def test_issue_page_meta_and_words_in_the_language(tmp_path: Path) -> None:
+    for lang, title in (("kk", "№ 12 шығарылым"), ("ru", "Выпуск № 12")):
+        ctx, registry = staged(tmp_path / lang, ARTS, lang)
+        text = str(files(ctx, registry)["newspaper/12.md"].data)
+        meta = front(text)
+        assert meta["jarshy"] == {"type": "newspaper-issue", "issue": 12, "lang": lang,
+                                  "date": "2026-11-20"}
+        assert f">{title}</h1>" in text
+        assert labels.section_name("interviews", lang) in text  # type: ignore[arg-type]
+
+
+def test_archive_carries_item_headers_and_footers_for_the_templates(tmp_path: Path) -> None:
+    ctx, registry = staged(tmp_path, ARTS)
+    meta = front(str(files(ctx, registry)["newspaper/index.md"].data))
+    items = meta["jarshy"]["items"]  # type: ignore[index]
+    assert set(items) == {"news/lead", "interviews/interview", "analytics/old"}
+    lead = items["news/lead"]
+    assert 'data-jarshy="issue">№ 12 шығарылым' in lead["header"]
+    assert "Оқу уақыты:</span> 1 мин" in lead["header"]
+    assert 'data-jarshy="prev"' not in lead["footer"]
+    assert 'rel="next" href="../../interviews/interview/"' in lead["footer"]
+
+
+def test_home_blocks_in_order_and_say_when_there_is_nothing(tmp_path: Path) -> None:
+    ctx, registry = staged(tmp_path, ARTS)
+    blocks = registry.sorted_home_blocks()
+    assert [b.name for b in blocks] == ["newspaper-issue", "latest-news", "on-screens-today",
+                                        "upcoming-events"]
+    rendered = {b.name: b.render(ctx) or "" for b in blocks}
+    assert 'href="newspaper/12/"' in rendered["newspaper-issue"]
+    assert "Бүгін экрандарда хабарландыру жоқ." in rendered["on-screens-today"]
+    assert "Алдағы іс-шаралар жоқ." in rendered["upcoming-events"]
+    news = rendered["latest-news"]
+    assert news.index("news/lead/") > 0
+
+
+def test_every_label_exists_in_both_languages() -> None:
+    assert set(labels.STRINGS["kk"]) == set(labels.STRINGS["ru"])
+
+
+def test_russian_day_counts_agree_with_the_number() -> None:
+    assert [labels.days_left(n, "ru") for n in (1, 2, 5, 11, 21)] == [
+        "остался 1 день", "осталось 2 дня", "осталось 5 дней", "осталось 11 дней",
+        "остался 21 день"]
+    assert labels.days_left(25, "kk") == "25 күн қалды"
