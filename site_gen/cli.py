@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "bundle",
     "build",
     "print",
+    "new",
 )
 
 
