@@ -143,7 +143,10 @@ def main() -> None:
     body = table(["size", "operation", "median ms", "p95 ms", "runs"], rows)
     body += ("\n\nA frame at 60 fps has 16.7 ms. The player renders a static slide once (before"
              " it is due) and then repaints only the clock once a second and the ticker strip"
-             " each frame; a whole rotated frame costs the rotate row on top of every frame.")
+             " each frame. Turning a whole frame (rotate row) every frame is too dear at 4K:"
+             " a side-mounted monitor should turn only the repainted rectangles"
+             " (`transitions.map_rect`). The machine's 2 cores are shared with other jobs, so"
+             " p95 shows their interference more than the renderer's.")
     write_section("render", "Slide rendering (signage.render)", body)
 
 
