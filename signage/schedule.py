@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .bundle import Bundle, BundleItem, Hours, Media, ScreenInfo
+from .bundle import Bundle, BundleItem, Hours, ItemText, Media, ScreenInfo
 
 READING_MIN = 8  # seconds: bounds of a duration computed from reading time
 READING_MAX = 30
@@ -171,11 +171,26 @@ def compile_day(bundle: Bundle, screen_id: str, day: date) -> DayIndex:
 # ---------------------------------------------------------------- compiled bundle
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Lang:
-    slide: Slide
+    """One language of an entry; its :class:`Slide` is made the first time it plays."""
+
+    text: ItemText
+    item: BundleItem
+    screen_id: str
     shown_from: float  # timestamps; -inf / inf when open
     shown_until: float
+    made: Slide | None = None
+
+    def slide(self) -> Slide:
+        if self.made is None:
+            item, t = self.item, self.text
+            self.made = Slide(
+                item_id=item.id, lang=t.lang, kind=item.kind, title=t.title, text=t.text,
+                body=t.body, duration=item.duration or reading_seconds(t.title, t.text),
+                priority=item.priority, image=item.image, video=item.video, url=t.url,
+                screen_id=self.screen_id, event_starts=item.event_starts, place=t.place)
+        return self.made
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,14 +250,8 @@ def _ts(t: datetime | None, default: float) -> float:
 
 
 def _entry(item: BundleItem, screen_id: str) -> _Entry:
-    duration = item.duration
-    langs = tuple(
-        _Lang(Slide(item_id=item.id, lang=t.lang, kind=item.kind, title=t.title, text=t.text,
-                    body=t.body, duration=duration or reading_seconds(t.title, t.text),
-                    priority=item.priority, image=item.image, video=item.video, url=t.url,
-                    screen_id=screen_id, event_starts=item.event_starts, place=t.place),
-              _ts(t.publish_at, -math.inf), _ts(t.expires, math.inf))
-        for t in item.texts())
+    langs = tuple(_Lang(t, item, screen_id, _ts(t.publish_at, -math.inf),
+                        _ts(t.expires, math.inf)) for t in item.texts())
     mask = sum(1 << d for d in item.days) if item.days else 0x7F
     return _Entry(item, item.start.toordinal() if item.start else 0,
                   item.until.toordinal() if item.until else 10**7, mask,
@@ -313,7 +322,8 @@ def _evaluate(index: _ScreenIndex, relevant: Sequence[_Entry], local: datetime,
         days = _days_covering(e.hours, minute, d) if e.hours is not None else on_days
         if not any(_plays_on(e, day) for day in days):
             continue
-        slides = [lang.slide for lang in e.langs if lang.shown_from <= ts < lang.shown_until]
+        slides = [lang.slide() for lang in e.langs
+                  if lang.shown_from <= ts < lang.shown_until]
         if slides:
             (urgent if e.item.urgent else normal).append((e, slides))
     screen_day = date.fromordinal(max(on_days))
