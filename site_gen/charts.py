@@ -195,7 +195,7 @@ def _inline(svg: str, prefix: str, label: str) -> str:
                   else m.group(0), svg)
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
                  r'<svg\1 class="jarshy-chart-svg" role="img" '
-                 r'style="max-width:100%;height:auto"', svg, count=1)
+                 r'width="100%" style="max-width:48rem;height:auto"', svg, count=1)
     head_end = svg.index(">") + 1
     title = f"<title>{html.escape(label)}</title>" if label else ""
     return svg[:head_end] + title + svg[head_end:].strip() + "\n"
@@ -303,11 +303,10 @@ def _number(cell: str, column: str, line: int) -> float:
 
 
 def chart_html(source: str, lang: str) -> str:
-    """The HTML for one ``chart`` block: a figure with the SVG, or a visible error box."""
-    spec = parse_chart(source)
-    svg = render_svg(spec, lang)
-    caption = f"<figcaption>{html.escape(spec.title)}</figcaption>" if spec.title else ""
-    return f'<figure class="jarshy-chart">{svg}{caption}</figure>'
+    """The HTML for one ``chart`` block: a full-width figure holding the SVG (whose title,
+    drawn above the plot, is also its accessible name)."""
+    svg = render_svg(parse_chart(source), lang)
+    return f'<figure class="jarshy-chart" style="width:100%;margin:1em 0">{svg}</figure>'
 
 
 # ---- the ``chart`` block: Python-Markdown extension -------------------------------------

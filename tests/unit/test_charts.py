@@ -135,8 +135,8 @@ def render_page(text: str, lang: str, *extra: str) -> str:
 
 def test_markdown_block_becomes_a_figure_with_the_svg() -> None:
     page = render_page(f"# Есеп\n\n```chart\n{BLOCK}```\n\nСоңы.\n", "kk")
-    assert '<figure class="jarshy-chart">' in page
-    assert "<figcaption>Жылу шығындары</figcaption>" in page
+    assert '<figure class="jarshy-chart"' in page
+    assert "<title>Жылу шығындары</title>" in page
     assert "1\u00a0100,5" in drawn_words(page)
     assert page.index("<h1>Есеп</h1>") < page.index("<svg") < page.index("<p>Соңы.</p>")
 
