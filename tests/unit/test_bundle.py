@@ -231,3 +231,20 @@ def test_wrong_field_is_named(good: bytes) -> None:
 def test_load_bundle_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="cannot read the bundle"):
         load_bundle(tmp_path / "bundle.json")
+
+
+def test_documented_schema_names_every_field_written(good: bytes) -> None:
+    import re
+
+    text = (ROOT / "docs" / "bundle.md").read_text(encoding="utf-8")
+    schema = next(json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S)
+                  if '"$schema"' in b)
+    raw = json.loads(good)
+    defs = schema["$defs"]
+    assert set(raw) == set(schema["required"]) == set(schema["properties"])
+    for item in raw["items"]:
+        assert set(item) == set(defs["item"]["required"]) == set(defs["item"]["properties"])
+        for lang in item["langs"].values():
+            assert set(lang) == set(defs["lang"]["properties"])
+    for screen in raw["screens"]:
+        assert set(screen) == set(defs["screen"]["required"])
