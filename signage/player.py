@@ -210,6 +210,15 @@ class Player:
     def version(self) -> str:
         return self.bundle.version if self.bundle is not None else ""
 
+    # The next slide comes from the newest bundle: a pending one if a sync delivered it.
+    @property
+    def _version_next(self) -> str:
+        return self.pending[0].version if self.pending is not None else self.version
+
+    @property
+    def _media_dir_next(self) -> Path | None:
+        return self.pending[1] if self.pending is not None else self.media_dir
+
     def _screen_info(self, bundle: Bundle | None) -> tuple[int, dict[str, str], dict[str, str]]:
         info = bundle.screen(self.opt.screen) if bundle is not None else None
         company = dict(bundle.company) if bundle is not None else {}
@@ -296,25 +305,25 @@ class Player:
             if key in self.failed:
                 continue
             try:
-                return self.preparer.slide(slide, self.media_dir, now, self.version)
+                return self.preparer.slide(slide, self._media_dir_next, now, self._version_next)
             except Exception as exc:  # noqa: BLE001 - a kiosk must survive any one bad slide
                 # (unreadable image, codec, font or pygame error): log it once, try the next.
                 self._fail(key, exc, t)
-        return self.preparer.fallback(now, self.version)
+        return self.preparer.fallback(now, self._version_next)
 
     def _prepare_next(self, now: datetime, t: float) -> Prepared:
         if self.pending is not None and (self.cur is None or self.cur.kind != "slide"):
             self._promote(*self.pending)
         plan = self.plan = self.make_plan(now)
         if plan.mode == "night":
-            return (self.preparer.fallback(now, self.version, dim=True, kind="night")
-                    if plan.dim else self.preparer.dark(self.version))
+            return (self.preparer.fallback(now, self._version_next, dim=True, kind="night")
+                    if plan.dim else self.preparer.dark(self._version_next))
         slides = list(plan.slides)
         keys = [slide_key(s) for s in slides]
         after = self.cur.key if self.cur is not None else ""
         start = keys.index(after) + 1 if after in keys else 0
         if plan.mode == "clock-unsure" and (start >= len(slides) or not slides):
-            return self.preparer.fallback(now, self.version)  # once per pass, as promised
+            return self.preparer.fallback(now, self._version_next)  # once per pass
         ordered = slides[start:] + slides[:start]
         return self._prepare_from(ordered, now, t)
 
