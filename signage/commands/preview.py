@@ -88,7 +88,11 @@ def find_bundle(args: argparse.Namespace, tmp: Path) -> Path:
         return bundle_from_content(args.content, args.date, tmp)
     if Path("content").is_dir():
         return bundle_from_content(Path("content"), args.date, tmp)
-    return Path("site/signage") / BUNDLE_NAME
+    default = Path("site/signage") / BUNDLE_NAME
+    if not default.is_file():
+        raise Failure(f"no content/ folder and no {default} here; pass --bundle PATH or "
+                      "--content DIR, or run it from the project folder")
+    return default
 
 
 def run(args: argparse.Namespace) -> int:
