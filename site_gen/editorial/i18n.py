@@ -23,7 +23,7 @@ from __future__ import annotations
 import gettext
 import os
 from argparse import ArgumentParser
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -118,18 +118,19 @@ def update_catalogs(root: Path | None = None) -> None:
 
     base = root or _repo_root()
     pot = LOCALE_DIR / f"{DOMAIN}.pot"
-    cli = CommandLineInterface()
+    # Babel's command-line object is untyped; give its run() a type once.
+    run: Callable[[list[str]], object] = CommandLineInterface().run
     sources: Sequence[str] = [str(base / s) for s in SOURCES]
-    cli.run(["pybabel", "-q", "extract", "--no-location", "--sort-output",
+    run(["pybabel", "-q", "extract", "--no-location", "--sort-output",
              "--project", "Jarshy", "--copyright-holder", "Jarshy",
              "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-o", str(pot), *sources])
     for lang in CATALOG_LANGS:
         po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         action = "update" if po.exists() else "init"
         extra = ["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []
-        cli.run(["pybabel", "-q", action, "-D", DOMAIN, "-i", str(pot), "-d", str(LOCALE_DIR),
+        run(["pybabel", "-q", action, "-D", DOMAIN, "-i", str(pot), "-d", str(LOCALE_DIR),
                  "-l", lang, *extra])
-    cli.run(["pybabel", "-q", "compile", "-D", DOMAIN, "-d", str(LOCALE_DIR)])
+    run(["pybabel", "-q", "compile", "-D", DOMAIN, "-d", str(LOCALE_DIR)])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,292 @@
+"""``site-gen check`` diagnostics in Kazakh and Russian, translated at the edge.
+
+Where it sits: ``site_gen.content`` builds each :class:`Diagnostic` with an English
+message and hint (the reference, asserted by the content tests) and knows nothing of
+languages. Here, when the CLI formats a diagnostic for an editor who reads Kazakh or
+Russian, the English text is matched against the English templates below (the same
+wording as the f-strings in ``site_gen/content/*.py``, with ``{name}`` where a value
+goes), the values are taken out, and the template's translation from the catalog is
+filled with them. Values that are themselves messages (a date problem inside a field
+message, "did you mean …" inside a hint, "a list" inside "must be text, not …") are
+translated the same way.
+
+This keeps ``site_gen/content`` untouched. A message that matches no template is shown
+in English, never dropped; ``tests/unit/test_i18n.py`` runs check over every bad-input
+fixture and fails when a message has no template here or a template has no translation,
+so a new or reworded message in ``site_gen/content`` is noticed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from ..content.diagnostics import Diagnostic, sort_key
+from .i18n import N_, Messages
+
+# Values that are messages themselves, translated the same way. A STRICT value must be one
+# (so "hours: hour '25:00' does not exist" is "{name}: {problem}", not "{what} '{path}' …").
+STRICT = frozenset({"kind", "problem", "hint", "what", "language", "month"})
+NESTED = STRICT | {"where"}
+
+TEMPLATES: tuple[str, ...] = (
+    # diagnostics.py: hints that name a close match or the known values
+    N_("did you mean '{value}'?"),
+    N_("known: {values}"),
+    N_("{hint} known: {values}"),
+    # fields.describe(): what kind of value an editor wrote
+    N_("empty"), N_("true/false"), N_("a number"), N_("a list"), N_("a group of fields"),
+    N_("text"),
+    # what a file is, and where a field is
+    N_("image"), N_("video"), N_("report"), N_("a screen"), N_("an issue file"),
+    N_("action plan row {n}"),
+    N_("Kazakh"), N_("Russian"),
+    N_("an IIN"), N_("a phone number"),
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+    N_("December"),
+    # check.py
+    N_("this file has the same name as {path} (the names differ only in how their letters "
+       "are encoded)"),
+    N_("keep one of the two files and delete the other"),
+    N_("the front matter has no fields"),
+    N_("write fields as 'title: ...', one per line"),
+    N_("the file name has no language"),
+    N_("name the pair {stem}.kk.md and {same}.ru.md"),
+    N_("unknown language suffix '.{suffix}.md'"),
+    N_("did you mean '.{lang}.md'? rename it to {file}"),
+    N_("no {language} version"),
+    N_("add {path}"),
+    N_("{name} '{value}' differs from the Kazakh file's '{kk}'"),
+    N_("make both files say the same {name}"),
+    N_("this item gets the same address {url} as {path}"),
+    N_("rename one of the files"),
+    N_("'{text}' looks like {what} (personal data)"),
+    N_("remove it, or add 'personal_data: consent' when the person agreed in writing"),
+    # validate.py
+    N_("'{name}' is only for events"),
+    N_("add 'kind: event' or remove the field"),
+    N_("add a line 'section: news' (or another section, or 'page')"),
+    N_("newspaper issue {issue} has no file content/_data/issues/{number}.yml"),
+    N_("create it, or use a known issue ({listed})"),
+    N_("the image has no 'image_alt' text"),
+    N_("describe the picture for readers who cannot see it"),
+    N_("'expires' is not after 'publish_at'"),
+    N_("move the expiry later or the publish date earlier"),
+    N_("status is approved but the decision is '{decision}', so it is not published"),
+    N_("set 'decision: publish' or change the status"),
+    N_("'ends' is not after 'starts'"),
+    N_("check the two times"),
+    N_("'questions_until' is after the event starts"),
+    N_("questions are collected before the meeting; pick an earlier day"),
+    N_("'action_plan' must be a list of rows"),
+    N_("write each row as '- task: ...' with responsible, due and status"),
+    N_("action plan row {n} must have fields"),
+    N_("write task, responsible, due and status"),
+    N_("'signage' must be a group of fields"),
+    N_("indent 'screens:', 'from:' … under 'signage:'"),
+    N_("screen '{screen}' is not in content/_data/screens.yml"),
+    N_("'until' ({until}) is before 'from' ({start})"),
+    N_("swap the dates or correct one of them"),
+    N_("unknown weekday '{value}'"),
+    # fields.py
+    N_("unknown field '{name}'"),
+    N_("unknown field '{name}' in {where}"),
+    N_("'{name}' is missing"),
+    N_("add a line '{name}: ...'"),
+    N_("add a line '{name}: 2026-11-20'"),
+    N_("'{name}' must be text, not {kind}"),
+    N_("write it on one line, in quotes if it contains ':'"),
+    N_("'{name}' is empty"),
+    N_("write a value"),
+    N_("'{name}' has {n} characters; at most {max} fit"),
+    N_("shorten it"),
+    N_("unknown {field} '{value}'"),
+    N_("'{name}' is {value}, not a whole number"),
+    N_("write a whole number from {lo} to {hi}"),
+    N_("'{name}' must be a whole number, not {kind}"),
+    N_("write a number from {lo} to {hi}"),
+    N_("'{name}' is {value}; it must be from {lo} to {hi}"),
+    N_("'{name}' is {value} s; it must be from {lo} to {hi} s"),
+    N_("'{name}' is {value} days; it must be from {lo} to {hi} days"),
+    N_("'{name}' must be true or false"),
+    N_("write true or false"),
+    N_("{name}: {problem}"),
+    N_("'{name}' must be a list, not {kind}"),
+    N_("write [first, second]"),
+    N_("'{name}' entries must be text, not {kind}"),
+    N_("write each entry as plain text"),
+    N_("add '{name}: {{kk: ..., ru: ...}}'"),
+    N_("'{name}' must give kk and ru texts"),
+    N_("write '{name}: {{kk: ..., ru: ...}}'"),
+    N_("'{name}' must be a file path"),
+    N_("write e.g. /images/photo.png"),
+    N_("{what} '{path}' is on another host"),
+    N_("copy the file into content/ and link it by path"),
+    N_("path '{path}' leaves content/"),
+    N_("keep media inside content/, e.g. /images/photo.png"),
+    N_("{what} '{path}' has type '{suffix}'"),
+    N_("use one of: {types}"),
+    N_("{what} path '{path}' cannot be used ({reason})"),
+    N_("write a shorter path to a file in content/"),
+    N_("{what} '{path}' does not exist"),
+    N_("check the file name and folder"),
+    N_("{what} '{path}' is a link to a file outside content/"),
+    N_("copy the file itself into content/"),
+    N_("{what} '{path}' cannot be read ({reason})"),
+    N_("check the file's permissions"),
+    N_("{what} '{path}' is not a valid {type} file"),
+    N_("export the file again"),
+    # dates.py
+    N_("'{value}' is not a date"),
+    N_("write 2026-11-20 or 20.11.2026"),
+    N_("date '{value}' does not exist"),
+    N_("the year {year} is not possible; write 2026-11-20 or 20.11.2026"),
+    N_("{month} {year} has {days} days; write e.g. {example}"),
+    N_("months run from 01 to 12; write 2026-11-20 or 20.11.2026"),
+    N_("'{value}' is not a time"),
+    N_("write hours and minutes, e.g. 09:30"),
+    N_("hour '{value}' does not exist"),
+    N_("hours run from 00:00 to 23:59 (24:00 as an end)"),
+    N_("time '{value}' does not exist"),
+    N_("minutes run from 00 to 59"),
+    N_("date '{value}' is too far away"),
+    N_("write a real date, or leave the field out"),
+    N_("'{value}' is not an hour range"),
+    N_("write it as \"08:00-18:00\" in quotes"),
+    N_("hour range '{value}' is empty"),
+    N_("make the end differ from the start"),
+    # source.py
+    N_("cannot read the file ({reason})"),
+    N_("the file is {size} KB; at most {max} KB are read"),
+    N_("split the text or move media into content/images/"),
+    N_("the file is empty"),
+    N_("write the front matter and the text, or delete the file"),
+    N_("the file contains a NUL byte (it looks like a binary file)"),
+    N_("save it again as plain UTF-8 text"),
+    N_("the file is not UTF-8 (byte {byte})"),
+    N_("save it as UTF-8 in your editor (Save with encoding → UTF-8)"),
+    N_("the file does not start with front matter"),
+    N_("put a line '---', the fields (title: …), and '---' at the top"),
+    N_("the front matter opened on line {line} is never closed"),
+    N_("add a line '---' after the last field"),
+    N_("front matter line has {n} characters"),
+    N_("keep fields short; long text belongs in the body"),
+    N_("tab character in the front matter"),
+    N_("use spaces: YAML does not allow tabs for indentation"),
+    # data.py
+    N_("there is no site settings file"),
+    N_("create content/_data/site.yml with company, timezone and bins"),
+    N_("unknown time zone '{value}'"),
+    N_("write e.g. Asia/Almaty"),
+    N_("BIN '{value}' is not 12 digits"),
+    N_("write the company's 12-digit BIN in quotes"),
+    N_("screens.yml must be a list of screens"),
+    N_("start each screen with '- id: ...'"),
+    N_("screen {n} must have fields"),
+    N_("write id, name, resolution …"),
+    N_("screen id '{value}' is used twice"),
+    N_("give each screen its own id"),
+    N_("rotation {value} is not 0, 90, 180 or 270"),
+    N_("write 0, 90, 180 or 270"),
+    N_("resolution '{value}' is not WIDTHxHEIGHT"),
+    N_("write e.g. 1920x1080 or 1080x1920"),
+    N_("an issue file must have fields"),
+    N_("write number, date, cover and note"),
+    N_("add 'number: 12'"),
+    N_("issue {number} is described twice"),
+    N_("keep one file for issue {number} ({path})"),
+    N_("tab character in YAML"),
+    N_("use spaces for indentation"),
+    # yamlread.py
+    N_("YAML alias '*{name}' is not allowed"),
+    N_("YAML anchor '&{name}' is not allowed"),
+    N_("write the value out in full"),
+    N_("YAML tag '{tag}' is not allowed"),
+    N_("YAML tag '{tag}' does not fit a plain value"),
+    N_("remove the tag and write a plain value"),
+    N_("values are nested more than {n} levels deep"),
+    N_("values are nested too deeply"),
+    N_("flatten the structure"),
+    N_("the number has {n} digits; that is too long"),
+    N_("write a shorter number, or put it in quotes"),
+    N_("'{value}' is not a valid {type}"),
+    N_("a key must be a plain word"),
+    N_("write keys such as 'title:'"),
+    N_("key '{key}' is written twice"),
+    N_("keep one of them"),
+    N_("invalid YAML: {detail}"),
+    N_("invalid YAML: control character U+{code} is not allowed"),
+    N_("delete the invisible character (retype the line)"),
+    N_("put text that contains ': ' in quotes"),
+    N_("indent with spaces, not tabs"),
+    N_("write each field as 'key: value' on its own line"),
+    N_("check the quotes, colons and indentation on this line"),
+)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(template, regex) pairs, the most specific (most literal text) first."""
+    compiled = []
+    for template in TEMPLATES:
+        parts = re.split(r"(?<!\{)\{(\w+)\}(?!\})", template)
+        regex = "".join(re.escape(p.replace("{{", "{").replace("}}", "}")) if i % 2 == 0
+                        else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        literal = sum(len(p) for p in parts[::2])
+        compiled.append((literal, template, re.compile(regex, re.DOTALL)))
+    compiled.sort(key=lambda t: -t[0])
+    return tuple((t, r) for _, t, r in compiled)
+
+
+def match(text: str, depth: int = 0) -> tuple[str, dict[str, str]] | None:
+    """The template ``text`` was made from, and the values; ``None`` when none fits."""
+    if depth > 3:
+        return None
+    for template, regex in _patterns():
+        m = regex.fullmatch(text)
+        if m is not None and all(match(v, depth + 1) is not None
+                                 for k, v in m.groupdict().items() if k in STRICT):
+            return template, m.groupdict()
+    return None
+
+
+def translate(text: str, tr: Messages, depth: int = 0) -> str:
+    """``text`` (an English check message or hint) in ``tr``'s language."""
+    if tr.lang == "en" or not text:
+        return text
+    found = match(text)
+    if found is None or depth > 3:
+        return text
+    template, values = found
+    if not tr.has(template):
+        return text
+    filled = {k: translate(v, tr, depth + 1) if k in NESTED else v for k, v in values.items()}
+    return tr._(template, **filled)
+
+
+SEVERITY = {"error": N_("error"), "warning": N_("warning")}
+
+
+def format_diagnostic(d: Diagnostic, tr: Messages) -> str:
+    """``path:line:col: severity: message; hint`` in ``tr``'s language."""
+    if tr.lang == "en":
+        return d.format()
+    text = (f"{d.path}:{d.line}:{d.col}: {tr._(SEVERITY[d.severity])}: "
+            f"{translate(d.message, tr)}")
+    return f"{text}; {translate(d.hint, tr)}" if d.hint else text
+
+
+def format_text(diagnostics: Sequence[Diagnostic], tr: Messages) -> str:
+    return "\n".join(format_diagnostic(d, tr) for d in sorted(diagnostics, key=sort_key))
+
+
+def unmatched(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """Messages and hints no template covers (for the tests)."""
+    out = []
+    for d in diagnostics:
+        for text in (d.message, d.hint):
+            if text and match(text) is None:
+                out.append(text)
+    return out
