@@ -7,8 +7,10 @@ import sys
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from ..content import check, format_json, format_text, has_errors
-from ..content.check import LANG_NAMES
+from ..content import check, format_json, has_errors
+from ..editorial import checkmsgs, checkview
+from ..editorial.checklist import run_checklist
+from ..editorial.i18n import Messages, add_lang_option, choose_lang
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,6 +18,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="*", type=Path, default=[],
                    help="the content folder (default: content), or files inside it")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--checklist", action="store_true",
+                   help="the pre-publication checklist of each item in review or approved")
+    add_lang_option(p)
     p.set_defaults(func=run)
 
 
@@ -58,35 +63,42 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    tr = Messages(choose_lang(args.ui_lang))
     try:
         root, only = find_root(args.paths)
     except PathProblem as problem:
-        print(f"site-gen: {problem}", file=sys.stderr)
+        print(f"site-gen: {checkmsgs.translate(str(problem), tr)}", file=sys.stderr)
         return 2
     if not root.is_dir():
-        print(f"site-gen: no content folder at '{root}'; run it from the project folder "
-              "or name the folder: site-gen check content/", file=sys.stderr)
+        print("site-gen: " + checkmsgs.translate(
+            f"no content folder at '{root}'; run it from the project folder "
+            "or name the folder: site-gen check content/", tr), file=sys.stderr)
         return 2
     content, diagnostics, report = check(root)
+    files: set[str] = set()
+    folders: tuple[str, ...] = ()
     if only:
         files = {_shown(root, p) for p in only if not p.is_dir()}
         folders = tuple(_shown(root, p) + "/" for p in only if p.is_dir())
         diagnostics = [d for d in diagnostics if d.path in files or d.path.startswith(folders)]
     summary = report.summary(content, diagnostics)
+    if args.checklist:
+        shown = files | {v.path for i in content.items for v in i.versions.values()
+                         if v.path.startswith(folders)} if only else None
+        lists = run_checklist(content, shown)
+        if args.format == "json":
+            print(checkview.checklist_json(lists, diagnostics, summary, tr))
+        else:
+            if diagnostics:
+                print(checkmsgs.format_text(diagnostics, tr))
+            print(checkview.checklist_text(lists, tr))
+        failed = any(not c.passed for c in lists)
+        return 1 if has_errors(diagnostics) or failed else 0
     if args.format == "json":
         print(format_json(diagnostics, summary))
     else:
         if diagnostics:
-            print(format_text(diagnostics))
-        print(f"checked {_count(summary['files'], 'file')}: {_count(summary['items'], 'item')}, "
-              f"{_count(summary['errors'], 'error')}, {_count(summary['warnings'], 'warning')}")
-        for lang, keys in report.missing.items():
-            if keys:
-                noun = "item has" if len(keys) == 1 else "items have"
-                print(f"{len(keys)} {noun} no {lang} ({LANG_NAMES[lang]}) version: "
-                      + ", ".join(keys))
+            print(checkmsgs.format_text(diagnostics, tr))
+        for line in checkview.summary_lines(summary, report.missing, tr):
+            print(line)
     return 1 if has_errors(diagnostics) else 0
-
-
-def _count(n: object, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
