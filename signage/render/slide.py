@@ -9,7 +9,6 @@ Pure apart from reading the slide's image file: the clock is passed in as ``now`
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -32,7 +31,7 @@ from signage.render.layout import (
     content_areas,
 )
 from signage.render.qr import qr_surface
-from signage.render.text import draw_layout, fit, parse_markdown
+from signage.render.text import Block, Run, draw_layout, fit, parse_markdown
 
 Fit = Literal["contain", "cover"]
 URGENT_LABEL = {"kk": "Шұғыл", "ru": "Срочно"}  # GLOSSARY.md
@@ -142,10 +141,6 @@ def _draw_badge(surface: pygame.Surface, layout: Layout, rect: pygame.Rect, labe
     return badge.height + layout.px(24)
 
 
-def _escape(text: str) -> str:
-    return re.sub(r"([\\*_`])", r"\\\1", text)
-
-
 def event_line(slide: SlideLike, now: datetime) -> str:
     """"28 қараша, сенбі, 10:00 · Мәжіліс залы" for an event; "" for anything else."""
     parts: list[str] = []
@@ -159,17 +154,12 @@ def event_line(slide: SlideLike, now: datetime) -> str:
     return " · ".join(parts)
 
 
-def _slide_text(slide: SlideLike, now: datetime) -> str:
-    """The screen text as Markdown, after the event's date, time and place (bold) if any.
-    A text that only repeats the title (an item with no summary) is left out: the title
-    then stands alone, large. The article body is never poured onto a screen."""
+def _slide_text(slide: SlideLike) -> str:
+    """The screen text as Markdown. A text that only repeats the title (an item with no
+    summary) is left out: the title then stands alone, large. The article body is never
+    poured onto a screen."""
     text = slide.text.strip()
-    if text == slide.title.strip():
-        text = ""
-    meta = event_line(slide, now)
-    if meta:
-        text = f"**{_escape(meta)}**" + (f"\n\n{text}" if text else "")
-    return text
+    return "" if text == slide.title.strip() else text
 
 
 def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, company: str,
@@ -208,7 +198,8 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
         used = _draw_badge(surface, layout, box, URGENT_LABEL.get(slide.lang, "Шұғыл"), fonts)
         box.top += used
         box.height = max(1, box.height - used)
-    draw_text_block(surface, layout, box, slide.title, _slide_text(slide, now), fonts)
+    draw_text_block(surface, layout, box, slide.title, _slide_text(slide), fonts,
+                    meta=event_line(slide, now))
     draw_progress(surface, layout, 0.0, background=BACKGROUND)
     if ticker:
         surface.fill(TICKER_BG, layout.ticker)
@@ -216,16 +207,19 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
 
 
 def draw_text_block(surface: pygame.Surface, layout: Layout, box: pygame.Rect, title: str,
-                    text: str, fonts: Fonts) -> list[pygame.Rect]:
-    """Title (bold, large) and the Markdown text, sized to fit ``box``; placed rectangles."""
-    fitted = fit(title, parse_markdown(text), fonts, box.size,
-                 title_max=layout.px(84), body_max=layout.px(52),
-                 min_size=layout.px(26))
+                    text: str, fonts: Fonts, *, meta: str = "") -> list[pygame.Rect]:
+    """Title (bold, large), ``meta`` (an event's date and place, bold, in the accent colour)
+    and the Markdown text, sized together to fit ``box``; returns the placed rectangles."""
+    blocks = parse_markdown(text)
+    if meta:
+        blocks.insert(0, Block((Run(meta, bold=True),), accent=True))
+    fitted = fit(title, blocks, fonts, box.size,
+                 title_max=layout.px(84), body_max=layout.px(52), min_size=layout.px(26))
     placed = draw_layout(surface, fitted.title, box, fonts, TEXT)
     if fitted.body.lines:
         top = box.top + fitted.title.height + fitted.gap
-        placed += draw_layout(surface, fitted.body, box, fonts, TEXT,
-                              top=top, marker_color=ACCENT)
+        placed += draw_layout(surface, fitted.body, box, fonts, TEXT, top=top,
+                              marker_color=ACCENT, accent_color=ACCENT)
     return placed
 
 

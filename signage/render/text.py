@@ -37,6 +37,7 @@ class Block:
 
     runs: tuple[Run, ...]
     marker: str = ""
+    accent: bool = False  # drawn in the accent colour (an event's date and place)
 
 
 _LIST = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,3})[.)])\s+(.*)$")
@@ -132,6 +133,7 @@ class Line:
     marker: str = ""
     indent: int = 0
     gap_before: int = 0
+    accent: bool = False
 
 
 @dataclass(slots=True)
@@ -188,7 +190,8 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout
     for n, block in enumerate(blocks):
         indent = round(size * 1.3) if block.marker else 0
         avail = max(1, width - indent)
-        line = Line(marker=block.marker, indent=indent, gap_before=round(size * 0.45) if n else 0)
+        line = Line(marker=block.marker, indent=indent, accent=block.accent,
+                    gap_before=round(size * 0.45) if n else 0)
         x = 0
         for word, space_before in _words(block.runs):
             widths = [measure(s) for s in word]
@@ -196,7 +199,7 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout
             lead = space_w if (space_before and line.pieces) else 0
             if line.pieces and x + lead + total > avail:
                 lines.append(line)
-                line, x, lead = Line(indent=indent), 0, 0
+                line, x, lead = Line(indent=indent, accent=block.accent), 0, 0
             if total <= avail - x - lead:
                 x += lead
                 for seg, w in zip(word, widths, strict=True):
@@ -217,7 +220,7 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout
                     cut = _longest_fit(rest, seg_width, avail - x)
                     if cut == 0 and line.pieces:
                         lines.append(line)
-                        line, x = Line(indent=indent), 0
+                        line, x = Line(indent=indent, accent=block.accent), 0
                         continue
                     cut = max(cut, 1)
                     head = rest[:cut] + ("-" if cut < len(rest) else "")
@@ -227,7 +230,7 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout
                     rest = rest[cut:]
                     if rest:
                         lines.append(line)
-                        line, x = Line(indent=indent), 0
+                        line, x = Line(indent=indent, accent=block.accent), 0
         if line.pieces or line.marker:
             lines.append(line)
     return TextLayout(lines, size, line_height, width, broken)
@@ -344,7 +347,8 @@ def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
 
 def draw_layout(surface: pygame.Surface, layout: TextLayout, rect: pygame.Rect, fonts: Fonts,
                 color: Color, *, align: Align = "left", top: int | None = None,
-                marker_color: Color | None = None) -> list[pygame.Rect]:
+                marker_color: Color | None = None,
+                accent_color: Color | None = None) -> list[pygame.Rect]:
     """Draw ``layout`` in ``rect`` (clipped to it); return where each piece was placed
     (before clipping, so a test can tell a fit from a clip)."""
     painted: list[pygame.Rect] = []
@@ -365,7 +369,7 @@ def draw_layout(surface: pygame.Surface, layout: TextLayout, rect: pygame.Rect, 
                 painted.append(pygame.Rect((x0, y + baseline_pad), mark.get_size()))
             for p in line.pieces:
                 img = fonts.get(layout.size, bold=p.bold, italic=p.italic).render(
-                    p.text, True, color)
+                    p.text, True, (accent_color or color) if line.accent else color)
                 pos = (x0 + line.indent + p.x, y + baseline_pad)
                 surface.blit(img, pos)
                 painted.append(pygame.Rect(pos, img.get_size()))
