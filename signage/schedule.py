@@ -151,8 +151,8 @@ def compile_day(bundle: Bundle, screen_id: str, day: date) -> DayIndex:
     first = _at_minute(day, 0, zone)
     end = _at_minute(day, DAY_MINUTES, zone)
     points = {first.timestamp()}
-    for hours in {index.on_hours, *(e.hours for e in relevant if e.hours is not None)}:
-        for h in hours:
+    for key in {0, *(e.hours_key for e in relevant)}:
+        for h in index.hour_sets[key]:
             for minute in (h.start, h.end):
                 if minute < DAY_MINUTES:
                     points.add(_at_minute(day, minute, zone).timestamp())
@@ -201,15 +201,13 @@ class _Entry:
     first: int  # date ordinals, inclusive
     last: int
     weekdays: int  # bit n set: weekday n (0 = Monday) allowed
-    hours: tuple[Hours, ...] | None  # None: the screen's on-hours
+    hours_key: int  # index in _ScreenIndex.hour_sets; 0: the screen's on-hours
     stop: float  # events: the start; inf otherwise
     langs: tuple[_Lang, ...]  # Kazakh first
+    moments: tuple[float, ...]  # finite stop / shown_from / shown_until: changes
 
-    def instants(self) -> Iterator[float]:
-        for t in (self.stop, *(x for lang in self.langs for x in (lang.shown_from,
-                                                                  lang.shown_until))):
-            if math.isfinite(t):
-                yield t
+    def instants(self) -> tuple[float, ...]:
+        return self.moments
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +216,7 @@ class _ScreenIndex:
     zone: ZoneInfo
     on_hours: tuple[Hours, ...]
     entries: tuple[_Entry, ...]
+    hour_sets: tuple[tuple[Hours, ...], ...]  # distinct hours; [0] is the screen's on-hours
 
 
 # A few recently used bundles, compiled per screen. Keyed by id() and holding the bundle
@@ -239,9 +238,13 @@ def _screen_index(bundle: Bundle, screen_id: str) -> _ScreenIndex:
         screen = bundle.screen(screen_id)
         if screen is None:
             raise UnknownScreen(screen_id, [s.id for s in bundle.screens])
-        entries = tuple(_entry(item, screen_id) for item in bundle.items
-                        if not item.screens or screen_id in item.screens)
-        per_screen[screen_id] = _ScreenIndex(screen, bundle.zone, screen.on_hours, entries)
+        keys: dict[tuple[Hours, ...], int] = {}
+        entries = tuple(
+            _entry(item, screen_id, keys.setdefault(item.hours, len(keys) + 1)
+                   if item.hours else 0)
+            for item in bundle.items if not item.screens or screen_id in item.screens)
+        per_screen[screen_id] = _ScreenIndex(screen, bundle.zone, screen.on_hours, entries,
+                                             (screen.on_hours, *keys))
     return per_screen[screen_id]
 
 
@@ -249,13 +252,17 @@ def _ts(t: datetime | None, default: float) -> float:
     return default if t is None else t.timestamp()
 
 
-def _entry(item: BundleItem, screen_id: str) -> _Entry:
+def _entry(item: BundleItem, screen_id: str, hours_key: int) -> _Entry:
     langs = tuple(_Lang(t, item, screen_id, _ts(t.publish_at, -math.inf),
                         _ts(t.expires, math.inf)) for t in item.texts())
     mask = sum(1 << d for d in item.days) if item.days else 0x7F
+    stop = _ts(item.event_starts, math.inf)
+    moments = tuple(t for t in (stop, *(x for lang in langs
+                                        for x in (lang.shown_from, lang.shown_until)))
+                    if math.isfinite(t))
     return _Entry(item, item.start.toordinal() if item.start else 0,
                   item.until.toordinal() if item.until else 10**7, mask,
-                  item.hours or None, _ts(item.event_starts, math.inf), langs)
+                  hours_key, stop, langs, moments)
 
 
 def _relevant(index: _ScreenIndex, day: date) -> list[_Entry]:
@@ -316,11 +323,18 @@ def _evaluate(index: _ScreenIndex, relevant: Sequence[_Entry], local: datetime,
         return Playlist(screen.id, local.date(), (), True, screen.off_hours, valid_until)
     urgent: list[tuple[_Entry, list[Slide]]] = []
     normal: list[tuple[_Entry, list[Slide]]] = []
+    covers: dict[int, list[int]] = {0: on_days}
     for e in relevant:
         if ts >= e.stop:
             continue
-        days = _days_covering(e.hours, minute, d) if e.hours is not None else on_days
-        if not any(_plays_on(e, day) for day in days):
+        days = covers.get(e.hours_key)
+        if days is None:  # each distinct set of hours is worked out once per moment
+            days = covers[e.hours_key] = list(
+                _days_covering(index.hour_sets[e.hours_key], minute, d))
+        for day in days:
+            if _plays_on(e, day):
+                break
+        else:
             continue
         slides = [lang.slide() for lang in e.langs
                   if lang.shown_from <= ts < lang.shown_until]
@@ -339,8 +353,8 @@ def _next_change(index: _ScreenIndex, relevant: Sequence[_Entry], local: datetim
     day = local.date()
     minute = local.hour * 60 + local.minute
     best = DAY_MINUTES
-    for hours in {index.on_hours, *(e.hours for e in relevant if e.hours is not None)}:
-        for h in hours:
+    for key in {0, *(e.hours_key for e in relevant)}:
+        for h in index.hour_sets[key]:
             for m in (h.start, h.end):
                 if minute < m < best:
                     best = m
