@@ -19,12 +19,14 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from ..content.model import SECTIONS, Item, Version
 from ..stage.extensions import StageContext, StagedFile, page_url, relative_url
 from . import labels
 from .feeds import ATOM_FILE
 from .model import Article, IssueView, Newspaper
+from .printbody import print_body
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "themes" / "partials" / "jarshy-newspaper"
 PRINT_CSS = "assets/stylesheets/print.css"  # docs-relative: themes/ is the custom_dir
@@ -95,6 +97,12 @@ def article_view(ctx: StageContext, a: Article, from_page: str) -> dict[str, obj
     }
 
 
+def printable(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:
+    """An article's card plus its whole text for the print edition."""
+    return {**article_view(ctx, a, from_page),
+            "body": Markup(print_body(ctx, a.item, a.version, from_page))}
+
+
 def issue_view(ctx: StageContext, view: IssueView, from_page: str) -> dict[str, object]:
     cover = ""
     if view.meta.cover is not None:
@@ -123,14 +131,14 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
             "name": labels.section_name(name, ctx.lang),
             "href": ctx.href(section_path(name), path),
             "count": len(arts),
-            "articles": [article_view(ctx, a, path) for a in arts],
+            "articles": [printable(ctx, a, path) for a in arts],
         }
         for name, arts in view.sections
     ]
     body = render(
         "issue.html", ctx, path,
         issue=issue_view(ctx, view, path),
-        lead=article_view(ctx, view.lead, path) if view.lead else None,
+        lead=printable(ctx, view.lead, path) if view.lead else None,
         contents=[{**s, "count": len(view.in_section(str(s["id"])))} for s in sections],
         sections=[s for s in sections if s["articles"]],
         company=ctx.content.settings.company.get(ctx.lang, ""),

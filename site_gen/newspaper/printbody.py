@@ -1,0 +1,57 @@
+"""An article's full text for the print edition, as HTML placed on the issue page.
+
+Sits inside :mod:`.pages`: on screen the issue page is a front page of cards (title,
+summary, byline); on paper a newspaper prints whole articles. So each card also carries
+the article's body, hidden on screen and shown by ``print.css``. The body goes through
+the staging's raw-HTML allow-list (the same one item pages use), is converted with
+Python-Markdown, loses its heading anchors (ids would clash between articles), has its
+headings moved down under the article's title, and has relative image and link
+addresses re-aimed from the article's folder to the issue page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type information
+
+from ..content.model import Item, Version
+from ..stage.extensions import StageContext
+from ..stage.rawhtml import sanitize
+
+EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables"]
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_ID = re.compile(r'\sid="[^"]*"')
+_URL_ATTR = re.compile(r'\s(src|href)="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def print_body(ctx: StageContext, item: Item, version: Version, at: str) -> str:
+    """The body of ``version`` as HTML for the page ``at`` (a docs path)."""
+    cleaned = sanitize(version.body, version.path, version.body_line).text
+    html = markdown.markdown(cleaned, extensions=EXTENSIONS, output_format="html")
+    html = _ID.sub("", html)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}", html)
+    return _URL_ATTR.sub(lambda m: f' {m[1]}="{_reaim(ctx, item, m[2], at)}"', html)
+
+
+def _reaim(ctx: StageContext, item: Item, url: str, at: str) -> str:
+    """A body's relative address, seen from the issue page instead of the article's file."""
+    if not url or url.startswith("#") or _SCHEME.match(url) or url.startswith("//"):
+        return url
+    path, _, fragment = url.partition("#")
+    if path.startswith("/"):
+        target = path.lstrip("/")  # "/" is the content folder
+    else:
+        target = posixpath.normpath(posixpath.join(item.folder, path))
+    if target.startswith(".."):
+        return url  # leaves the content folder: the check reports it; leave it as written
+    if target.endswith(".md"):  # a link to another item's file: that item's page
+        key = re.sub(r"(\.(kk|ru))?\.md$", "", target)
+        other = next((i for i in ctx.content.items if i.key == key), None)
+        if other is None:
+            return url
+        target = ctx.item_path(other)
+    rel = ctx.href(target, at)
+    return f"{rel}#{fragment}" if fragment else rel
