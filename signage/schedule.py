@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -223,9 +224,15 @@ class _ScreenIndex:
 # itself so the id cannot be reused while cached; invisible to callers (still pure).
 _CACHE: OrderedDict[int, tuple[Bundle, dict[str, _ScreenIndex]]] = OrderedDict()
 _CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()  # the player's sync thread and its loop may both ask
 
 
 def _screen_index(bundle: Bundle, screen_id: str) -> _ScreenIndex:
+    with _CACHE_LOCK:
+        return _screen_index_locked(bundle, screen_id)
+
+
+def _screen_index_locked(bundle: Bundle, screen_id: str) -> _ScreenIndex:
     cached = _CACHE.get(id(bundle))
     if cached is None or cached[0] is not bundle:
         cached = (bundle, {})
