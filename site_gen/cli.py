@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "build",
     "print",
     "new",
+    "plan",
 )
 
 
