@@ -237,3 +237,7 @@ def test_print_edition_keeps_the_kazakh_lead_title(built_site: Path, content: Co
     assert view.lead.title in flat
     assert labels.issue_title(12, "kk") in flat
     assert "Басты бет" not in flat  # no navigation chrome on paper
+    # the paper carries whole articles, not only their summaries: the lead's last paragraph
+    last = [p for p in view.lead.version.body.split("\n\n") if p.strip()][-1]
+    words = re.findall(r"[^\W_]+", last)[-6:]
+    assert " ".join(words) in " ".join(re.findall(r"[^\W_]+", flat))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from pathlib import Path
@@ -115,3 +116,19 @@ def test_russian_day_counts_agree_with_the_number() -> None:
         "остался 1 день", "осталось 2 дня", "осталось 5 дней", "осталось 11 дней",
         "остался 21 день"]
     assert labels.days_left(25, "kk") == "25 күн қалды"
+
+
+def test_print_body_is_safe_and_its_addresses_work_from_the_issue_page(tmp_path: Path) -> None:
+    from site_gen.newspaper.printbody import print_body
+
+    body = ('## Кіріспе\n\nМәтін ![сурет](../images/a.png) және [басқа](../news/lead.kk.md#x) '
+            'мен [сыртқы](http://intranet/x).\n\n<script>alert(1)</script>\n')
+    ctx, _ = staged(tmp_path, ARTS)
+    item = next(i for i in ctx.content.items if i.stem == "interview")
+    version = item.versions["kk"]
+    html = print_body(ctx, item, dataclasses.replace(version, body=body), "newspaper/12.md")
+    assert "<h4>Кіріспе</h4>" in html  # under the article's own h3
+    assert "id=" not in html and "<script" not in html
+    assert 'src="../../images/a.png"' in html
+    assert 'href="../../news/lead/#x"' in html  # another item's file → its page
+    assert 'href="http://intranet/x"' in html
