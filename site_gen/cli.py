@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "print",
     "new",
     "plan",
+    "report",
 )
 
 

@@ -223,6 +223,20 @@ TEMPLATES: tuple[str, ...] = (
     N_("indent with spaces, not tabs"),
     N_("write each field as 'key: value' on its own line"),
     N_("check the quotes, colons and indentation on this line"),
+    # signage/playlog.py: a proof-of-play line the period report skips
+    N_("not a JSON object (a truncated or corrupt line)"),
+    N_("not a JSON object"),
+    N_("missing {fields}"),
+    N_("time '{value}' is not an ISO date-time"),
+    N_("time '{value}' has no UTC offset"),
+    N_("seconds must be a number of seconds, 0 or more"),
+    N_("{fields} must be non-empty text"),
+    # site_gen/commands/check.py: paths on the command line
+    N_("no such file or folder: '{path}'"),
+    N_("'{path}' is not inside a content folder; name the folder: site-gen check content/"),
+    N_("'{path}' is not inside the content folder '{root}'"),
+    N_("no content folder at '{root}'; run it from the project folder or name the folder: "
+       "site-gen check content/"),
 )
 
 

@@ -9,8 +9,6 @@ when the name exists, so even two editors running ``new`` at once cannot lose a 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +17,7 @@ from pathlib import Path
 from ..content.diagnostics import did_you_mean
 from ..content.model import ALL_SECTIONS, LANGS, PAGE_SECTION
 from .i18n import N_, Messages
+from .output import write_text
 from .translit import slugify
 
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -149,17 +148,6 @@ def front_matter(*, lang: str, title: str, section: str, today: date, signage: b
     return "\n".join(lines)
 
 
-def _write_new(path: Path, text: str) -> None:
-    """Write ``path`` atomically; raise FileExistsError if it exists (never overwrite)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".new-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.link(tmp, path)  # atomic, and fails when the name is taken
-    finally:
-        os.unlink(tmp)
-
-
 def create_item(root: Path, section: str, title: str, today: date, *,
                 langs: Sequence[str] = LANGS, signage: bool = False,
                 tr: Messages | None = None) -> NewItem:
@@ -187,7 +175,7 @@ def create_item(root: Path, section: str, title: str, today: date, *,
             text = front_matter(lang=lang, title=title.strip(), section=section, today=today,
                                 signage=signage,
                                 translate_title=origin != lang)
-            _write_new(path, text)
+            write_text(path, text, exclusive=True)
             written.append(path)
     except FileExistsError:
         for path in written:  # leave no half pair behind

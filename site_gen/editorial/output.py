@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def _cell(value: object) -> str:
@@ -39,3 +42,25 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     writer.writerow(headers)
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write ``path`` atomically: a temp file in the same folder, then ``os.replace``.
+
+    With ``exclusive`` the temp file is *linked* into place instead, which fails with
+    FileExistsError when ``path`` exists: a file is never overwritten, even in a race.
+    The file gets the usual permissions (0666 minus the umask), not the temp file's 0600.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        if exclusive:
+            os.link(tmp, path)
+        else:
+            os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,164 @@
+"""The period report: what was published from one day to another, and what the screens
+showed, for the half-year report of internal communications.
+
+Where it sits: ``site-gen report --from D --to D [--plays DIR]``
+(``site_gen/commands/report.py``) calls :func:`build_report` on the ContentSet from
+``site_gen.content.check`` and the proof-of-play logs the players wrote
+(``signage.playlog``, format in ``docs/bundle.md``), then :mod:`.reportview` writes
+Markdown, CSV and an SVG bar chart (``site_gen.charts``).
+
+Counted: each language version that is approved with a publish decision and whose publish
+day (``publish_at``, else ``date``) falls in the period, by section, by content kind and
+by language. Plays: each proof-of-play record whose local day falls in the period, per
+item and screen, with the minutes on screen. A line that is not a record is reported as
+``file:line: what`` and skipped; the other lines still count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from signage.playlog import read_plays
+
+from ..content.dates import DateProblem, parse_date
+from ..content.model import CONTENT_KINDS, LANGS, SECTIONS, ContentSet
+from .i18n import N_
+
+CONTENT_KIND_NAMES = {
+    "information": N_("Information"), "legal": N_("Legal explanation"),
+    "social": N_("Social protection"), "education": N_("Education"), "image": N_("Image"),
+    "interactive": N_("Interactive"),
+}
+
+
+class ReportProblem(ValueError):
+    """A wrong option; ``template`` and ``values`` make the message in any language."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.template = template
+        self.values = values
+
+
+def parse_day(option: str, text: str) -> date:
+    try:
+        return parse_date(text)
+    except DateProblem:
+        raise ReportProblem(N_("{option} '{value}' is not a date; write e.g. 2026-07-01 or "
+                               "01.07.2026"), option=option, value=text) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PlayRow:
+    item: str
+    screen: str
+    lang: str
+    plays: int
+    seconds: float
+    known: bool  # the item exists in the content
+
+    @property
+    def minutes(self) -> float:
+        return round(self.seconds / 60, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    start: date
+    end: date
+    by_section: dict[str, dict[str, int]]  # section → lang → versions
+    by_kind: dict[str, dict[str, int]]  # content kind → lang → versions
+    by_lang: dict[str, int]
+    items: int  # items with at least one version counted
+    plays: tuple[PlayRow, ...] | None  # None: no --plays given
+    problems: tuple[str, ...] = ()  # "file:line: what" of skipped lines
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # item → lang → title
+    files_read: int = 0
+    outside: int = 0  # records outside the period
+
+
+def build_report(content: ContentSet, start: date, end: date,
+                 plays_dir: Path | None = None) -> Report:
+    if end < start:
+        raise ReportProblem(N_("--to {end} is before --from {start}; swap the dates"),
+                            start=start.isoformat(), end=end.isoformat())
+    sections = [*SECTIONS, "page"]
+    langs: tuple[str, ...] = LANGS
+    by_section: dict[str, dict[str, int]] = {s: dict.fromkeys(langs, 0) for s in sections}
+    by_kind: dict[str, dict[str, int]] = {k: dict.fromkeys(langs, 0) for k in CONTENT_KINDS}
+    by_lang: dict[str, int] = dict.fromkeys(langs, 0)
+    counted = set()
+    for item in content.items:
+        for lang, v in item.versions.items():
+            day = v.publish_at.date() if v.publish_at is not None else v.date
+            if not (v.approved and start <= day <= end):
+                continue
+            by_section.setdefault(item.section, dict.fromkeys(langs, 0))[lang] += 1
+            by_kind.setdefault(v.content_kind, dict.fromkeys(langs, 0))[lang] += 1
+            by_lang[lang] += 1
+            counted.add(item.key)
+    titles: dict[str, dict[str, str]] = {
+        i.key: {lang: v.title for lang, v in i.versions.items()} for i in content.items}
+    if plays_dir is None:
+        return Report(start, end, by_section, by_kind, by_lang, len(counted), None,
+                      titles=titles)
+    rows, problems, files, outside = read_play_dir(plays_dir, start, end,
+                                                   content.settings.zone, set(titles))
+    return Report(start, end, by_section, by_kind, by_lang, len(counted), rows,
+                  tuple(problems), titles, files, outside)
+
+
+def read_play_dir(folder: Path, start: date, end: date, zone: ZoneInfo,
+                  known: set[str]) -> tuple[tuple[PlayRow, ...], list[str], int, int]:
+    """Every ``*.jsonl`` under ``folder`` (one folder per screen or all in one)."""
+    if not folder.is_dir():
+        raise ReportProblem(N_("no plays folder at '{path}'; give the folder with the "
+                               "screens' plays-*.jsonl files"), path=folder)
+    files = sorted(folder.rglob("*.jsonl"))
+    problems: list[str] = []
+    count: Counter[tuple[str, str, str]] = Counter()
+    seconds: defaultdict[tuple[str, str, str], float] = defaultdict(float)
+    outside = 0
+    for file in files:
+        try:
+            for record in read_plays(file, problems):
+                if not start <= record.time.astimezone(zone).date() <= end:
+                    outside += 1
+                    continue
+                key = (record.item, record.screen, record.lang)
+                count[key] += 1
+                seconds[key] += record.seconds
+        except OSError as exc:
+            problems.append(f"{file}: {exc.strerror}")
+    rows = tuple(PlayRow(i, s, lang, n, seconds[(i, s, lang)], i in known)
+                 for (i, s, lang), n in sorted(count.items()))
+    return rows, problems, len(files), outside
+
+
+def plays_per_item(rows: Iterable[PlayRow]) -> list[tuple[str, str, int, float, bool]]:
+    """(item, screen, plays, minutes, known) summed over languages, by item then screen."""
+    total: dict[tuple[str, str], list[float]] = {}
+    known: dict[str, bool] = {}
+    for r in rows:
+        acc = total.setdefault((r.item, r.screen), [0, 0.0])
+        acc[0] += r.plays
+        acc[1] += r.seconds
+        known[r.item] = r.known
+    return [(item, screen, int(n), round(s / 60, 1), known[item])
+            for (item, screen), (n, s) in sorted(total.items())]
+
+
+_PROBLEM = re.compile(r"^(?P<where>.*?:\d+): (?P<what>.*)$", re.DOTALL)
+
+
+def split_problem(text: str) -> tuple[str, str]:
+    """``file:line: what`` → (``file:line``, ``what``)."""
+    m = _PROBLEM.match(text)
+    return (m["where"], m["what"]) if m else ("", text)
+
