@@ -160,6 +160,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the web server must read the feed
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

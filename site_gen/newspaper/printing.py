@@ -88,5 +88,6 @@ def print_to_pdf(page: Path, pdf: Path, chromium: str, timeout: int = TIMEOUT) -
         fd, staged = tempfile.mkstemp(prefix=f".{pdf.name}.", dir=pdf.parent)
         os.close(fd)
         shutil.copyfile(tmp_pdf, staged)
+        os.chmod(staged, 0o644)  # mkstemp makes 0600; a PDF is for others to read
         os.replace(staged, pdf)
     return pdf

@@ -142,16 +142,18 @@ def test_archive_lists_every_issue_by_year(page: Any, site_url: str, content: Co
                                                                                  lang)
 
 
-def meeting(content: ContentSet) -> Any:
-    found = [i for i in content.items if i.event is not None and i.event.action_plan]
-    assert found, "the example content has a report meeting with an action plan"
+def meeting(content: ContentSet, now: datetime, *, past: bool) -> Any:
+    """A report meeting with an action plan, still to come or already held."""
+    found = [i for i in content.items if i.event is not None and i.event.action_plan
+             and (i.event.starts < now) is past]
+    assert found, f"the example content has a {'past' if past else 'coming'} report meeting"
     return found[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_report_meeting_shows_deadline_countdown_and_overdue_plan_rows(
         page: Any, site_url: str, content: ContentSet, now: datetime, lang: Lang) -> None:
-    item = meeting(content)
+    item = meeting(content, now, past=False)
     event = item.versions[lang].event or item.event
     assert event is not None
     assert (event.starts.date() - event.questions_until).days == 14
@@ -241,3 +243,23 @@ def test_print_edition_keeps_the_kazakh_lead_title(built_site: Path, content: Co
     last = [p for p in view.lead.version.body.split("\n\n") if p.strip()][-1]
     words = re.findall(r"[^\W_]+", last)[-6:]
     assert " ".join(words) in " ".join(re.findall(r"[^\W_]+", flat))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_the_meeting_its_page_links_the_report_and_keeps_the_plan(
+        page: Any, site_url: str, content: ContentSet, now: datetime, lang: Lang) -> None:
+    item = meeting(content, now, past=True)
+    event = item.versions[lang].event or item.event
+    assert event is not None and event.report is not None
+    page.goto(f"{site_url.rstrip('/')}{item.url(lang)}")
+    assert page.locator("[data-jarshy=countdown]").inner_text().strip() == labels.word(
+        "countdown_past", lang)
+    assert labels.word("questions_closed", lang) in page.locator(
+        "[data-jarshy=questions-until]").inner_text()
+    link = page.locator("a[data-jarshy=report]")
+    assert link.inner_text().strip() == labels.word("report_file", lang)
+    href = link.get_attribute("href")
+    with urllib.request.urlopen(f"{site_url.rstrip('/')}{item.url(lang)}{href}") as r:  # noqa: S310
+        assert r.read(5) == b"%PDF-"
+    overdue = page.locator("table[data-jarshy=action-plan] tr.jarshy-overdue")
+    assert overdue.count() == sum(is_overdue(r, now.date()) for r in event.action_plan)

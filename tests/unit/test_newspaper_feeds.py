@@ -74,6 +74,7 @@ def test_write_feeds_writes_both_files_atomically(content: ContentSet, tmp_path:
     assert sorted(p.name for p in paths) == ["feed.xml", "rss.xml"]
     for p in paths:
         ET.parse(p)
+        assert p.stat().st_mode & 0o044 == 0o044  # the web server can read it
     assert sorted(p.name for p in out.iterdir()) == ["feed.xml", "rss.xml"]  # no temp left
 
 

@@ -69,3 +69,15 @@ def test_kazakh_letters_survive_into_the_pdf_text(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Әріптестер қызметкерлерге ғ қ ң ө ұ ү һ і" in text
+
+
+def test_the_pdf_is_readable_by_others(tmp_path: Path) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text('#!/bin/sh\nfor a; do case "$a" in --print-to-pdf=*) '
+                    'printf "%%PDF-1.4 fake" > "${a#--print-to-pdf=}";; esac; done\n')
+    fake.chmod(0o755)
+    page = tmp_path / "p.html"
+    page.write_text("<p>x</p>")
+    pdf = print_to_pdf(page, tmp_path / "out.pdf", str(fake))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.stat().st_mode & 0o044 == 0o044
