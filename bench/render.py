@@ -139,8 +139,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     rows = run(args.quick)
-    body = table(["size", "operation", "median ms", "p95 ms", "runs"], rows)
+    load = f"load average {load_before:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    body = f"Machine {load} during the run.\n\n" + table(
+        ["size", "operation", "median ms", "p95 ms", "runs"], rows)
     body += ("\n\nA frame at 60 fps has 16.7 ms. The player renders a static slide once (before"
              " it is due) and then repaints only the clock once a second and the ticker strip"
              " each frame. Turning a whole frame (rotate row) every frame is too dear at 4K:"
