@@ -274,8 +274,6 @@ def translate(text: str, tr: Messages, depth: int = 0) -> str:
     if found is None or depth > 3:
         return text
     template, values = found
-    if not tr.has(template):
-        return text
     filled = {k: translate(v, tr, depth + 1) if k in NESTED else v for k, v in values.items()}
     return tr._(template, **filled)
 

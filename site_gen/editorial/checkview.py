@@ -20,8 +20,6 @@ from .output import table
 
 LANGUAGE_NAMES = {"kk": N_("Kazakh"), "ru": N_("Russian")}
 STATUS_NAMES = {"draft": N_("draft"), "review": N_("review"), "approved": N_("approved")}
-STATE_NAMES = {"ok": N_("passed"), "fail": N_("failed"), "warn": N_("check"),
-               "skip": N_("not needed")}
 
 
 def summary_lines(summary: Mapping[str, object], missing: Mapping[str, Sequence[str]],

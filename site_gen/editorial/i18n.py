@@ -68,10 +68,6 @@ class Messages:
         """The plural form for ``n``; ``{n}`` is always available in the template."""
         return self._t.ngettext(singular, plural, n).format(n=n, **values)
 
-    def has(self, message: str) -> bool:
-        """True when the catalog has a translation (always true for English)."""
-        return self.lang == "en" or self._t.gettext(message) != message
-
 
 def choose_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """``--lang`` when given, else the first locale variable that names en, kk or ru."""

@@ -41,7 +41,7 @@ def month_name(first: date, lang: str) -> str:
 
 
 def plan_text(plan: Plan, tr: Messages) -> str:
-    out = [f"# {tr._('Content plan: {month}', month=month_name(plan.month, tr.lang))}", ""]
+    out = ["# " + tr._("Content plan: {month}", month=month_name(plan.month, tr.lang)), ""]
     counts: Counter[tuple[int, str, str]] = Counter(
         (w.number, e.section, e.lang) for w in plan.weeks for e in w.entries)
     rows = []
@@ -51,7 +51,7 @@ def plan_text(plan: Plan, tr: Messages) -> str:
             if kk or ru:
                 rows.append([_week(w.number, w.start, w.end, tr), section_name(section, tr),
                              kk, ru])
-    out.append(f"## {tr._('Planned items per week, section and language')}")
+    out.append("## " + tr._("Planned items per week, section and language"))
     out += ["", table([tr._("week"), tr._("section"), "kk", "ru"], rows, (2, 3))
             if rows else tr._("nothing is planned for this month"), ""]
     for w in plan.weeks:
@@ -64,7 +64,7 @@ def plan_text(plan: Plan, tr: Messages) -> str:
                               for e in w.entries]))
         else:
             out.append(tr._("nothing is published this week"))
-        out += ["", f"{tr._('On the screens')}:", ""]
+        out += ["", tr._("On the screens") + ":", ""]
         if w.screens:
             out.append(table([tr._("item"), tr._("language"), tr._("days"), tr._("screens"),
                               tr._("status")],
@@ -74,14 +74,14 @@ def plan_text(plan: Plan, tr: Messages) -> str:
         else:
             out.append(tr._("nothing is on the screens this week"))
         out.append("")
-    out.append(f"## {tr._('Newspaper')}")
+    out.append("## " + tr._("Newspaper"))
     out.append("")
     if plan.issues:
         out += [tr._("issue {number}: {date}", number=i.number, date=i.date.isoformat())
                 for i in plan.issues]
     else:
         out.append(tr._("no newspaper issue is dated in this month"))
-    out += ["", f"## {tr._('Gaps')}", ""]
+    out += ["", "## " + tr._("Gaps"), ""]
     if plan.gaps:
         out += [f"- {_gap(g.message, g.values, tr)}" for g in plan.gaps]
     else:

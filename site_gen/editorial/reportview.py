@@ -34,24 +34,25 @@ def _count_rows(counts: dict[str, dict[str, int]], label: dict[str, str] | None,
 def report_markdown(r: Report, tr: Messages, chart: str | None = None) -> str:
     """The whole report; ``chart`` is the SVG file name to link, when one was written."""
     heads = ["kk", "ru", tr._("total")]
-    out = [f"# {tr._('Internal communications: report for {period}', period=_period(r, tr))}",
+    out = ["# " + tr._("Internal communications: report for {period}", period=_period(r, tr)),
            "", tr.ngettext("{n} item published in the period", "{n} items published in the "
                            "period", r.items), ""]
-    out += [f"## {tr._('By section')}", "",
+    out += ["## " + tr._("By section"), "",
             table([tr._("section"), *heads],
                   [row for row in _count_rows(r.by_section, None, tr) if row[-1]]
                   or [[tr._("nothing published"), 0, 0, 0]], (1, 2, 3)), ""]
     if chart:
-        out += [f"![{tr._('Published items by section')}]({chart})", ""]
-    out += [f"## {tr._('By content kind')}", "",
+        alt = tr._("Published items by section")
+        out += [f"![{alt}]({chart})", ""]
+    out += ["## " + tr._("By content kind"), "",
             table([tr._("content kind"), *heads],
                   _count_rows(r.by_kind, CONTENT_KIND_NAMES, tr), (1, 2, 3)), ""]
-    out += [f"## {tr._('By language')}", "",
+    out += ["## " + tr._("By language"), "",
             table([tr._("language"), tr._("versions")],
                   [[tr._("Kazakh") + " (kk)", r.by_lang["kk"]],
                    [tr._("Russian") + " (ru)", r.by_lang["ru"]]], (1,)), ""]
     if r.plays is not None:
-        out += [f"## {tr._('On the screens')}", ""]
+        out += ["## " + tr._("On the screens"), ""]
         rows = plays_per_item(r.plays)
         if rows:
             out.append(table(
