@@ -16,6 +16,7 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "demo",
     "letters",
+    "poster",
     "bundle",
     "build",
     "print",

@@ -1,0 +1,68 @@
+"""``site-gen poster ITEM``: a printable A4 notice (HTML and PDF), Kazakh above, Russian below."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..clock import BadDate, resolve_now
+from ..content import check
+from ..newspaper.printing import PrintProblem, find_chromium, print_to_pdf
+from ..poster import PosterProblem, find_item, poster_html
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("poster", help="an A4 notice-board poster of one item (HTML and PDF)")
+    p.add_argument("item", help="the item: news/2026-11-18-shygys-110, its stem or its file")
+    p.add_argument("--content", type=Path, default=Path("content"),
+                   help="the content folder (default: content)")
+    p.add_argument("--out", type=Path, default=Path("build/posters"),
+                   help="where to write <stem>.html and <stem>.pdf (default: build/posters)")
+    p.add_argument("--date", default=None, help="print as of this day (default: today)")
+    p.add_argument("--summary", action="store_true",
+                   help="print the summary instead of the full text")
+    p.add_argument("--no-pdf", action="store_true", help="write the HTML only")
+    p.add_argument("--chromium", default=None, help="the Chromium to print with")
+    p.set_defaults(func=run)
+
+
+def fail(message: str) -> int:
+    print(f"site-gen poster: {message}", file=sys.stderr)
+    return 2
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        return fail(f"no content folder at '{args.content}'; pass --content")
+    content, _diagnostics, _report = check(args.content)
+    try:
+        now = resolve_now(content.settings.zone, args.date)
+        item = find_item(content, args.item)
+        poster = poster_html(content, item, now, use_summary=args.summary)
+    except (BadDate, PosterProblem) as problem:
+        return fail(str(problem))
+    page = args.out / f"{item.stem}.html"
+    write_atomic(page, poster.html)
+    for note in poster.notes:
+        print(f"note: {note}")
+    print(f"wrote {page}")
+    if args.no_pdf:
+        return 0
+    try:
+        pdf = print_to_pdf(page, page.with_suffix(".pdf"), find_chromium(args.chromium))
+    except PrintProblem as problem:
+        return fail(f"{problem} (the HTML is ready: {page})")
+    print(f"wrote {pdf}")
+    return 0
