@@ -130,6 +130,11 @@ class VideoStream:
         self.shown += 1
         return newest.surface()
 
+    @property
+    def current_pts(self) -> float:
+        """The time in the clip of the frame last returned."""
+        return self._current.pts
+
     def next_due(self) -> float | None:
         """The time of the next frame already decoded, to sleep until it."""
         return self._pending.pts if self._pending is not None else None

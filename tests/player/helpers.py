@@ -14,7 +14,7 @@ from typing import Any
 import pygame
 
 from signage.bundle import Bundle, content_hash, parse_bundle
-from signage.player import FakeClock, Options, Player
+from signage.player import FakeClock, Options, Player, ResultSource
 from signage.playlog import PlayRecord, read_plays
 from signage.render import Fonts
 from signage.sync import SyncResult
@@ -139,6 +139,7 @@ class DrivenClock(FakeClock):
 
             self._next_sample = now + timedelta(seconds=self.hooks.every)
             surf = pygame.display.get_surface()
+            assert surf is not None
             self.hooks.samples.append(Sample(now, all_black(surf), self.player.plan.mode))
 
 
@@ -151,7 +152,7 @@ def all_black(surface: pygame.Surface) -> bool:
 
 def make_player(display: pygame.Surface, fonts: Fonts, cache: Path, bundle: Bundle | None,
                 media_dir: Path | None, start: datetime, *, hooks: Hooks | None = None,
-                source: QueueSource | None = None, **options: Any) -> Player:
+                source: ResultSource | None = None, **options: Any) -> Player:
     opts = Options(screen=options.pop("screen", "canteen"), transition=options.pop(
         "transition", "cut"), idle_wait=options.pop("idle_wait", 1.0), **options)
     clock = DrivenClock(start, hooks or Hooks())
