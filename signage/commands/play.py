@@ -48,6 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "a bare date means 12:00)")
     p.add_argument("--poll", type=float, default=3.0, metavar="SECONDS",
                    help="how often to ask the source for a new bundle (default 3)")
+    p.add_argument("--screenshot", type=Path, metavar="PNG",
+                   help="save the last frame to this PNG file when the player stops")
     p.add_argument("-v", "--verbose", action="store_true", help="log every slide change")
     p.set_defaults(func=run)
 
@@ -167,7 +169,10 @@ def _run(args: argparse.Namespace) -> int:
     if worker is not None:
         worker.start()
     try:
-        return player.run()
+        code = player.run()
+        if args.screenshot is not None:
+            pygame.image.save(surface, str(args.screenshot))
+        return code
     finally:
         if worker is not None:
             worker.stop()
