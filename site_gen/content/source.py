@@ -6,6 +6,7 @@ NFD) and reports what cannot be read with the line it happens on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +28,17 @@ class SourceText:
 def read_text(file: Path, shown: str, out: list[Diagnostic]) -> str | None:
     """The file as text, or ``None`` after reporting why it cannot be read."""
     try:
-        data = file.read_bytes()
+        with file.open("rb") as fh:  # never more than the limit in memory
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         out.append(Diagnostic(shown, 1, 1, "error", "unreadable-file",
                               f"cannot read the file ({exc.strerror})",
                               "check the file's permissions"))
         return None
     if len(data) > MAX_FILE_BYTES:
+        size = _size(file, len(data))
         out.append(Diagnostic(shown, 1, 1, "error", "file-too-large",
-                              f"the file is {len(data) // 1024} KB; at most "
+                              f"the file is {size // 1024} KB; at most "
                               f"{MAX_FILE_BYTES // 1024} KB are read",
                               "split the text or move media into content/images/"))
         return None
@@ -61,6 +64,34 @@ def read_text(file: Path, shown: str, out: list[Diagnostic]) -> str | None:
                               "save it as UTF-8 in your editor (Save with encoding → UTF-8)"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _size(file: Path, at_least: int) -> int:
+    try:
+        return max(file.stat().st_size, at_least)
+    except OSError:
+        return at_least
+
+
+# Characters that reorder text when shown (bidi embeddings, overrides and isolates):
+# a line can then read differently from what it says ("Trojan Source").
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_BIDI_REPORTS = 20
+
+
+def find_bidi_controls(text: str, shown: str) -> list[Diagnostic]:
+    """A warning for each text-direction control character in ``text`` (LF line ends)."""
+    found: list[Diagnostic] = []
+    for m in _BIDI.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        found.append(Diagnostic(shown, line, col, "warning", "bidi-control",
+                                f"invisible text-direction character U+{ord(m[0]):04X}",
+                                "delete it: it makes the text show in a different order "
+                                "from how it is stored"))
+        if len(found) >= MAX_BIDI_REPORTS:
+            break
+    return found
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
