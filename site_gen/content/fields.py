@@ -8,6 +8,7 @@ what is wrong, where and how to fix it, so a file reports every problem at once.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
@@ -104,6 +105,16 @@ class Fields:
         for name in mapping:
             if name not in allowed:
                 place = f" in {where}" if where else ""
+                hidden = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Zs")]
+                if hidden:  # e.g. a zero-width joiner pasted from a chat: show where it is
+                    shown = "".join(f"<U+{ord(c):04X}>" if c in hidden else c for c in name)
+                    visible = "".join(c for c in name if c not in hidden)
+                    close = did_you_mean(visible, allowed)
+                    self.report((*key, name), "unknown-key", f"unknown field '{shown}'{place}",
+                                f"the name has an invisible character; retype it"
+                                f"{'; ' + close if close.startswith('did') else ''}",
+                                at_key=True)
+                    continue
                 self.report((*key, name), "unknown-key", f"unknown field '{name}'{place}",
                             did_you_mean(name, allowed), at_key=True)
 
