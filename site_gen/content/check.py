@@ -19,7 +19,8 @@ from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
-from .source import read_text, split_front_matter
+from .rawhtml import find_raw_html
+from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version
 from .yamlread import YamlProblem, read_yaml
 
@@ -115,9 +116,11 @@ def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lan
     text = read_text(file, shown, out)
     if text is None:
         return None
+    out.extend(find_bidi_controls(text, shown))
     source = split_front_matter(text, shown, out)
     if source is None:
         return None
+    out.extend(find_raw_html(source.body, shown, source.body_line))
     try:
         doc = read_yaml(source.yaml)
     except YamlProblem as p:
