@@ -12,11 +12,14 @@ nor events are not in the map and keep the staging's default header and footer.
 from __future__ import annotations
 
 from ..content.model import Item, Version
-from ..stage.extensions import StageContext
+from ..stage.extensions import EXTENSIONS, StageContext
 from . import labels
 from .events import facts
 from .model import Article, IssueView, Newspaper, reading_minutes
 from .pages import article_view, issue_path, render
+
+BLOG_MODULE = "site_gen.blog.page"  # the head's blog (another channel's extension)
+BLOG_PAGE = "blog/index.md"
 
 
 def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]]:
@@ -63,6 +66,13 @@ def _extras(ctx: StageContext, item: Item, version: Version,
     return {"header": header, "footer": footer}
 
 
+def _blog_href(ctx: StageContext, path: str) -> str:
+    """The head's blog page, where staff send their questions, when the site has one."""
+    if BLOG_MODULE not in EXTENSIONS:
+        return ""
+    return ctx.href(BLOG_PAGE, path)
+
+
 def _event(ctx: StageContext, item: Item, version: Version,
            path: str) -> dict[str, object] | None:
     event = version.event or item.event
@@ -86,7 +96,7 @@ def _event(ctx: StageContext, item: Item, version: Version,
         "questions_open": f.questions_open,
         "questions_until_iso": event.questions_until.isoformat(),
         "questions_until_text": labels.full_date(event.questions_until, ctx.lang),
-        "blog_href": "",
+        "blog_href": _blog_href(ctx, path) if f.questions_open else "",
         "report_href": report_href,
         "plan": [
             {"task": line.row.task, "responsible": line.row.responsible,

@@ -161,6 +161,11 @@ def test_report_meeting_shows_deadline_countdown_and_overdue_plan_rows(
     deadline = page.locator("[data-jarshy=questions-until] time")
     assert deadline.get_attribute("datetime") == event.questions_until.isoformat()
     assert labels.full_date(event.questions_until, lang) == deadline.inner_text()
+    write = page.locator("[data-jarshy=questions-until] a")  # questions go to the head's blog
+    assert write.inner_text() == labels.word("write_question", lang)
+    with urllib.request.urlopen(f"{site_url.rstrip('/')}{item.url(lang)}"  # noqa: S310
+                                f"{write.get_attribute('href')}") as r:
+        assert r.status == 200
     countdown = page.locator("[data-jarshy=countdown]").inner_text()
     days = (event.starts.date() - now.date()).days
     assert str(days) in countdown
