@@ -1,0 +1,173 @@
+"""``signage doctor``: check a new monitor before it goes live, one line per check.
+
+Where it sits: beside the player, sharing its parts (fonts from ``signage.render``, the
+decoder from ``signage.video``, the fetcher from ``signage.sync``) so a check that passes
+here means the player will work the same way. Each check returns a :class:`Check`; the
+command prints them and exits 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .bundle import Bundle
+
+SDL_LIBS = ("libSDL2-2", "libSDL2-2.0")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def line(self) -> str:
+        return f"{'ok  ' if self.ok else 'FAIL'}  {self.name}: {self.detail}"
+
+
+def kmsdrm_compiled_in() -> bool | None:
+    """Whether the SDL library pygame loaded was built with the KMSDRM video driver
+    (to run without X). None when the library file cannot be found to look."""
+    import pygame
+
+    libs_dir = Path(pygame.__file__).resolve().parent.parent / "pygame_ce.libs"
+    candidates = sorted(libs_dir.glob("libSDL2-2*.so*")) if libs_dir.is_dir() else []
+    if not candidates:
+        return None
+    data = candidates[0].read_bytes()
+    return b"KMSDRM_VideoInit" in data or b"kmsdrm" in data
+
+
+def check_display() -> Check:
+    import pygame
+
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        hint = ("set DISPLAY (X11) or SDL_VIDEODRIVER=kmsdrm (no X); see docs/screens.md")
+        return Check("display", False, f"{exc}; {hint}")
+    try:
+        driver = pygame.display.get_driver()
+        sizes = pygame.display.get_desktop_sizes()
+        size = "x".join(str(v) for v in sizes[0]) if sizes else "unknown size"
+        kms = kmsdrm_compiled_in()
+        kms_text = {True: "kmsdrm built in", False: "no kmsdrm in this SDL",
+                    None: "kmsdrm unknown"}[kms]
+        if driver in ("dummy", "offscreen"):
+            return Check("display", False, f"no real screen: SDL picked the {driver} driver "
+                         f"({kms_text}); set DISPLAY for X11 or SDL_VIDEODRIVER=kmsdrm")
+        return Check("display", True, f"driver {driver}, {size} ({kms_text})")
+    finally:
+        pygame.display.quit()
+
+
+def check_fonts() -> Check:
+    from .render import FontError, Fonts, check_kazakh_shapes
+
+    try:
+        fonts = Fonts.find()
+    except FontError as exc:
+        return Check("fonts", False, str(exc))
+    files = fonts.files()
+    problems = [p for f in files for p in check_kazakh_shapes(f)]
+    if problems:
+        return Check("fonts", False, "; ".join(str(p) for p in problems[:3]))
+    names = ", ".join(f.name for f in files)
+    return Check("fonts", True, f"{fonts.family.name} ({names}): every Kazakh letter "
+                 "ә ғ қ ң ө ұ ү һ і has its own shape")
+
+
+def check_video() -> Check:
+    import pygame
+
+    from .video import VideoError, make_test_clip, open_video
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    try:
+        with tempfile.TemporaryDirectory(prefix="jarshy-doctor-") as tmp:
+            clip = make_test_clip(Path(tmp) / "test.mp4", frames=30, size=(320, 180))
+            video = open_video(clip, (320, 180))
+            try:
+                frames = 1
+                for _ in range(200):
+                    if video.frame_at(10.0) is not None:
+                        frames = video.shown + video.dropped + 1
+                    if video.ended:
+                        break
+                    pygame.time.wait(10)
+            finally:
+                video.close()
+    except (VideoError, OSError, ImportError) as exc:
+        return Check("video", False, f"a test H.264 clip does not decode: {exc}")
+    if video.error:
+        return Check("video", False, f"decoding stopped: {video.error}")
+    return Check("video", True, f"a test H.264 clip decodes ({frames} of 30 frames)")
+
+
+def check_writable(name: str, folder: Path) -> Check:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-") as fh:
+            fh.write(b"ok")
+            fh.flush()
+    except OSError as exc:
+        return Check(name, False, f"{folder} is not writable: {exc.strerror or exc}")
+    return Check(name, True, f"{folder} is writable")
+
+
+def check_source(source: str, screen: str | None) -> tuple[Check, Bundle | None]:
+    from .sync import Store, Syncer
+
+    with tempfile.TemporaryDirectory(prefix="jarshy-doctor-") as tmp:
+        result = Syncer(source, Store(Path(tmp))).sync_once()
+    if not result.ok or result.bundle is None:
+        return Check("source", False, result.message), None
+    bundle = result.bundle
+    detail = (f"{source} answers; bundle {bundle.version[:12]} with {len(bundle.items)} items "
+              f"and every media file verified (sha256)")
+    if screen is not None and bundle.screen(screen) is None:
+        known = ", ".join(s.id for s in bundle.screens) or "none"
+        return Check("source", False, f"screen '{screen}' is not in the bundle; known: "
+                     f"{known}"), bundle
+    return Check("source", True, detail), bundle
+
+
+def check_cached(cache: Path) -> Check:
+    from .sync import Store, verify_tree
+
+    found = Store(cache).load_current()
+    if found is None:
+        return Check("cached bundle", True, "none yet (the first sync will fetch one)")
+    bundle, base = found
+    problems = list(verify_tree(bundle, base))
+    if problems:
+        return Check("cached bundle", False, "; ".join(problems[:3]))
+    return Check("cached bundle", True, f"{bundle.version[:12]} verifies")
+
+
+def check_clock(now: datetime, bundle: Bundle | None) -> Check:
+    from .player import clock_problem
+
+    problem = clock_problem(now, bundle)
+    text = now.isoformat(timespec="seconds")
+    return Check("clock", not problem, problem or f"{text} is plausible")
+
+
+def run_checks(*, source: str | None, cache: Path, screen: str | None,
+               now: Callable[[], datetime]) -> Iterator[Check]:
+    yield check_display()
+    yield check_fonts()
+    yield check_video()
+    yield check_writable("cache", cache)
+    yield check_writable("logs", cache / "logs")
+    bundle: Bundle | None = None
+    if source:
+        check, bundle = check_source(source, screen)
+        yield check
+    yield check_cached(cache)
+    yield check_clock(now(), bundle)
