@@ -7,6 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from test_newspaper_fixture import NOW, Art, write_content
 
@@ -132,3 +133,15 @@ def test_print_body_is_safe_and_its_addresses_work_from_the_issue_page(tmp_path:
     assert 'src="../../images/a.png"' in html
     assert 'href="../../news/lead/#x"' in html  # another item's file → its page
     assert 'href="http://intranet/x"' in html
+
+
+def test_without_base_url_the_pages_are_staged_and_the_feeds_are_explained(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = write_content(tmp_path / "content", ARTS, {11: "2026-10-30", 12: "2026-11-20"},
+                            base_url="")
+    ctx = StageContext(content, "ru", NOW, tmp_path / "docs", tmp_path / "site")
+    with caplog.at_level("WARNING"):
+        paths = {f.path for f in stage.make_pages(ctx)}
+    assert "newspaper/12.md" in paths and "feed.xml" not in paths
+    assert any("feeds for ru not written" in r.message and "base_url" in r.message
+               for r in caplog.records)
