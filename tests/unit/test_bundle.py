@@ -248,3 +248,17 @@ def test_documented_schema_names_every_field_written(good: bytes) -> None:
             assert set(lang) == set(defs["lang"]["properties"])
     for screen in raw["screens"]:
         assert set(screen) == set(defs["screen"]["required"])
+
+
+def test_site_gen_bundle_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from site_gen.cli import main
+
+    out = tmp_path / "signage"
+    assert main(["bundle", "--content", str(ROOT / "content"), "--out", str(out),
+                 "--date", "2026-11-23"]) == 0
+    assert "items, 3 screens" in capsys.readouterr().out
+    assert load_bundle(out / "bundle.json").generated_at == NOW
+    assert main(["bundle", "--content", str(ROOT / "content"), "--out", str(out),
+                 "--date", "31.02.2026"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "31.02.2026" in err
