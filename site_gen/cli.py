@@ -17,6 +17,7 @@ COMMANDS: tuple[str, ...] = (
     "demo",
     "letters",
     "poster",
+    "digest",
     "bundle",
     "build",
     "print",

@@ -1,0 +1,117 @@
+"""``site-gen digest --date D [--send]``: the day's news as a bilingual e-mail (.eml).
+
+SMTP settings come from options or the environment (``JARSHY_SMTP_HOST``, ``_PORT``,
+``_USER``, ``_SECURITY``); the password only from ``JARSHY_SMTP_PASSWORD``, never from the
+command line, where other users of the machine could read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import smtplib
+import sys
+import tempfile
+from email.utils import parseaddr
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..clock import BadDate, resolve_now
+from ..content import check
+from ..digest import SmtpSettings, digest_items, digest_message, send
+
+SECURITY = ("none", "starttls", "ssl")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    env = os.environ.get
+    p = sub.add_parser("digest", help="the day's news as a bilingual e-mail; --send sends it")
+    p.add_argument("--date", default=None, help="the day (default: today)")
+    p.add_argument("--content", type=Path, default=Path("content"),
+                   help="the content folder (default: content)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="the .eml file (default: build/digest/digest-<date>.eml)")
+    p.add_argument("--from", dest="sender", default=env("JARSHY_DIGEST_FROM", ""),
+                   help="sender address (default: $JARSHY_DIGEST_FROM or digest@<site host>)")
+    p.add_argument("--to", action="append", default=[],
+                   help="a recipient (repeatable; default: $JARSHY_DIGEST_TO, comma-separated)")
+    p.add_argument("--skip-empty", action="store_true",
+                   help="write and send nothing on a day without news")
+    p.add_argument("--send", action="store_true", help="send it through the SMTP server")
+    p.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
+    p.add_argument("--smtp-port", type=int, default=None,
+                   help="default: $JARSHY_SMTP_PORT, else 25 (465 with ssl, 587 with starttls)")
+    p.add_argument("--smtp-user", default=env("JARSHY_SMTP_USER", ""),
+                   help="login (the password is read from $JARSHY_SMTP_PASSWORD)")
+    p.add_argument("--smtp-security", choices=SECURITY,
+                   default=env("JARSHY_SMTP_SECURITY", "none") or "none")
+    p.set_defaults(func=run)
+
+
+def fail(message: str) -> int:
+    print(f"site-gen digest: {message}", file=sys.stderr)
+    return 2
+
+
+def _address_problem(address: str) -> str:
+    addr = parseaddr(address)[1]
+    if "@" not in addr or addr.startswith("@") or addr.endswith("@") or " " in addr:
+        return f"'{address}' is not an e-mail address; write e.g. management@example.kz"
+    return ""
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.smtp_security not in SECURITY:
+        return fail(f"JARSHY_SMTP_SECURITY '{args.smtp_security}' is not one of "
+                    + ", ".join(SECURITY))
+    if not args.content.is_dir():
+        return fail(f"no content folder at '{args.content}'; pass --content")
+    content, _diagnostics, _report = check(args.content)
+    try:
+        now = resolve_now(content.settings.zone, args.date)
+    except BadDate as problem:
+        return fail(str(problem))
+    day = now.date()
+    recipients = list(args.to) or [a.strip() for a in
+                                   os.environ.get("JARSHY_DIGEST_TO", "").split(",") if a.strip()]
+    host = urlsplit(content.settings.base_url).hostname or "localhost"
+    sender = args.sender or f"digest@{host}"
+    for address in (sender, *recipients):
+        wrong = _address_problem(address)
+        if wrong:
+            return fail(wrong)
+    if args.send and not recipients:
+        return fail("--send needs at least one --to address (or $JARSHY_DIGEST_TO)")
+    if args.send and not args.smtp_host:
+        return fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
+    entries = digest_items(content, day)
+    count = max(len(v) for v in entries.values())
+    if count == 0 and args.skip_empty:
+        print(f"digest {day:%d.%m.%Y}: no news that day; nothing written (--skip-empty)")
+        return 0
+    msg = digest_message(content, day, entries, sender=sender, recipients=recipients,
+                         sent_at=resolve_now(content.settings.zone))
+    out: Path = args.out or Path("build/digest") / f"digest-{day.isoformat()}.eml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(msg.as_bytes())
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)
+    print(f"wrote {out}: {len(entries['kk'])} kk and {len(entries['ru'])} ru items "
+          f"of {day:%d.%m.%Y}")
+    if not args.send:
+        return 0
+    security = args.smtp_security
+    port = args.smtp_port or int(os.environ.get("JARSHY_SMTP_PORT", "0") or 0) or \
+        {"none": 25, "starttls": 587, "ssl": 465}[security]
+    settings = SmtpSettings(args.smtp_host, port, args.smtp_user,
+                            os.environ.get("JARSHY_SMTP_PASSWORD", ""), security)
+    try:
+        send(msg, settings, parseaddr(sender)[1], [parseaddr(r)[1] for r in recipients])
+    except (smtplib.SMTPException, OSError) as problem:
+        reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
+        return fail(f"could not send through {args.smtp_host}:{port}: {reason}; "
+                    f"the message is kept in {out}")
+    print(f"sent to {', '.join(recipients)} through {args.smtp_host}:{port}")
+    return 0

@@ -1,0 +1,165 @@
+"""The daily digest: one day's news as a bilingual e-mail (Kazakh first, then Russian).
+
+Where it sits: beside the site build, from the same validated :class:`ContentSet`.
+``site-gen digest --date D`` calls :func:`digest_items` and :func:`digest_message`, writes
+the message as an ``.eml`` file and, with ``--send``, hands it to an SMTP server with
+:func:`send`. The message is ``multipart/alternative``: a plain-text part for any mail
+reader and an HTML part with inline styles only (no images, fonts or scripts from
+anywhere). Links are absolute, built from ``base_url`` in ``content/_data/site.yml``.
+"""
+
+from __future__ import annotations
+
+import html
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from urllib.parse import quote, urlsplit
+
+from .content.model import ALL_SECTIONS, LANGS, PAGE_SECTION, ContentSet, Item, Lang, Version
+from .stage import strings
+
+WORDS: dict[str, dict[str, str]] = {  # "daily digest" from GLOSSARY.md
+    "kk": {"digest": "Күнделікті дайджест", "none": "Бұл күні жаңа материал жарияланған жоқ.",
+           "read": "Толығырақ", "intro": "{date} күнгі жаңалықтар мен хабарландырулар"},
+    "ru": {"digest": "Ежедневный дайджест", "none": "В этот день новых материалов не было.",
+           "read": "Подробнее", "intro": "Новости и объявления за {date}"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    item: Item
+    version: Version
+    url: str  # absolute
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    security: str = "none"  # none | starttls | ssl
+    timeout: float = 30.0
+
+
+def absolute_url(content: ContentSet, item: Item, lang: Lang) -> str:
+    return content.settings.base_url.rstrip("/") + quote(item.url(lang))
+
+
+def digest_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
+    """Per language: items dated ``day`` and published that day, sections in the paper's
+    order (news first), newest file name first within a section."""
+    zone = content.settings.zone
+    end_of_day = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) \
+        - timedelta(seconds=1)
+    order = {s: i for i, s in enumerate(ALL_SECTIONS)}
+    out: dict[Lang, list[Entry]] = {}
+    for lang in LANGS:
+        found = [(item, version) for item, version in content.published(lang, end_of_day)
+                 if item.date == day and item.section != PAGE_SECTION]
+        found.sort(key=lambda pair: (order.get(pair[0].section, 99), pair[0].key))
+        out[lang] = [Entry(i, v, absolute_url(content, i, lang)) for i, v in found]
+    return out
+
+
+def _subject(day: date) -> str:
+    return (f"{WORDS['kk']['digest']} · {WORDS['ru']['digest']} — {day:%d.%m.%Y}")
+
+
+def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) -> str:
+    lines: list[str] = []
+    for lang in LANGS:
+        words = WORDS[lang]
+        lines += [f"{words['digest']} · {content.settings.company[lang]}",
+                  words["intro"].format(date=strings.format_date(day, lang)), ""]
+        if not entries[lang]:
+            lines += [words["none"], ""]
+        section = ""
+        for e in entries[lang]:
+            if e.item.section != section:
+                section = e.item.section
+                title = strings.t(lang, f"section.{section}")
+                lines += [title.upper(), ""]
+            lines.append(f"* {e.version.title}")
+            if e.version.summary:
+                lines.append(f"  {e.version.summary}")
+            lines += [f"  {words['read']}: {e.url}", ""]
+        lines += ["-" * 60, ""]
+    return "\n".join(lines[:-2]) + "\n"
+
+
+def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) -> str:
+    esc = html.escape
+    parts = ['<!DOCTYPE html><html lang="kk"><head><meta charset="utf-8">',
+             f"<title>{esc(_subject(day))}</title></head>",
+             '<body style="margin:0;padding:16px;background:#f4f5f7;'
+             'font-family:Arial,\'Noto Sans\',sans-serif;color:#1b1b1b">']
+    for lang in LANGS:
+        words = WORDS[lang]
+        parts.append(f'<div lang="{lang}" style="max-width:640px;margin:0 auto 16px;'
+                     'background:#fff;border-top:4px solid #3f51b5;padding:16px 20px">')
+        parts.append(f'<p style="margin:0;color:#555;font-size:13px">'
+                     f"{esc(content.settings.company[lang])}</p>")
+        parts.append(f'<h1 style="margin:4px 0 4px;font-size:22px">{esc(words["digest"])}</h1>')
+        intro = words["intro"].format(date=strings.format_date(day, lang))
+        parts.append(f'<p style="margin:0 0 12px;color:#555">{esc(intro)}</p>')
+        if not entries[lang]:
+            parts.append(f"<p>{esc(words['none'])}</p>")
+        section = ""
+        for e in entries[lang]:
+            if e.item.section != section:
+                section = e.item.section
+                parts.append('<h2 style="margin:16px 0 4px;font-size:14px;color:#3f51b5;'
+                             'text-transform:uppercase">'
+                             f"{esc(strings.t(lang, f'section.{section}'))}</h2>")
+            parts.append(f'<h3 style="margin:8px 0 2px;font-size:17px">'
+                         f'<a href="{esc(e.url)}" style="color:#1b1b1b">'
+                         f"{esc(e.version.title)}</a></h3>")
+            if e.version.summary:
+                parts.append(f'<p style="margin:0 0 4px">{esc(e.version.summary)}</p>')
+            parts.append(f'<p style="margin:0 0 8px;font-size:13px"><a href="{esc(e.url)}" '
+                         f'style="color:#3f51b5">{esc(words["read"])} →</a></p>')
+        parts.append("</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def digest_message(content: ContentSet, day: date, entries: dict[Lang, list[Entry]], *,
+                   sender: str, recipients: list[str], sent_at: datetime) -> EmailMessage:
+    """The e-mail: plain text first, the HTML alternative second (readers show the last
+    part they can)."""
+    msg = EmailMessage()
+    msg["Subject"] = _subject(day)
+    msg["From"] = sender
+    if recipients:
+        msg["To"] = ", ".join(recipients)
+    msg["Date"] = format_datetime(sent_at)
+    host = urlsplit(content.settings.base_url).hostname or "jarshy.invalid"
+    msg["Message-ID"] = make_msgid("digest", domain=host)
+    msg["Content-Language"] = "kk, ru"
+    msg.set_content(plain_text(content, day, entries), cte="base64")
+    msg.add_alternative(html_text(content, day, entries), subtype="html", cte="base64")
+    return msg
+
+
+def send(msg: EmailMessage, settings: SmtpSettings, sender: str, recipients: list[str]
+         ) -> None:
+    """Hand ``msg`` to the SMTP server; raises ``smtplib.SMTPException`` or ``OSError``."""
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if settings.security == "ssl":
+        client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                  context=context)
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    with client:
+        if settings.security == "starttls":
+            client.starttls(context=context)
+        if settings.user:
+            client.login(settings.user, settings.password)
+        client.send_message(msg, from_addr=sender, to_addrs=recipients)
