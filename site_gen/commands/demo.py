@@ -1,26 +1,103 @@
 """``site-gen demo``: what the README's first command runs on the example content.
 
-It grows with the product: check the content, build and serve the site, start the
-player (or render today's playlists to PNG files where there is no display).
+Steps: check the content, build the site (both languages and the signage bundle),
+render each screen's playlist for today to PNG files, then serve the site on
+http://127.0.0.1:8000 and start the player in a window where there is a display.
+``--once`` does the first three steps and exits (CI and the fresh-clone run use it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from . import check as check_command
+from signage import cli as signage_cli
+
+from .. import cli
+from ..content import check, format_text, has_errors
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="check, build and show the example content")
     p.add_argument("--once", action="store_true",
-                   help="do every step once and exit (no server, no player window)")
+                   help="check, build and render the screen previews, then exit")
     p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--out", type=Path, default=Path("site"), help="where the site goes")
+    p.add_argument("--previews", type=Path, default=Path("build/preview"),
+                   help="where the screens' PNG previews go")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--screen", default="canteen", help="the screen the player shows")
     p.set_defaults(func=run)
 
 
+def _step(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
-    print("== 1. Checking the content")
-    ns = argparse.Namespace(paths=[args.content], format="text")
-    return check_command.run(ns)
+    _step("1/4 Checking the content")
+    if not args.content.is_dir():
+        print(f"site-gen demo: no content folder at '{args.content}'", file=sys.stderr)
+        return 2
+    content, diagnostics, _ = check(args.content)
+    if diagnostics:
+        print(format_text(diagnostics))
+    print(f"{len(content.items)} items, {len(content.screens)} screens, "
+          f"{len(content.issues)} newspaper issues")
+    if has_errors(diagnostics):
+        print("site-gen demo: fix the errors above first", file=sys.stderr)
+        return 1
+
+    _step("2/4 Building the site (kk and ru) and the signage bundle")
+    code = cli.main(["build", "--content", str(args.content), "--out", str(args.out)])
+    if code != 0:
+        return code
+
+    _step("3/4 Rendering today's playlist of each screen to PNG files")
+    for screen in content.screens:
+        out = args.previews / screen.id
+        code = signage_cli.main(["preview", "--screen", screen.id, "--bundle",
+                                 str(args.out / "signage"), "--out", str(out)])
+        if code != 0:
+            return code
+    print(f"previews: {args.previews.resolve()}/<screen>/ (contact sheet and one PNG per slide)")
+    if args.once:
+        _step("Done: the site is in " + str(args.out.resolve()))
+        return 0
+    return _show(args)
+
+
+def _show(args: argparse.Namespace) -> int:
+    _step("4/4 Serving the site and starting the player (Ctrl+C stops both)")
+    children: list[subprocess.Popen[bytes]] = []
+    serve = (["serve", "--content", str(args.content), "--out", str(args.out),
+              "--port", str(args.port)] if "serve" in cli.COMMANDS else None)
+    if serve is not None:
+        children.append(subprocess.Popen([sys.executable, "-m", "site_gen.cli", *serve]))
+    else:
+        children.append(subprocess.Popen([sys.executable, "-m", "http.server", str(args.port),
+                                          "--bind", "127.0.0.1", "--directory", str(args.out)]))
+    print(f"site: http://127.0.0.1:{args.port}/")
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        children.append(subprocess.Popen([
+            sys.executable, "-m", "signage.cli", "play", "--screen", args.screen,
+            "--source", str(args.out / "signage"), "--cache", "build/player",
+            "--window", "1280x720", "--allow-quit"]))
+        print(f"player: a 1280x720 window showing screen '{args.screen}' (Esc closes it)")
+    else:
+        print(f"player: no display here; today's slides are in {args.previews.resolve()}/")
+    try:
+        while all(child.poll() is None for child in children[:1]):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.wait(timeout=10)
+    return 0
