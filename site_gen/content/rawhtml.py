@@ -1,12 +1,13 @@
 """Raw HTML and external images in item bodies, reported by ``site-gen check``.
 
 Where it sits: ``check`` runs :func:`find_raw_html` on the Markdown body of every
-file whose front matter could be split off. It only reports; the site build has its
-own allow-list (``site_gen.stage.rawhtml``) that removes what it does not allow.
-Here the active parts are errors, so an editor hears about them before publishing:
-``<script>``, ``<iframe>`` and other embedding tags, ``on*=`` event handlers and
-``javascript:``/``vbscript:``/``data:`` links. Images from another host are warnings
-(the intranet makes no requests outside its own host, so they would not show).
+file whose front matter could be split off. It only reports. The site build has the
+allow-list (``site_gen.stage.rawhtml``) that removes what it does not allow and goes
+on, so these are warnings, not errors: one bad body must not stop the whole site.
+``check`` tells the editor before the build does: ``<script>``, ``<iframe>`` and other
+embedding tags, ``on*=`` event handlers, ``javascript:``/``vbscript:``/``data:`` links
+(code ``raw-html``) and images from another host, which the intranet does not load
+(code ``external-image``).
 
 Code (fenced blocks and inline code spans) is text, not HTML, and is skipped. Every
 pattern is linear in the size of the body, so a hostile 2 MB line cannot stall a run.
@@ -67,7 +68,7 @@ def find_raw_html(body: str, path: str, body_line: int) -> list[Diagnostic]:
     if len(found) > MAX_REPORTS:
         last = out[-1]
         more = len(found) - MAX_REPORTS
-        out.append(Diagnostic(path, last.line, last.col, "error", "raw-html",
+        out.append(Diagnostic(path, last.line, last.col, "warning", "raw-html",
                               f"{more}{'+' if len(found) >= _SCAN_LIMIT else ''} more raw HTML "
                               "problems in this file",
                               "remove the HTML and write the text in Markdown"))
@@ -80,8 +81,8 @@ def _tags(text: str) -> Iterator[HtmlFinding]:
         if closing:
             continue
         if name in ACTIVE_TAGS:
-            yield HtmlFinding(m.start(), "error", "raw-html",
-                              f"<{name}> is not allowed in content",
+            yield HtmlFinding(m.start(), "warning", "raw-html",
+                              f"<{name}> is not allowed in content; the site leaves it out",
                               "remove it; scripts, frames and embedded objects cannot run "
                               "from the intranet")
         yield from _attributes(m.start(), name, attrs)
@@ -110,8 +111,9 @@ def _attributes(offset: int, name: str, attrs: str) -> Iterator[HtmlFinding]:
         attr = am.group(1).lower()
         value = next((v for v in am.group(2, 3, 4) if v is not None), None)
         if attr.startswith("on") and len(attr) > 2:
-            yield HtmlFinding(offset, "error", "raw-html",
-                              f"the event handler '{attr}=' on <{name}> is not allowed",
+            yield HtmlFinding(offset, "warning", "raw-html",
+                              f"the event handler '{attr}=' on <{name}> is not allowed; "
+                              "the site leaves it out",
                               "remove the attribute; scripts cannot run from content")
             continue
         if value is None or attr not in URL_ATTRS:
@@ -124,8 +126,9 @@ def _attributes(offset: int, name: str, attrs: str) -> Iterator[HtmlFinding]:
 
 
 def _bad_link(offset: int, target: str) -> HtmlFinding:
-    return HtmlFinding(offset, "error", "raw-html",
-                       f"the address '{_clip(target)}' runs code or embeds a document",
+    return HtmlFinding(offset, "warning", "raw-html",
+                       f"the address '{_clip(target)}' runs code or embeds a document; "
+                       "the site leaves it out",
                        "link to an http(s) page or to a file in content/")
 
 
