@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..clock import BadDate, resolve_now
 from ..content import check
+from ..editorial.checkview import errors_note
 from ..editorial.i18n import Messages, add_lang_option, choose_lang
 from ..editorial.plan import PlanProblem, build_plan, parse_month
 from ..editorial.planview import plan_json, plan_text
@@ -37,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
                                   "folder or give --content", root=args.content),
               file=sys.stderr)
         return 2
-    content, _diagnostics, _report = check(args.content)
+    content, diagnostics, _report = check(args.content)
+    if note := errors_note(diagnostics, tr):
+        print(f"site-gen: {note}", file=sys.stderr)
     try:
         now = resolve_now(content.settings.zone, args.date)
     except BadDate as problem:
@@ -46,3 +49,4 @@ def run(args: argparse.Namespace) -> int:
     plan = build_plan(content, first, now)
     print(plan_json(plan, tr) if args.format == "json" else plan_text(plan, tr))
     return 0
+

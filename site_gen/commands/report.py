@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content import check
 from ..editorial.checkmsgs import translate
+from ..editorial.checkview import errors_note
 from ..editorial.i18n import N_, Messages, add_lang_option, choose_lang
 from ..editorial.output import write_text
 from ..editorial.report import ReportProblem, build_report, parse_day, split_problem
@@ -39,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.content.is_dir():
             raise ReportProblem(N_("no content folder at '{root}'; run it from the project "
                                    "folder or give --content"), root=args.content)
-        content, _diagnostics, _report = check(args.content)
+        content, diagnostics, _report = check(args.content)
+        if note := errors_note(diagnostics, tr):
+            print(f"site-gen: {note}", file=sys.stderr)
         report = build_report(content, start, end, args.plays)
     except ReportProblem as problem:
         print(f"site-gen: {tr._(problem.template, **problem.values)}", file=sys.stderr)

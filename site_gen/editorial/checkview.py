@@ -43,6 +43,17 @@ def summary_lines(summary: Mapping[str, object], missing: Mapping[str, Sequence[
     return lines
 
 
+def errors_note(diagnostics: Sequence[Diagnostic], tr: Messages) -> str | None:
+    """For plan and report: files with errors are left out of the numbers; say so."""
+    errors = sum(d.severity == "error" for d in diagnostics)
+    if not errors:
+        return None
+    return tr.ngettext(
+        "the content has {n} error; files with errors are left out (run site-gen check)",
+        "the content has {n} errors; files with errors are left out (run site-gen check)",
+        errors)
+
+
 def checklist_text(lists: Sequence[ItemChecklist], tr: Messages) -> str:
     """A table (one row per item, one column per check), then each finding to fix."""
     if not lists:

@@ -152,3 +152,13 @@ def test_cli_text_and_json(root: Path, capsys: pytest.CaptureFixture[str]) -> No
         49, 50, 51, 52, 53]
     texts = [g["text"] for g in data["gaps"] if g["code"] == "empty-section"]
     assert "№ 13 газет шығарылымы (2026-12-18): «Сұхбаттар» айдары бос" in texts
+
+
+def test_files_with_errors_are_left_out_and_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "tests" / "fixtures" / "bad" / "unknown-section", content)
+    assert main(["plan", "--month", "2026-11", "--content", str(content)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["site-gen: the content has 1 error; files with errors are left out "
+                   "(run site-gen check)"]
