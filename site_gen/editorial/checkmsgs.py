@@ -50,6 +50,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("this file has the same name as {path} (the names differ only in how their letters "
        "are encoded)"),
     N_("keep one of the two files and delete the other"),
+    N_("this file is a link to a file outside content/"),
     N_("the front matter has no fields"),
     N_("write fields as 'title: ...', one per line"),
     N_("the file name has no language"),
@@ -132,6 +133,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("write a shorter path to a file in content/"),
     N_("{what} '{path}' does not exist"),
     N_("check the file name and folder"),
+    N_("write paths with '/', not '\\'"),
     N_("{what} '{path}' is a link to a file outside content/"),
     N_("copy the file itself into content/"),
     N_("{what} '{path}' cannot be read ({reason})"),
@@ -197,6 +199,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("add 'number: 12'"),
     N_("issue {number} is described twice"),
     N_("keep one file for issue {number} ({path})"),
+    N_("site.yml must be a group of fields, not {kind}"),
+    N_("write company, timezone and bins, one per line ('timezone: Asia/Almaty')"),
+    N_("the file {file} describes issue {number}"),
+    N_("rename the file to {number}.yml or write 'number: {other}'"),
     N_("tab character in YAML"),
     N_("use spaces for indentation"),
     # yamlread.py
