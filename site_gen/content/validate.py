@@ -100,6 +100,15 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
                  "the status", severity="warning")
     event = _event(f) if kind == "event" else None
     signage = _signage(f, known) if f.has(("signage",)) else None
+    # Every field is read (and reported) before deciding, so an error in any of them
+    # keeps the file out, as the docstring says.
+    lead = f.boolean(("lead",))
+    author = f.text(("author",))
+    summary = f.text(("summary",), max_len=SUMMARY_MAX)
+    tags = f.text_list(("tags",))
+    approved_by = f.text(("approved_by",))
+    approved_at = f.datetime(("approved_at",))
+    letter = f.text(("letter",))
     if f.errors or title == "" or day is None or section is None or kind is None:
         return None
     assert content_kind is not None and status is not None
@@ -113,20 +122,20 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
         kind=kind,
         content_kind=content_kind,
         issue=issue,
-        lead=f.boolean(("lead",)),
-        author=f.text(("author",)),
-        summary=f.text(("summary",), max_len=SUMMARY_MAX),
+        lead=lead,
+        author=author,
+        summary=summary,
         image=image,
         image_alt=image_alt,
-        tags=f.text_list(("tags",)),
+        tags=tags,
         status=status,
-        approved_by=f.text(("approved_by",)),
-        approved_at=f.datetime(("approved_at",)),
+        approved_by=approved_by,
+        approved_at=approved_at,
         decision=decision,
         publish_at=publish_at,
         expires=expires,
         personal_data_consent=consent,
-        letter=f.text(("letter",)),
+        letter=letter,
         event=event,
         signage=signage,
         body=body,
