@@ -146,7 +146,7 @@ class Fields:
             return default
         text = value if isinstance(value, str) else ""
         if text not in options:
-            shown = value if isinstance(value, str) else describe(value)
+            shown = _scalar_text(value)
             self.report(key, f"unknown-{_name(key).replace('_', '-')}",
                         f"unknown {_name(key).replace('_', ' ')} '{shown}'",
                         did_you_mean(str(shown), options))
@@ -293,8 +293,9 @@ class Fields:
                         f"({exc.strerror})", "write a shorter path to a file in content/")
             return None
         if not exists:
-            self.report(key, "missing-file", f"{what} '{_clip(raw)}' does not exist",
-                        _nearby(full) or "check the file name and folder")
+            hint = ("write paths with '/', not '\\'" if "\\" in raw else
+                    _nearby(full) or "check the file name and folder")
+            self.report(key, "missing-file", f"{what} '{_clip(raw)}' does not exist", hint)
             return None
         if not inside:  # a symbolic link that points out of content/
             self.report(key, "path-outside", f"{what} '{raw}' is a link to a file outside "
@@ -313,6 +314,17 @@ class Fields:
                         "export the file again")
             return None
         return clean
+
+
+def _scalar_text(value: object) -> str:
+    """A value as the editor wrote it (``5``, ``true``), or its kind for a list or group."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return describe(value)
 
 
 def _name(key: Path_) -> str:
