@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from signage.timezones import DEFAULT_ZONE, UnknownZone, load_zone
 
 from .diagnostics import Diagnostic
-from .fields import IMAGE_TYPES, Fields
+from .fields import IMAGE_TYPES, Fields, describe
 from .model import Lang, NewspaperIssue, Screen, Settings
 from .source import read_text
 from .yamlread import Located, YamlProblem, read_yaml
@@ -60,9 +60,14 @@ def load_settings(root: Path, out: list[Diagnostic]) -> Settings:
                               "create content/_data/site.yml with company, timezone and bins"))
         return defaults
     doc = read_yaml_file(root, file, out)
-    if doc is None or not isinstance(doc.value, dict):
+    if doc is None:
         return defaults
     f = _fields(root, file, doc, out, DEFAULT_ZONE)
+    if not isinstance(doc.value, dict):
+        f.report((), "wrong-type", "site.yml must be a group of fields, not "
+                 f"{describe(doc.value) if doc.value is not None else 'empty'}",
+                 "write company, timezone and bins, one per line ('timezone: Asia/Almaty')")
+        return defaults
     f.unknown_keys((), SITE_KEYS)
     zone_name = f.text(("timezone",)) or DEFAULT_ZONE
     try:
@@ -171,6 +176,10 @@ def load_issues(root: Path, settings: Settings, out: list[Diagnostic]
         day = f.date(("date",), required=True)
         cover = f.media(("cover",), IMAGE_TYPES, "cover")
         note = f.by_lang(("note",))
+        if number is not None and file.stem.isdigit() and int(file.stem) != number:
+            f.report(("number",), "issue-number-mismatch", f"the file {file.name} describes "
+                     f"issue {number}", f"rename the file to {number}.yml or write "
+                     f"'number: {int(file.stem)}'", severity="warning")
         if number is not None and number in issues:
             f.report(("number",), "duplicate-issue", f"issue {number} is described twice",
                      f"keep one file for issue {number} ({issues[number].path})")
