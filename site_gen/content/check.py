@@ -113,6 +113,11 @@ def _load_file(root: Path, file: Path, settings: Settings, known: Known,
 
 def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lang: Lang,
                   settings: Settings, known: Known, out: list[Diagnostic]) -> Version | None:
+    if not file.resolve().is_relative_to(root.resolve()):
+        out.append(Diagnostic(shown, 1, 1, "error", "path-outside",
+                              "this file is a link to a file outside content/",
+                              "copy the file itself into content/"))
+        return None
     text = read_text(file, shown, out)
     if text is None:
         return None
