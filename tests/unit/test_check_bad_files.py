@@ -138,6 +138,22 @@ CASES: dict[str, list[Want]] = {
     ],
     "kazakh-file-name": [],
     "yaml11-traps": [],
+    "summary-too-long": [
+        E(KK, 6, "too-long", ("'summary'", "359 characters", "300"), ("shorten",)),
+    ],
+    "site-yml-not-fields": [
+        E("content/_data/site.yml", 1, "wrong-type", ("site.yml", "not a list"), ("timezone",)),
+    ],
+    "issue-number-mismatch": [
+        W("content/_data/issues/12.yml", 1, "issue-number-mismatch", ("12.yml", "issue 13"),
+          ("13.yml", "number: 12")),
+    ],
+    "section-number": [
+        E(KK, 4, "unknown-section", ("'5'",), ("known: analytics",)),
+    ],
+    "backslash-path": [
+        E(KK, 6, "missing-file", ("сурет.png",), ("'/'",)),
+    ],
     "python-tag": [
         E(KK, 6, "bad-yaml", ("'!!python/object/apply:os.system'", "not allowed"),
           ("plain value",), col=9),
@@ -181,6 +197,39 @@ def test_bad_file_keeps_its_valid_partner(tmp_path: Path) -> None:
     assert set(item.versions) == {"ru"}
     assert report.missing == {"kk": [], "ru": []}
     assert not any(d.code.startswith("missing-") for d in diagnostics)
+
+
+def test_an_error_in_any_field_keeps_the_file_out(tmp_path: Path) -> None:
+    """A too-long summary is an error: the Kazakh file must not be published anyway."""
+    content, _, _ = run_case("summary-too-long", tmp_path)
+    [item] = content.items
+    assert set(item.versions) == {"ru"}
+
+
+def test_markdown_link_out_of_content_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(BAD / "kazakh-file-name", root)
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Құпия\ndate: 2026-11-20\nsection: news\n---\nҚұпия мәтін\n",
+                      "utf-8")
+    (root / "news" / "жаңалық.ru.md").unlink()
+    (root / "news" / "жаңалық.ru.md").symlink_to(secret)
+    content, diagnostics, _ = check(root)
+    assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
+        ("content/news/жаңалық.ru.md", 1, "error", "path-outside")]
+    assert set(content.items[0].versions) == {"kk"}
+
+
+def test_media_link_out_of_content_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(BAD / "missing-image", root)
+    outside = tmp_path / "outside.png"
+    outside.write_bytes((BAD / "missing-video" / "images" / "ok.png").read_bytes())
+    (root / "images").mkdir()
+    (root / "images" / "жарыс.png").symlink_to(outside)
+    _, diagnostics, _ = check(root)
+    assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
+        (KK, 6, "error", "path-outside")]
 
 
 def test_missing_translation_is_counted(tmp_path: Path) -> None:
