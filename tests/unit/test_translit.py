@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from site_gen.editorial.translit import CYRILLIC, MAX_SLUG, slugify, transliterate
+
+SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The table documented in docs/editors.md and in the module docstring.
 DOCUMENTED = {
@@ -55,3 +61,12 @@ def test_long_titles_are_cut_at_a_word() -> None:
     assert len(slug) <= MAX_SLUG
     assert not slug.endswith("-")
     assert set(slug.split("-")) == {"zhana"}
+
+
+@given(st.text(alphabet=st.sampled_from(
+    list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі") + list("ӘҒҚҢӨҰҮҺІЖЩ")
+    + list("azAZ09 -—«»!?.,:;'\"\t\n/\\") + ["é", "ü", "中", "🙂"]), max_size=200))
+def test_any_title_gives_a_safe_slug(title: str) -> None:
+    slug = slugify(title)
+    assert SAFE.fullmatch(slug), slug
+    assert len(slug) <= MAX_SLUG
