@@ -21,6 +21,7 @@ or incomplete bundle is thrown away and the last good one stays. Failed attempts
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import logging
 import os
@@ -285,7 +286,9 @@ class HttpFetcher(Fetcher):
             if exc.code == 304:
                 return None
             raise SyncProblem(f"{self.url}: HTTP {exc.code} {exc.reason}") from exc
-        except (urllib.error.URLError, OSError) as exc:
+        # HTTPException: the server closed the connection before the promised length
+        # (http.client.IncompleteRead), or answered with something that is not HTTP.
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             raise SyncProblem(f"{self.url}: {reason}") from exc
 
@@ -305,7 +308,9 @@ class HttpFetcher(Fetcher):
             os.replace(tmp, target)
         except urllib.error.HTTPError as exc:
             raise SyncProblem(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-        except (urllib.error.URLError, OSError) as exc:
+        # HTTPException: the server closed the connection before the promised length
+        # (http.client.IncompleteRead), or answered with something that is not HTTP.
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             raise SyncProblem(f"{url}: {reason}") from exc
 
