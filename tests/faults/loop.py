@@ -1,0 +1,95 @@
+"""Run the real player loop on the dummy display with a FakeClock, the way ``signage play``
+boots it (last good bundle from the cache, a syncer polled between frames), and read back
+what a technician would look at: proof of play, ``status.json``, screen samples."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from signage.player import Player
+from signage.playlog import PlayRecord
+from signage.render import Fonts
+from signage.sync import Store, Syncer, SyncResult
+from tests.player.helpers import (
+    Hooks,
+    item,
+    make_player,
+    media_entry,
+    plays,
+    png_bytes,
+    write_bundle,
+)
+
+
+class SyncInLoop:
+    """The sync thread's stand-in: one ``sync_once`` every ``n`` polls of the loop, in the
+    loop's own thread, so a FakeClock run stays deterministic."""
+
+    def __init__(self, syncer: Syncer, n: int = 10) -> None:
+        self.syncer, self.n, self.calls = syncer, n, 0
+        self.results: list[SyncResult] = []
+
+    def poll_results(self) -> list[SyncResult]:
+        self.calls += 1
+        if self.calls % self.n:
+            return []
+        result = self.syncer.sync_once()
+        self.results.append(result)
+        return [result]
+
+
+def publish(root: Path, marker: str, colors: list[tuple[int, int, int]],
+            **extra: Any) -> str:
+    """A bundle with one picture item per colour under ``root``; returns its version."""
+    media: dict[str, bytes] = {}
+    items = []
+    for i, color in enumerate(colors):
+        data = png_bytes(color, tmp=root.parent)
+        rel = f"media/{hashlib.sha256(data).hexdigest()[:16]}.png"
+        media[rel] = data
+        items.append(item(f"{marker}-{i}", image=media_entry(rel, data, "image/png")))
+    return write_bundle(root, items, media=media, **extra).version
+
+
+@dataclass
+class Run:
+    player: Player
+    hooks: Hooks
+    cache: Path
+
+    @property
+    def plays(self) -> list[PlayRecord]:
+        return plays(self.cache)
+
+    @property
+    def status(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.cache / "status.json").read_text("utf-8"))
+        return data
+
+    def black_during_on_hours(self) -> list[datetime]:
+        return [s.when for s in self.hooks.samples if s.black and s.mode != "night"]
+
+
+def boot_and_play(store: Store, source: str, fonts: Fonts, surface: pygame.Surface,
+                  start: datetime, seconds: float, *, hooks: Hooks | None = None,
+                  every: int = 10, **options: Any) -> Run:
+    """Boot like ``signage play --source``: the last good bundle from the cache (one sync
+    attempt first only when the cache is empty), then the loop for ``seconds`` fake seconds."""
+    syncer = Syncer(source, store)
+    if store.load_current() is None:
+        syncer.sync_once()
+    found = store.load_current()
+    bundle, media_dir = found if found is not None else (None, None)
+    hooks = hooks or Hooks(every=2.0)
+    player = make_player(surface, fonts, store.root, bundle, media_dir, start, hooks=hooks,
+                         source=SyncInLoop(syncer, every), duration=seconds,
+                         status_every=5.0, **options)
+    player.run()
+    return Run(player, hooks, store.root)
