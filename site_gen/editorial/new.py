@@ -86,7 +86,7 @@ _HEAD: tuple[tuple[str, str], ...] = (
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("date: {day}", ""),
     ("section: {section}", ""),
-    ("kind: article  # article | page | event | answer", ""),
+    ("kind: {kind}  # article | page | event | answer", ""),
     ("content_kind: information  # information | legal | social | education | image | "
      "interactive", ""),
     ("# issue: 12", N_("newspaper issue number; content/_data/issues/12.yml must exist")),
@@ -123,7 +123,7 @@ def front_matter(*, lang: str, title: str, section: str, today: date, signage: b
     """The text of one new file: front matter with defaults and comments, then a body."""
     c = Messages(lang)  # comments in the file's own language
     values = {"day": today.isoformat(), "week_end": (today + timedelta(days=6)).isoformat(),
-              "section": section}
+              "section": section, "kind": "page" if section == PAGE_SECTION else "article"}
 
     def render(rows: tuple[tuple[str, str], ...]) -> list[str]:
         out = []

@@ -117,3 +117,11 @@ def test_messages_follow_the_locale(root: Path, monkeypatch: pytest.MonkeyPatch,
 def test_page_section_goes_to_the_pages_folder(root: Path) -> None:
     assert new(root, "page", "Анықтамалық") == 0
     assert (root / "pages" / "2026-11-23-anyktamalyk.kk.md").is_file()
+
+
+def test_a_page_is_a_page(root: Path) -> None:
+    assert new(root, "page", "Ережелер") == 0
+    content, diagnostics, _ = check(root)
+    assert not [d for d in diagnostics if d.severity == "error"]
+    (item,) = content.items
+    assert item.kind == "page" and item.section == "page"
