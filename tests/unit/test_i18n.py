@@ -106,7 +106,10 @@ def diagnostics_of_every_fixture() -> list:  # type: ignore[type-arg]
 
 def test_every_check_message_has_a_template() -> None:
     """A new or reworded message in site_gen/content needs its template in checkmsgs."""
-    assert checkmsgs.unmatched(diagnostics_of_every_fixture()) == []
+    missing = checkmsgs.unmatched(diagnostics_of_every_fixture())
+    assert missing == [], ("add these to TEMPLATES in site_gen/editorial/checkmsgs.py, then "
+                           "run python -m site_gen.editorial.i18n and translate them: "
+                           f"{missing}")
 
 
 @pytest.mark.parametrize("lang", CATALOG_LANGS)
