@@ -513,6 +513,8 @@ class Player:
         self._expect = (now, t)
         if jumped:
             log.warning("the wall clock jumped to %s", now.isoformat(timespec="seconds"))
+            # status.json keeps it too: a jump explains odd times in proof of play.
+            self.errors.add(t, f"the wall clock jumped to {now.isoformat(timespec='seconds')}")
         due = self.plan.valid_until is not None and now >= self.plan.valid_until
         if jumped or due or t - self._last_replan >= 60.0:
             self._last_replan = t
