@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,12 +14,15 @@ from typing import Any
 
 import pygame
 
-from signage.player import Player
+from signage.bundle import Bundle
+from signage.player import FakeClock, Options, Player
 from signage.playlog import PlayRecord
 from signage.render import Fonts
 from signage.sync import Store, Syncer, SyncResult
 from tests.player.helpers import (
     Hooks,
+    Sample,
+    all_black,
     item,
     make_player,
     media_entry,
@@ -93,3 +97,47 @@ def boot_and_play(store: Store, source: str, fonts: Fonts, surface: pygame.Surfa
                          status_every=5.0, **options)
     player.run()
     return Run(player, hooks, store.root)
+
+
+class StopwatchClock(FakeClock):
+    """A FakeClock whose test actions and screen samples run by elapsed (monotonic) seconds,
+    so they keep their pace when the wall clock is made to jump."""
+
+    def __init__(self, start: datetime, every: float = 2.0) -> None:
+        super().__init__(start)
+        self.t0 = self.monotonic()
+        self.every = every
+        self.actions: list[tuple[float, Callable[[], None]]] = []
+        self.samples: list[Sample] = []
+        self.player: Player | None = None
+        self._next_sample = 0.0
+
+    def at(self, elapsed: float, action: Callable[[], None]) -> None:
+        self.actions.append((elapsed, action))
+        self.actions.sort(key=lambda a: a[0])
+
+    def sleep(self, seconds: float) -> None:
+        super().sleep(seconds)
+        elapsed = self.monotonic() - self.t0
+        while self.actions and self.actions[0][0] <= elapsed:
+            self.actions.pop(0)[1]()
+        if self.every and elapsed >= self._next_sample and self.player is not None:
+            self._next_sample = elapsed + self.every
+            surf = pygame.display.get_surface()
+            assert surf is not None
+            self.samples.append(Sample(self.now(), all_black(surf), self.player.plan.mode))
+
+
+def play_with(clock: StopwatchClock, surface: pygame.Surface, fonts: Fonts, cache: Path,
+              bundle: Bundle | None, media_dir: Path | None, seconds: float,
+              **options: Any) -> Run:
+    """The loop on ``clock`` for ``seconds`` fake seconds (cut transitions, 1 s idle wait)."""
+    opts = Options(screen="canteen", transition="cut", idle_wait=1.0, duration=seconds,
+                   status_every=5.0, **options)
+    player = Player(opts, clock, surface, fonts, bundle=bundle, media_dir=media_dir,
+                    cache_dir=cache)
+    clock.player = player
+    hooks = Hooks()
+    hooks.samples = clock.samples
+    player.run()
+    return Run(player, hooks, cache)
