@@ -253,6 +253,12 @@ def _spelling(item: Item, tag_counts: Mapping[str, Counter[str]]) -> CheckResult
         if v.section not in ALL_SECTIONS:
             found.append(Finding(N_("unknown section '{section}'"), {"section": v.section},
                                  v.path, v.lines.get("section", 1)))
+        folder = item.folder.split("/")[0]
+        if folder in ALL_SECTIONS and folder != v.section:
+            found.append(Finding(N_("the file is in the folder '{folder}' but its section is "
+                                    "'{section}'; is one of them misspelt?"),
+                                 {"folder": folder, "section": v.section}, v.path,
+                                 v.lines.get("section", 1)))
         counts = tag_counts[v.lang]
         for tag in v.tags:
             tag = tag.strip()

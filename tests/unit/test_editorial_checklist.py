@@ -54,6 +54,12 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang in ("kk", "ru"):
         (content / "news" / f"2026-11-24-who.{lang}.md").write_text(APPROVED_NO_WHO,
                                                                      encoding="utf-8")
+    misfiled = APPROVED_NO_WHO.replace("section: news", "section: announcements").replace(
+        "decision: publish", "decision: publish\napproved_by: \"А. Сейітова\"\n"
+        "approved_at: 2026-11-24")
+    for lang in ("kk", "ru"):
+        (content / "news" / f"2026-11-24-folder.{lang}.md").write_text(misfiled,
+                                                                        encoding="utf-8")
     return content
 
 
@@ -124,6 +130,14 @@ def test_approval_needs_who_and_when(lists: dict[str, object]) -> None:
     assert set(messages(lists, "news/2026-11-24-who", "decision")) == {
         "who took the decision is not recorded; add 'approved_by'",
         "when the decision was taken is not recorded; add 'approved_at'"}
+
+
+def test_a_section_that_differs_from_the_folder(lists: dict[str, object]) -> None:
+    key = "news/2026-11-24-folder"
+    assert states(lists, key) == {**dict.fromkeys(states(lists, key), "ok"), "spelling": "warn"}
+    assert messages(lists, key, "spelling") == [
+        "the file is in the folder 'news' but its section is 'announcements'; is one of them "
+        "misspelt?"] * 2
 
 
 def test_cli_table_exit_code_and_named_files(root: Path,
