@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from datetime import date, datetime
@@ -94,6 +95,11 @@ def _open_store(args: argparse.Namespace) -> LetterStore | None:
     return LetterStore(args.db)
 
 
+def _store_problem(db: Path, problem: Exception) -> str:
+    return (f"cannot use the letters database '{db}': {problem}; check that the file is a "
+            "letters database and that its folder is writable")
+
+
 def run_serve(args: argparse.Namespace) -> int:
     settings = load_settings(args.content, [])  # defaults when there is no site.yml
     origin = origin_of(args.origin if args.origin is not None else settings.base_url)
@@ -109,7 +115,10 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.window <= 0:
         return fail("--limit must be 1 or more and --window above 0")
     zone = settings.zone
-    store = LetterStore(args.db, frozenset(holidays))
+    try:
+        store = LetterStore(args.db, frozenset(holidays))
+    except (sqlite3.Error, OSError) as problem:
+        return fail(_store_problem(args.db, problem))
     config = Config(store, origin, lambda: datetime.now(zone),
                     RateLimiter(args.limit, args.window))
     try:
@@ -144,6 +153,13 @@ def _rows(args: argparse.Namespace, store: LetterStore) -> list[Row] | str:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    try:
+        return _run_list(args)
+    except (sqlite3.Error, OSError) as problem:
+        return fail(_store_problem(args.db, problem))
+
+
+def _run_list(args: argparse.Namespace) -> int:
     store = _open_store(args)
     if store is None:
         return fail(f"no letters database at '{args.db}'; run 'site-gen letters serve' "
@@ -168,6 +184,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    try:
+        return _run_export(args)
+    except (sqlite3.Error, OSError) as problem:
+        return fail(_store_problem(args.db, problem))
+
+
+def _run_export(args: argparse.Namespace) -> int:
     store = _open_store(args)
     if store is None:
         return fail(f"no letters database at '{args.db}'; pass --db")
@@ -199,6 +222,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_reply(args: argparse.Namespace) -> int:
+    try:
+        return _run_reply(args)
+    except (sqlite3.Error, OSError) as problem:
+        return fail(_store_problem(args.db, problem))
+
+
+def _run_reply(args: argparse.Namespace) -> int:
     store = _open_store(args)
     if store is None:
         return fail(f"no letters database at '{args.db}'; pass --db")

@@ -99,3 +99,12 @@ def test_a_missing_database_is_one_clear_line(tmp_path: Path,
     assert main(["letters", "list", "--db", str(tmp_path / "none.sqlite3")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no letters database" in err
+
+
+def test_a_file_that_is_not_a_letters_database_is_one_clear_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "letters.sqlite3"
+    bad.write_text("not a database", encoding="utf-8")
+    assert main(["letters", "list", "--db", str(bad), "--content", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot use the letters database" in err
