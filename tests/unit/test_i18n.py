@@ -172,3 +172,16 @@ def test_russian_plural_forms() -> None:
     ru = Messages("ru")
     assert [ru.ngettext("{n} file", "{n} files", n) for n in (1, 2, 5, 11, 21, 22)] == [
         "1 файл", "2 файла", "5 файлов", "11 файлов", "21 файл", "22 файла"]
+
+
+def test_html_and_invisible_character_messages_have_templates(tmp_path: Path) -> None:
+    """Messages no bad-input fixture produces: raw HTML, an external image, a bidi mark."""
+    root = tmp_path / "content"
+    shutil.copytree(BAD / "unknown-key", root)
+    kk = root / "news" / "2026-11-20-spartakiada.kk.md"
+    kk.write_text(kk.read_text(encoding="utf-8") + (
+        '\n<script>alert(1)</script> <a onclick="x()" href="javascript:alert(1)">x</a>\n'
+        '<img src="https://example.com/a.png"> мәтін \u202e жасырын\n'), encoding="utf-8")
+    diagnostics = check(root)[1]
+    assert {d.code for d in diagnostics} >= {"raw-html", "external-image", "bidi-control"}
+    assert checkmsgs.unmatched(diagnostics) == []
