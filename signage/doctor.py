@@ -151,7 +151,7 @@ def check_cached(cache: Path) -> Check:
 
 
 def check_clock(now: datetime, bundle: Bundle | None) -> Check:
-    from .player import clock_problem
+    from .plan import clock_problem
 
     problem = clock_problem(now, bundle)
     text = now.isoformat(timespec="seconds")

@@ -26,21 +26,18 @@ from zoneinfo import ZoneInfo
 import pygame
 
 from .bundle import Bundle
+from .plan import Plan, make_plan
 from .playlog import PlayRecord
 from .prepare import Prepared, Preparer, overlay_surface, slide_key
 from .records import ErrorWindow, PlayLog, StatusFile
 from .render import Fonts, clock_rect, draw_clock, draw_progress, rotate_output
 from .render.layout import ACCENT, BACKGROUND, URGENT
-from .schedule import Slide, UnknownScreen, playlist, reading_seconds
+from .schedule import Slide
 from .sync import SyncResult
 from .timezones import DEFAULT_ZONE, load_zone
 from .transitions import Kind, Transition, logical_size, map_rect
 
 log = logging.getLogger(__name__)
-
-CLOCK_SLACK = timedelta(minutes=10)  # kiosk clocks drift; a bundle is not "from the future"
-CLOCK_HORIZON = timedelta(days=400)  # a clock a year past the bundle is wrong, not patient
-FALLBACK_SECONDS = 10.0
 
 
 class Clock(Protocol):
@@ -115,50 +112,6 @@ class Options:
     status_every: float = 60.0
     prepare_ahead: float = 2.0
     source: str = ""
-
-
-def clock_problem(now: datetime, bundle: Bundle | None) -> str:
-    """Why ``now`` cannot be trusted for the schedule, or "" when it is plausible."""
-    if bundle is None:
-        return ""
-    if now < bundle.generated_at - CLOCK_SLACK:
-        made = f"{bundle.generated_at:%Y-%m-%d %H:%M}"
-        return (f"the clock is earlier than the bundle (made {made}); "
-                "showing only undated items until it is set")
-    if now > bundle.generated_at + CLOCK_HORIZON:
-        return (f"the clock is more than a year past the bundle (made "
-                f"{bundle.generated_at:%Y-%m-%d}); showing only undated items until it is set")
-    return ""
-
-
-def timeless_slides(bundle: Bundle, screen_id: str) -> list[Slide]:
-    """Items safe to show whatever the date: no end, no event, started before the bundle
-    was made (the real time is surely later than that). Kazakh first, urgent first."""
-    made = bundle.generated_at
-    out: list[Slide] = []
-    for item in sorted(bundle.items, key=lambda i: (not i.urgent, i.id)):
-        if item.screens and screen_id not in item.screens:
-            continue
-        if item.until is not None or item.event_starts is not None:
-            continue
-        if item.start is not None and item.start > made.date():
-            continue
-        for t in item.texts():
-            if t.expires is not None or (t.publish_at is not None and t.publish_at > made):
-                continue
-            out.append(Slide(item.id, t.lang, item.kind, t.title, t.text, t.body,
-                             item.duration or reading_seconds(t.title, t.text), item.priority,
-                             item.image, item.video, t.url, screen_id))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    mode: str  # playing | fallback | night | clock-unsure
-    slides: tuple[Slide, ...]
-    valid_until: datetime | None
-    dim: bool = False
-    problem: str = ""
 
 
 class Player:
@@ -245,20 +198,9 @@ class Player:
 
     # ------------------------------------------------------------------ planning
     def make_plan(self, now: datetime) -> Plan:
+        """What to show at ``now``, from the newest bundle (a pending one included)."""
         bundle = self.pending[0] if self.pending is not None else self.bundle
-        if bundle is None:
-            return Plan("fallback", (), None)
-        problem = clock_problem(now, bundle)
-        if problem:
-            return Plan("clock-unsure", tuple(timeless_slides(bundle, self.opt.screen)),
-                        None, problem=problem)
-        try:
-            pl = playlist(bundle, self.opt.screen, now)
-        except UnknownScreen as exc:
-            return Plan("fallback", (), None, problem=str(exc))
-        if pl.night:
-            return Plan("night", (), pl.valid_until, dim=pl.off_hours == "dim")
-        return Plan("playing" if pl.slides else "fallback", pl.slides, pl.valid_until)
+        return make_plan(bundle, self.opt.screen, now)
 
     def _replan(self, now: datetime, t: float) -> None:
         """Re-evaluate the schedule; interrupt for a new urgent item or a change of mode."""
@@ -349,6 +291,9 @@ class Player:
         if self.pending is not None and nxt.version == self.pending[0].version:
             self._promote(*self.pending)
         old = self.display.copy()
+        # Night to night, fallback to fallback: the picture barely changes, fading it would
+        # only spend CPU all night.
+        same = self.cur is not None and self.cur.kind == nxt.kind != "slide"
         if self.cur is not None:
             self.cur.close()
         self.cur, self.cur_start, self.cur_started_at = nxt, t, now
@@ -356,7 +301,7 @@ class Player:
         self.shown += 1
         self._paint_all(now, t)
         whole = rotate_output(nxt.canvas, self.rotation)
-        kind: Kind = "cut" if first else self.opt.transition
+        kind: Kind = "cut" if first or same else self.opt.transition
         self.trans = Transition(old, whole, t, kind)
         if nxt.kind == "slide":
             log.debug("showing %s for %.1f s", nxt.key, nxt.duration)
