@@ -102,7 +102,11 @@ def blog_page(ctx: StageContext) -> str:
             },
         },
     }
-    return front_matter(meta) + f"# {html.escape(t(lang, 'title'))}\n\n{text}\n"
+    # The rules speak of a «Хат жазу» button: it is at the top and leads down to the form.
+    button = (f'<p><a class="md-button md-button--primary" href="#letter">'
+              f"{html.escape(t(lang, 'write'))}</a></p>")
+    return (front_matter(meta) + f"# {html.escape(t(lang, 'title'))}\n\n{button}\n\n"
+            f"{text}\n")
 
 
 def make_pages(ctx: StageContext) -> Iterable[StagedFile]:

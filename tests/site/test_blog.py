@@ -35,6 +35,8 @@ def test_blog_page_has_the_rules_the_form_and_the_answers(page: Any, site_url: s
     assert h1(page) == "Бірінші басшының блогы"
     assert page.locator("h2", has_text="Блогты пайдалану қағидалары").is_visible()
     assert page.locator("h2", has_text="Хат жазу").is_visible()
+    page.locator("article a.md-button", has_text="Хат жазу").first.click()  # top of the page
+    page.wait_for_url(re.compile(r"/kk/blog/#letter$"))
     form = page.locator("form.jarshy-blog-form")
     assert form.is_visible()
     for label in ("Аты-жөніңіз (міндетті емес)", "Бөлімше", "Хат тілі", "Хат мәтіні"):
