@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from site_gen.blog.letters import LetterIn, clean, letter_number, reply_by, validate
+from site_gen.blog.letters import (
+    LetterIn,
+    clean,
+    is_working_day,
+    letter_number,
+    reply_by,
+    validate,
+)
 from site_gen.blog.office import Answer, rows
 from site_gen.blog.store import LetterStore
 
@@ -124,3 +133,14 @@ def test_office_sees_what_is_overdue_answered_or_replied(tmp_path: Path) -> None
     # 16.11 due 19.11: overdue; 17.11 replied; 18.11 answered; 19.11 due 24.11; 23.11 due 26.11
     assert states == ["overdue", "replied", "answered", "open", "open"]
     assert [r.state for r in rows(store.letters(), date(2026, 11, 24), {})][3] == "due-today"
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+       st.frozensets(st.dates(min_value=date(2020, 1, 1), max_value=date(2036, 1, 31)),
+                     max_size=5))
+def test_the_deadline_is_always_the_third_working_day_after(received: date,
+                                                            holidays: frozenset[date]) -> None:
+    due = reply_by(received, holidays)
+    assert due > received and is_working_day(due, holidays)
+    between = [received + timedelta(days=n) for n in range(1, (due - received).days + 1)]
+    assert sum(is_working_day(d, holidays) for d in between) == 3

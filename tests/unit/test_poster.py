@@ -128,3 +128,14 @@ def test_missing_chromium_is_one_line_and_the_html_is_kept(
 def test_unknown_item_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["poster", "news/nothing-here", "--content", str(REPO / "content")]) == 2
     assert "there is no item 'news/nothing-here'" in capsys.readouterr().err
+
+
+def test_a_missing_translation_is_said_on_the_poster_and_to_the_printer(tmp_path: Path) -> None:
+    content = small_content(tmp_path, "2026-11-23-tek-qazaqsha", "Қысқа мәтін.")
+    (content.root / "announcements" / "2026-11-23-tek-qazaqsha.ru.md").unlink()
+    content = check(content.root)[0]
+    poster = poster_html(content, find_item(content, "2026-11-23-tek-qazaqsha"), NOW)
+    assert "Бұл материалдың аудармасы әлі жоқ" not in poster.html  # the kk half is there
+    assert "Перевод этого материала пока не готов" in poster.html
+    assert poster.notes == ("no published ru version: its half says the translation is "
+                            "not ready",)
