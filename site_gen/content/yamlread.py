@@ -10,6 +10,7 @@ positions, so every later message can name the line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,10 +43,29 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
+class _Lines:
+    """0-based (line, column) of a mark, counting only LF as a line end.
+
+    PyYAML also ends lines at U+0085, U+2028 and U+2029, which editors show inside a
+    line; positions from the mark's character index keep our lines the editor's lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, mark: Any) -> tuple[int, int]:
+        index = getattr(mark, "index", None)
+        if not isinstance(index, int):
+            return (getattr(mark, "line", 0), getattr(mark, "column", 0))
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line, index - self.starts[line]
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 core scalars only, and no anchors or aliases."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
+    where: _Lines
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML stubs lack it
@@ -53,8 +73,7 @@ class _StrictLoader(yaml.SafeLoader):
             mark = event.start_mark
             raise YamlProblem(
                 f"YAML alias '*{event.anchor}' is not allowed",
-                mark.line,
-                mark.column,
+                *self.where(mark),
                 "write the value out in full",
             )
         anchor = getattr(event, "anchor", None)
@@ -62,8 +81,7 @@ class _StrictLoader(yaml.SafeLoader):
             mark = event.start_mark
             raise YamlProblem(
                 f"YAML anchor '&{anchor}' is not allowed",
-                mark.line,
-                mark.column,
+                *self.where(mark),
                 "write the value out in full",
             )
         return super().compose_node(parent, index)
@@ -109,21 +127,20 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
+def _convert(node: yaml.Node, path: Path_, out: Located, depth: int, where: _Lines) -> Any:
     mark = node.start_mark
-    out.marks[path] = (mark.line, mark.column)
+    at = where(mark)
+    out.marks[path] = at
     if node.tag not in _STANDARD_TAGS:
         raise YamlProblem(
             f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-            mark.line,
-            mark.column,
+            *at,
             "remove the tag and write a plain value",
         )
     if depth > MAX_DEPTH:
         raise YamlProblem(
             f"values are nested more than {MAX_DEPTH} levels deep",
-            mark.line,
-            mark.column,
+            *at,
             "flatten the structure",
         )
     if isinstance(node, yaml.ScalarNode):
@@ -132,8 +149,7 @@ def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
             raise YamlProblem(
                 f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' does not fit "
                 "a plain value",
-                mark.line,
-                mark.column,
+                *at,
                 "remove the tag and write a plain value",
             )
         try:
@@ -142,45 +158,45 @@ def _convert(node: yaml.Node, path: Path_, out: Located, depth: int) -> Any:
             if node.style is None and node.value.lstrip("+-").isdigit():
                 raise YamlProblem(
                     f"the number has {len(node.value)} digits; that is too long",
-                    mark.line, mark.column, "write a shorter number, or put it in quotes",
+                    *at, "write a shorter number, or put it in quotes",
                 ) from None
             raise YamlProblem(
                 f"'{_short(node.value)}' is not a valid "
                 f"{node.tag.replace('tag:yaml.org,2002:', '')}",
-                mark.line,
-                mark.column,
+                *at,
                 "remove the tag and write a plain value",
             ) from None
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
+        return [_convert(child, (*path, i), out, depth + 1, where)
+                for i, child in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        kmark = key_node.start_mark
+        kmark = where(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
             raise YamlProblem(
                 "a key must be a plain word",
-                kmark.line,
-                kmark.column,
+                *kmark,
                 "write keys such as 'title:'",
             )
         key = key_node.value
         if key in result:
             raise YamlProblem(
                 f"key '{key}' is written twice",
-                kmark.line,
-                kmark.column,
+                *kmark,
                 "keep one of them",
             )
-        out.key_marks[(*path, key)] = (kmark.line, kmark.column)
-        result[key] = _convert(value_node, (*path, key), out, depth + 1)
+        out.key_marks[(*path, key)] = kmark
+        result[key] = _convert(value_node, (*path, key), out, depth + 1, where)
     return result
 
 
 def read_yaml(text: str) -> Located:
     """Parse one YAML document strictly. Raises :class:`YamlProblem` with a 0-based position."""
+    where = _Lines(text)
     try:
         loader = _StrictLoader(text)
+        loader.where = where
     except yaml.reader.ReaderError as exc:  # a control character YAML does not accept
         raise _reader_problem(text, exc) from None
     try:
@@ -189,7 +205,7 @@ def read_yaml(text: str) -> Located:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line, mark.column) if mark else (0, 0)
+        line, col = where(mark) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem)) from None
     except yaml.reader.ReaderError as exc:
@@ -205,7 +221,7 @@ def read_yaml(text: str) -> Located:
     out = Located(None)
     if node is None:
         return out
-    out.value = _convert(node, (), out, 0)
+    out.value = _convert(node, (), out, 0, where)
     return out
 
 
