@@ -73,6 +73,9 @@ def _size(file: Path, at_least: int) -> int:
         return at_least
 
 
+# Line breaks for YAML 1.1 but not for editors: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+_YAML_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
 # Characters that reorder text when shown (bidi embeddings, overrides and isolates):
 # a line can then read differently from what it says ("Trojan Source").
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -125,6 +128,13 @@ def split_front_matter(text: str, shown: str, out: list[Diagnostic]) -> SourceTe
                                   f"front matter line has {len(line)} characters",
                                   "keep fields short; long text belongs in the body"))
             return None
+        odd = _YAML_BREAKS.search(line)
+        if odd:  # YAML would end the line here; the editor sees one line
+            out.append(Diagnostic(shown, i + 2, odd.start() + 1, "warning", "line-separator",
+                                  f"invisible line separator U+{ord(odd[0]):04X} in the front "
+                                  "matter; it is read as a space",
+                                  "delete it (it often comes with text pasted from Word)"))
+            line = yaml_lines[i] = _YAML_BREAKS.sub(" ", line)
         tab = line.find("\t")
         if tab >= 0:
             out.append(Diagnostic(shown, i + 2, tab + 1, "error", "tab-in-yaml",
