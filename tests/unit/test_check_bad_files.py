@@ -154,6 +154,11 @@ CASES: dict[str, list[Want]] = {
     "backslash-path": [
         E(KK, 6, "missing-file", ("сурет.png",), ("'/'",)),
     ],
+    "unicode-line-separators": [  # U+2028/U+2029/U+0085 end a YAML line, not an editor's
+        W(KK, 6, "line-separator", ("U+2028", "read as a space"), ("delete",), col=14),
+        E(KK, 7, "unknown-key", ("'sumary'",), ("did you mean 'summary'",), col=1),
+        E(KK, 9, "personal-data", (IIN,)),
+    ],
     "python-tag": [
         E(KK, 6, "bad-yaml", ("'!!python/object/apply:os.system'", "not allowed"),
           ("plain value",), col=9),

@@ -124,3 +124,48 @@ def test_check_never_raises_and_points_at_real_lines(kk: bytes, ru: bytes,
         for version in item.versions.values():
             assert version.path in files
             assert version.title  # a kept version is a valid one
+
+
+SITE_KEYS = ["company", "timezone", "bins", "base_url", "letters_endpoint", "kk", "ru"]
+SCREEN_KEYS = ["id", "name", "location", "resolution", "rotation", "on_hours", "off_hours",
+               "ticker", "kk", "ru"]
+ISSUE_KEYS = ["number", "date", "cover", "note", "kk", "ru"]
+
+
+def data_file(names: list[str]) -> st.SearchStrategy[str]:
+    data_values: st.SearchStrategy[Any] = st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=3),
+            st.dictionaries(st.sampled_from(names), children, max_size=4),
+        ),
+        max_leaves=8,
+    )
+    mapping = st.dictionaries(st.sampled_from(names), data_values, max_size=6)
+    return st.one_of(
+        st.tuples(mapping, st.booleans()).map(lambda mf: emit(mf[0], 0, mf[1]).lstrip("\n")),
+        st.lists(mapping, max_size=3).map(lambda ms: emit(ms, 0, False).lstrip("\n")),
+        st.text(max_size=40),
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(site=data_file(SITE_KEYS), screens=data_file(SCREEN_KEYS), issue=data_file(ISSUE_KEYS))
+def test_random_data_files_never_break_check(site: str, screens: str, issue: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        (root / "_data" / "issues").mkdir(parents=True)
+        (root / "news").mkdir()
+        files = {"content/_data/site.yml": site, "content/_data/screens.yml": screens,
+                 "content/_data/issues/12.yml": issue}
+        for rel, text in files.items():
+            (Path(tmp) / rel).write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        (root / "news" / "x.kk.md").write_text(
+            "---\ntitle: Т\ndate: 2026-11-20\nsection: news\nissue: 12\n"
+            "signage:\n  screens: [canteen]\n---\n", "utf-8")
+        _, diagnostics, _ = check(root)
+    for d in diagnostics:
+        assert d.severity in ("error", "warning") and d.code and d.message, d
+        if d.path in files:
+            limit = line_count(files[d.path].encode("utf-8", errors="surrogatepass"))
+            assert 1 <= d.line <= limit, (d, files[d.path][:200])
