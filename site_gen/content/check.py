@@ -104,6 +104,7 @@ def _load_file(root: Path, file: Path, settings: Settings, known: Known,
                                      m["lang"] if m else None))
         return None
     lang = cast(Lang, m["lang"])
+    _check_stem(m["stem"], shown, out)
     folder = PurePosixPath(unicodedata.normalize("NFC", file.parent.relative_to(root)
                                                  .as_posix()))
     key = "" if str(folder) == "." else folder.as_posix()
@@ -142,6 +143,23 @@ def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lan
     version = build_version(f, lang, shown, file, source.body, source.body_line, known)
     _check_personal_data(f, source.text, settings.bins, out)
     return version
+
+
+_URL_BREAKING = re.compile(r"[#?%\\\"<>^`{|}\x00-\x1f\x7f]")
+
+
+def _check_stem(stem: str, shown: str, out: list[Diagnostic]) -> None:
+    """The stem becomes the address (``/kk/news/<stem>/``): no characters that break it."""
+    bad = _URL_BREAKING.search(stem)
+    if bad:
+        out.append(Diagnostic(shown, 1, 1, "error", "bad-file-name",
+                              f"the file name has '{bad[0]}', which breaks the page's address",
+                              "use letters, digits and '-' in file names"))
+    elif any(c.isspace() for c in stem):
+        out.append(Diagnostic(shown, 1, 1, "warning", "bad-file-name",
+                              "the file name has spaces, which become %20 in the address",
+                              "write '-' instead of spaces, e.g. "
+                              + "-".join(stem.split()) + ".kk.md"))
 
 
 _LANG_ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "қаз": "kk", "каз": "kk",
