@@ -144,7 +144,7 @@ def load_screens(root: Path, settings: Settings, out: list[Diagnostic]) -> tuple
 
 def _resolution(f: Fields, key: tuple[str | int, ...]) -> tuple[int, int]:
     text = f.text(key) or "1920x1080"
-    w, sep, h = text.lower().partition("x")
+    w, sep, h = text.lower().replace("×", "x").replace("х", "x").partition("x")
     if not sep or not (w.isdigit() and h.isdigit()) or not (
             160 <= int(w) <= 16384 and 160 <= int(h) <= 16384):
         f.report(key, "bad-resolution", f"resolution '{text}' is not WIDTHxHEIGHT",
