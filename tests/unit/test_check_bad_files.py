@@ -159,6 +159,14 @@ CASES: dict[str, list[Want]] = {
         E(KK, 7, "unknown-key", ("'sumary'",), ("did you mean 'summary'",), col=1),
         E(KK, 9, "personal-data", (IIN,)),
     ],
+    "file-name-with-space": [
+        W("content/news/жаңа жыл.kk.md", 1, "bad-file-name", ("spaces",), ("жаңа-жыл.kk.md",)),
+        W("content/news/жаңа жыл.ru.md", 1, "bad-file-name", ("spaces",)),
+    ],
+    "file-name-with-hash": [
+        E("content/news/жиналыс#2.kk.md", 1, "bad-file-name", ("'#'", "address")),
+        E("content/news/жиналыс#2.ru.md", 1, "bad-file-name", ("'#'",)),
+    ],
     "python-tag": [
         E(KK, 6, "bad-yaml", ("'!!python/object/apply:os.system'", "not allowed"),
           ("plain value",), col=9),
