@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import re
 import shutil
@@ -124,7 +125,9 @@ def page(_browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterat
     pg.set_default_timeout(10_000)
     yield pg
     if request.node.stash.get(_FAILED, False):
-        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        name = re.sub(r"[^\w.\[\]-]+", "_", request.node.nodeid, flags=re.ASCII)
+        digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]
+        folder = ARTIFACTS / f"{name[:80]}-{digest}"
         folder.mkdir(parents=True, exist_ok=True)
         try:
             pg.screenshot(path=str(folder / "failure.png"), full_page=True)
