@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "digest",
     "bundle",
     "build",
+    "serve",
     "print",
     "new",
     "plan",

@@ -25,11 +25,10 @@ the original; it is never a copy of the original under the wrong ``lang``.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import yaml
 
 from ..content.diagnostics import Diagnostic
 from ..content.model import Item, Version
@@ -48,7 +47,8 @@ class ItemsResult:
 
 
 def front_matter(meta: Mapping[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    """YAML front matter written as JSON (valid YAML, and many times faster to write)."""
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
 
 
 def item_files(ctx: StageContext) -> ItemsResult:

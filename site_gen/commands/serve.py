@@ -1,0 +1,58 @@
+"""``site-gen serve``: build the site once, serve it on 127.0.0.1 and rebuild what changes.
+
+Edits under ``content/``, ``themes/`` and ``mkdocs.yml`` are picked up (watchdog), only the
+affected pages are rendered again, and the browser reloads by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ..clock import BadDate
+from ..serve import Preview, serve
+from ..stage.config import ConfigProblem
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="live preview of the site with fast rebuilds")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--date", default=None,
+                   help="preview the site of this day (default: $JARSHY_TODAY, else today)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--out", type=Path, default=Path("build/preview"),
+                   help="where the preview is rendered (default: build/preview)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(format="site-gen: %(message)s", level=logging.INFO)
+    for noisy in ("mkdocs", "mkdocs.livereload", "watchdog", "material"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if not args.content.is_dir():
+        print(f"site-gen: no content folder at '{args.content}'", file=sys.stderr)
+        return 2
+    repo = Path.cwd()
+    try:
+        preview = Preview(args.content, args.out, repo=repo, build_dir=repo / "build",
+                          date=args.date)
+        first = preview.initial()
+    except (BadDate, ConfigProblem) as problem:
+        print(f"site-gen: {problem}", file=sys.stderr)
+        return 2
+    if first.errors:
+        print("site-gen: fix the errors above, then run site-gen serve again", file=sys.stderr)
+        return 1
+    print(f"built the preview in {first.seconds:.1f} s; serving on http://{args.host}:"
+          f"{args.port}/ (Ctrl+C stops)")
+    try:
+        serve(preview, args.host, args.port,
+              [args.content, repo / "themes", repo / "mkdocs.yml"])
+    except OSError as problem:
+        print(f"site-gen: cannot serve on {args.host}:{args.port}: {problem.strerror}; "
+              "try --port 8001", file=sys.stderr)
+        return 2
+    return 0
