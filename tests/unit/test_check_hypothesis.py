@@ -34,6 +34,11 @@ TRAPS = [
     "+7 701 234 56 78", "жаңалық", "Жарық Энерго", "ә ғ қ ң ө ұ ү һ і", "\u200f", "\u200d",
     "\u202e", "\ufeff", "\x85", "\u2028", "9" * 5000, "",
 ]
+BODY_BITS = [
+    "Мәтін.\n", "Текст 850714300127, +7 701 234 56 78.\n", "<script>", "</script>", "<iframe",
+    " onclick=", "javascript:", "[a](", "![b](http://x/y.png)", ")", "`", "```\n", "~~~\n",
+    "<", ">", "\"", "'", "&#x61;", "\u202e", "\u2028", "\x85", "\n", "\r\n", "---\n",
+]
 LINE_BREAKS = re.compile(rb"\r\n|\r|\n")
 
 scalars = st.one_of(
@@ -81,7 +86,8 @@ def front_matter_files(draw: st.DrawFn) -> bytes:
         text = "---" + emit(fields, 0, flow) + "\n"
         if draw(st.booleans()):
             text += "---\n"  # sometimes the front matter is never closed
-    text += draw(st.sampled_from(["", "Мәтін.\n", "Текст 850714300127, +7 701 234 56 78.\n"]))
+    text += draw(st.lists(st.one_of(st.sampled_from(BODY_BITS), st.text(max_size=20)),
+                          max_size=8).map("".join))
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     data = text.replace("\n", ending).encode("utf-8", errors="surrogatepass")
     if draw(st.booleans()):
