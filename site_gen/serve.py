@@ -71,7 +71,12 @@ class LanguageRenderer:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
+        from mkdocs.config.defaults import MkDocsConfig
 
+        # MkDocs caches plugin objects that have on_startup (Material's search does) for
+        # the whole process; kk and ru would share one search index. Each language here
+        # gets its own plugin objects.
+        MkDocsConfig.plugins.plugin_cache.clear()
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         self.capture = _Capture()
         config.plugins["jarshy-capture"] = self.capture  # type: ignore[assignment]

@@ -1,0 +1,68 @@
+"""``site-gen serve``'s incremental rebuild: an edit re-renders only what it affects."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.serve import Preview
+
+REPO = Path(__file__).resolve().parents[2]
+ITEM = "news/2026-11-18-shygys-110"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Preview:
+    root = tmp_path_factory.mktemp("preview")
+    shutil.copytree(REPO / "content", root / "content")
+    p = Preview(root / "content", root / "out", repo=REPO, build_dir=root / "build",
+                date="2026-11-23")
+    assert p.initial().errors == 0
+    return p
+
+
+def _index(preview: Preview, lang: str) -> list[dict[str, str]]:
+    data = json.loads((preview.out / lang / "search/search_index.json").read_text("utf-8"))
+    docs: list[dict[str, str]] = data["docs"]
+    return docs
+
+
+def test_an_edited_title_reaches_the_page_its_section_and_search(preview: Preview) -> None:
+    before = len(_index(preview, "kk"))
+    source = preview.content_root / f"{ITEM}.kk.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("іске қосылды\"", "іске қосылды — жаңартылды\"", 1),
+                      encoding="utf-8")
+    done = preview.rebuild()
+    assert done.full == [] and 0 < done.pages["kk"] < 20  # incremental, not a full build
+    page = (preview.out / "kk" / ITEM / "index.html").read_text(encoding="utf-8")
+    assert "іске қосылды — жаңартылды" in page
+    section = (preview.out / "kk/news/index.html").read_text(encoding="utf-8")
+    assert "іске қосылды — жаңартылды" in section
+    index = _index(preview, "kk")
+    assert len(index) == before  # every page is still in the index, not only rebuilt ones
+    assert any("жаңартылды" in d["title"] for d in index)
+    # the sidebar still lists every section, as after a full build
+    assert section.count('class="md-nav__link') >= 3
+
+
+def test_a_new_item_triggers_a_full_build_of_its_language(preview: Preview) -> None:
+    new = preview.content_root / "news/2026-11-22-zhana.kk.md"
+    new.write_text("---\ntitle: Жаңа хабар\ndate: 2026-11-22\nsection: news\n"
+                   "status: approved\n---\n\nМәтін.\n", encoding="utf-8")
+    done = preview.rebuild()
+    assert "kk" in done.full
+    assert (preview.out / "kk/news/2026-11-22-zhana/index.html").exists()
+    # the Russian side now shows "translation not ready" at the same address
+    ru = (preview.out / "ru/news/2026-11-22-zhana/index.html").read_text(encoding="utf-8")
+    assert "Перевод этого материала пока не готов" in ru
+
+
+def test_nothing_changed_renders_nothing(preview: Preview) -> None:
+    done = preview.rebuild()
+    assert done.full == [] and sum(done.pages.values()) == 0
