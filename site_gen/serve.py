@@ -76,7 +76,8 @@ class LanguageRenderer:
         # MkDocs caches plugin objects that have on_startup (Material's search does) for
         # the whole process; kk and ru would share one search index. Each language here
         # gets its own plugin objects.
-        MkDocsConfig.plugins.plugin_cache.clear()
+        plugins_option: Any = MkDocsConfig.plugins
+        plugins_option.plugin_cache.clear()
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         self.capture = _Capture()
         config.plugins["jarshy-capture"] = self.capture  # type: ignore[assignment]
