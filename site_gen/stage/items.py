@@ -37,6 +37,7 @@ from .extensions import StageContext, StagedFile, page_url, relative_url
 from .rawhtml import sanitize
 
 _WORD = re.compile(r"\w+")
+_MD_LINK = re.compile(r"\]\(([^()\s]+?)\.(kk|ru)\.md(#[^()\s]*)?\)")
 
 
 @dataclass
@@ -111,7 +112,8 @@ def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
     if version.summary:
         head["description"] = html.escape(version.summary)
     head["jarshy"] = meta
-    body = cleaned.text.strip("\n")
+    # Editors link to other items by file name (x.kk.md); the staged page is x.md.
+    body = _MD_LINK.sub(lambda m: f"]({m[1]}.md{m[3] or ''})", cleaned.text.strip("\n"))
     if not re.match(r"#\s", body):
         body = f"# {_md_escape(version.title)}\n\n{body}"
     return StagedFile(ctx.item_path(item), front_matter(head) + body + "\n")
