@@ -72,7 +72,7 @@ class _StrictLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             mark = event.start_mark
             raise YamlProblem(
-                f"YAML alias '*{event.anchor}' is not allowed (anchors and aliases are off)",
+                f"YAML alias '*{event.anchor}' is not allowed",
                 *self.where(mark),
                 "write the value out in full",
             )
@@ -80,7 +80,7 @@ class _StrictLoader(yaml.SafeLoader):
         if anchor is not None and event.start_mark is not None:
             mark = event.start_mark
             raise YamlProblem(
-                f"YAML anchor '&{anchor}' is not allowed (anchors and aliases are off)",
+                f"YAML anchor '&{anchor}' is not allowed",
                 *self.where(mark),
                 "write the value out in full",
             )
