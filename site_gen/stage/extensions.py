@@ -123,7 +123,7 @@ def relative_url(target: str, base_dir: str) -> str:
     rel = posixpath.relpath("/" + target, "/" + base_dir)
     if rel == ".":
         rel = "./"
-    elif target.endswith("/") and not rel.endswith("/"):
+    elif (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
 

@@ -1,0 +1,128 @@
+"""Staging without a browser: raw-HTML allow-list, extension API, config, refusals."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import BuildRefused, build
+from site_gen.stage import config as stage_config
+from site_gen.stage.extensions import Registry, load_extensions, page_url, relative_url
+from site_gen.stage.rawhtml import sanitize
+
+REPO = Path(__file__).resolve().parents[2]
+MATERIAL_RU = next((REPO / ".venv/lib").glob(
+    "python3*/site-packages/material/templates/partials/languages/ru.html"))
+
+
+@pytest.mark.parametrize(("raw", "kept", "gone"), [
+    ("a <script>alert(1)</script> b", "a  b", "alert"),
+    ("<b onclick=\"x()\">bold</b>", "<b>bold</b>", "onclick"),
+    ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>", "javascript"),
+    ("<a href=\" JaVaScRiPt:alert(1)\">x</a>", "<a>x</a>", "alert"),
+    ("<img src=\"http://cdn.example.com/x.png\" alt=\"x\">", "<img alt=\"x\">", "cdn"),
+    ("<img src=\"//cdn.example.com/x.png\">", "<img>", "cdn"),
+    ("<iframe src=\"/x\">inside</iframe>after", "after", "inside"),
+    ("<style>body{}</style>text", "text", "body{}"),
+    ("<a href=\"https://example.kz/\">ok</a>", "<a href=\"https://example.kz/\">ok</a>", "\0"),
+    ("<img src=\"../images/a.png\" alt=\"ә\">", "<img src=\"../images/a.png\" alt=\"ә\">", "\0"),
+    ("`<script>shown</script>`", "`<script>shown</script>`", "\0"),
+])
+def test_raw_html_allow_list(raw: str, kept: str, gone: str) -> None:
+    cleaned = sanitize(raw, "content/news/x.kk.md", 7)
+    assert kept in cleaned.text
+    assert gone not in cleaned.text
+    assert bool(cleaned.problems) == (gone != "\0")
+
+
+def test_raw_html_problems_name_file_and_line() -> None:
+    body = "first line\n\n```\n<script>in code</script>\n```\n\n<script>x</script>\n"
+    cleaned = sanitize(body, "content/news/x.kk.md", 10)
+    assert "<script>in code</script>" in cleaned.text  # fenced code is text
+    [problem] = cleaned.problems
+    assert (problem.path, problem.line, problem.code) == ("content/news/x.kk.md", 16,
+                                                          "unsafe-html")
+    assert "<script>" in problem.message
+
+
+def test_a_missing_extension_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture
+                                                        ) -> None:
+    with caplog.at_level(logging.WARNING, logger="site_gen.stage.extensions"):
+        registry = load_extensions(("site_gen.no_such_channel.stage",))
+    assert registry.skipped == ["site_gen.no_such_channel.stage"]
+    assert "no_such_channel" in caplog.text
+
+
+def test_home_blocks_are_sorted_by_order() -> None:
+    registry = Registry()
+    registry.add_home_block("late", 50, lambda ctx: "b")
+    registry.add_home_block("early", 20, lambda ctx: "a")
+    assert [b.name for b in registry.sorted_home_blocks()] == ["early", "late"]
+
+
+@pytest.mark.parametrize(("target", "base", "expected"), [
+    ("news/x/", "", "news/x/"),
+    ("", "news/x/", "../../"),
+    ("ru/news/x/", "kk/news/x/", "../../../ru/news/x/"),
+    ("news/", "news/", "./"),
+])
+def test_relative_urls(target: str, base: str, expected: str) -> None:
+    assert relative_url(target, base) == expected
+
+
+def test_page_urls() -> None:
+    assert [page_url(p) for p in ("index.md", "news/index.md", "news/ә.md")] == \
+        ["", "news/", "news/ә/"]
+
+
+def test_kazakh_partial_has_every_key_of_materials_russian_one() -> None:
+    key = re.compile(r'^\s*"([\w.]+)":', re.MULTILINE)
+    ru = set(key.findall(MATERIAL_RU.read_text(encoding="utf-8")))
+    kk_text = (REPO / "themes/partials/languages/kk.html").read_text(encoding="utf-8")
+    assert set(key.findall(kk_text)) == ru
+    assert '"language": "kk"' in kk_text
+
+
+def test_plugins_that_download_are_refused() -> None:
+    base = stage_config.read_base(REPO / "mkdocs.yml")
+    base["plugins"] = ["search", "privacy"]
+    with pytest.raises(stage_config.ConfigProblem, match="privacy"):
+        stage_config._plugins(base["plugins"], "kk")
+
+
+def test_a_missing_font_names_the_package(tmp_path: Path) -> None:
+    base = {"extra": {"jarshy": {"font": {"package": "fonts-noto-core",
+                                          "files": {"regular": str(tmp_path / "no.ttf")}}}}}
+    with pytest.raises(stage_config.ConfigProblem, match="apt-get install fonts-noto-core"):
+        stage_config.font_files(base)
+
+
+def test_build_is_refused_when_check_finds_errors(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content/_data", content / "_data")
+    (content / "news").mkdir()
+    (content / "news/2026-11-20-bad.kk.md").write_text(
+        "---\ntitle: Қате\ndate: 31.02.2026\nsection: news\nstatus: approved\n---\n\nМәтін\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(BuildRefused) as refused:
+        build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build")
+    assert any(d.code and d.line == 3 for d in refused.value.diagnostics)
+    assert not out.exists()
+
+
+def test_staged_project_builds_with_bare_mkdocs(built_site: Path, tmp_path: Path) -> None:
+    """The staged config is plain MkDocs input: `mkdocs build -f build/kk/mkdocs.yml`."""
+    import subprocess
+    import sys
+
+    staged = built_site.parent / "build/kk/mkdocs.yml"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(staged),
+                           "-d", str(tmp_path / "bare")], capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "bare/index.html").exists()
