@@ -8,8 +8,9 @@ Generates a bilingual corpus (N pairs, ~400 words each, headings, lists, tables,
 (b) plain mkdocs-material: the same 2N pages in one project with a small nav;
 (c) mkdocs-static-i18n 1.3.1 with its documented default setup (suffix structure, the
     theme's default full navigation), installed only in a throw-away venv under
-    ``build/bench/i18n-venv`` (created here when missing; our ``themes/`` is its custom_dir
-    only because Material crashes on ``language: kk`` without our kk partial);
+    ``build/bench/i18n-venv`` (created here when missing; its custom_dir holds
+    only our ``partials/languages/kk.html``: Material crashes on ``language: kk``
+    without it);
 (d) Hugo, when ``hugo`` is on the PATH;
 (e) the live preview: an edit of one item saved, ``Preview.rebuild()`` timed until the
     page on disk has it (median of ``--edits`` edits).
@@ -121,9 +122,12 @@ def i18n_project(content: Path, root: Path) -> Path:
     shutil.copytree(content, proj / "docs", ignore=shutil.ignore_patterns("_data"))
     (proj / "docs/index.kk.md").write_text("# Bench\n", encoding="utf-8")
     (proj / "docs/index.ru.md").write_text("# Bench\n", encoding="utf-8")
+    theme = proj / "theme/partials/languages"  # only our Kazakh strings, none of our templates
+    theme.mkdir(parents=True)
+    shutil.copy(REPO / "themes/partials/languages/kk.html", theme / "kk.html")
     (proj / "mkdocs.yml").write_text(
         "site_name: Bench\ntheme:\n  name: material\n  font: false\n"
-        f"  custom_dir: {REPO / 'themes'}\n"
+        "  custom_dir: theme\n"
         "plugins:\n  - search\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
         "        - {locale: kk, default: true, name: Қазақша, build: true}\n"
         "        - {locale: ru, name: Русский, build: true}\n", encoding="utf-8")
@@ -193,6 +197,7 @@ def main() -> None:
 
     def row(name: str, wall: float, rss: float, note: str = "") -> None:
         rows.append([name, f"{wall:.1f}", f"{1000 * wall / pages:.1f}", f"{rss:.0f}", note])
+        print(f"{name}: {wall:.1f} s, {rss:.0f} MB", flush=True)
 
     wall_a, rss_a = timed([PY, "-m", "site_gen.cli", "build", "--content", str(content),
                            "--out", str(root / "site-jarshy")])
