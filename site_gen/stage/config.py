@@ -128,7 +128,8 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     jarshy.pop("font", None)
     jarshy.update({"lang": lang, "other_lang": "ru" if lang == "kk" else "kk",
                    "t": strings.STRINGS[lang],
-                   "names": {c: strings.STRINGS[c]["language_name"] for c in ("kk", "ru")}})
+                   "names": {c: strings.STRINGS[c]["language_name"] for c in ("kk", "ru")},
+                   "letters_endpoint": content.settings.letters_endpoint.strip()})  # for the CSP
     extra["jarshy"] = jarshy
     cfg["extra"] = extra
     cfg.setdefault("validation", {"nav": {"omitted_files": "ignore"},
