@@ -242,6 +242,13 @@ TEMPLATES: tuple[str, ...] = (
     N_("copy the picture into content/images/ and link it as /images/NAME.png"),
     N_("invisible text-direction character U+{code}"),
     N_("delete it: it makes the text show in a different order from how it is stored"),
+    N_("invisible line separator U+{code} in the front matter; it is read as a space"),
+    N_("delete it (it often comes with text pasted from Word)"),
+    # check.py: file names that break addresses
+    N_("the file name has '{char}', which breaks the page's address"),
+    N_("use letters, digits and '-' in file names"),
+    N_("the file name has spaces, which become %20 in the address"),
+    N_("write '-' instead of spaces, e.g. {file}"),
     N_("the name has an invisible character; retype it"),
     N_("the name has an invisible character; retype it; {hint}"),
     # signage/playlog.py: a proof-of-play line the period report skips
