@@ -31,5 +31,5 @@ def load_zone(name: str = DEFAULT_ZONE) -> ZoneInfo:
     try:
         with node.open("rb") as fh:
             return ZoneInfo.from_file(fh, key=name)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # missing, a folder, a name too long for the disk
         raise UnknownZone(name) from exc
