@@ -200,7 +200,7 @@ def main() -> None:
         print(f"{name}: {wall:.1f} s, {rss:.0f} MB", flush=True)
 
     wall_a, rss_a = timed([PY, "-m", "site_gen.cli", "build", "--content", str(content),
-                           "--out", str(root / "site-jarshy")])
+                           "--out", str(root / "site-jarshy"), "--stage-dir", str(root / "stage")])
     row("(a) Jarshy `site-gen build` (kk ‖ ru)", wall_a, rss_a)
     proj = plain_project(content, root)
     wall_b, rss_b = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(proj / "mkdocs.yml")])

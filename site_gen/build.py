@@ -10,12 +10,14 @@ bundle are written into it.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +70,32 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
         raise BuildRefused(diagnostics)
     now = resolve_now(content.settings.zone, date)
     report = BuildReport(out, now, content, diagnostics)
+    with staging_lock(build_dir):
+        _build_locked(report, repo, build_dir, out, parallel)
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+@contextmanager
+def staging_lock(build_dir: Path) -> Iterator[None]:
+    """One build at a time per staging folder (the nightly timer and an editor may overlap)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".site-gen.lock", "w", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("another site-gen build is using %s; waiting for it", build_dir)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
+                  parallel: bool) -> None:
+    started = time.perf_counter()
+    content, now = report.content, report.now
     registry = load_extensions()
     report.skipped_extensions = registry.skipped
     base = stage_config.read_base(repo / "mkdocs.yml")
@@ -90,8 +118,6 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
     write_atomic(fresh / "index.html", root_page(content))
     report.bundle = write_signage_bundle(content, fresh / "signage", now)
     swap_in(fresh, out)
-    report.seconds["total"] = time.perf_counter() - started
-    return report
 
 
 def stage_all(content: ContentSet, now: datetime, repo: Path, build_dir: Path, site: Path,

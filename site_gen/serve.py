@@ -229,8 +229,10 @@ def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
     def builder() -> None:
         done = preview.rebuild()
         what = ", ".join([f"{lang}: full" for lang in done.full]
-                         + [f"{lang}: {n} pages" for lang, n in done.pages.items()])
+                         + [f"{lang}: {n} page{'s' if n != 1 else ''}"
+                            for lang, n in done.pages.items()])
         log.info("rebuilt in %.2f s (%s)", done.seconds, what or "nothing changed")
+
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(preview.out))
     for path in watch:

@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--date", default=None,
                    help="build the site as it is on this day: 2026-11-23 or 23.11.2026 "
                         "(default: $JARSHY_TODAY, else today)")
+    p.add_argument("--stage-dir", type=Path, default=Path("build"),
+                   help="where the per-language MkDocs projects are staged (default: build)")
     p.set_defaults(func=run)
 
 
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
               "folder or pass --content", file=sys.stderr)
         return 2
     try:
-        report = build(args.content, args.out, date=args.date)
+        report = build(args.content, args.out, date=args.date, build_dir=args.stage_dir)
     except BuildRefused as refused:
         print(format_text(refused.diagnostics))
         print(f"site-gen: not built: {refused}; fix them and run site-gen build again",

@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="preview the site of this day (default: $JARSHY_TODAY, else today)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--out", type=Path, default=Path("build/preview"),
-                   help="where the preview is rendered (default: build/preview)")
+    p.add_argument("--out", type=Path, default=Path("build/preview/site"),
+                   help="where the preview is rendered (default: build/preview/site)")
     p.set_defaults(func=run)
 
 
@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     repo = Path.cwd()
     try:
-        preview = Preview(args.content, args.out, repo=repo, build_dir=repo / "build",
-                          date=args.date)
+        # Its own staging folder: a `site-gen build` may run at the same time.
+        preview = Preview(args.content, args.out, repo=repo,
+                          build_dir=repo / "build" / "preview" / "stage", date=args.date)
         first = preview.initial()
     except (BadDate, ConfigProblem) as problem:
         print(f"site-gen: {problem}", file=sys.stderr)
