@@ -47,7 +47,9 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*(/?)>", re.DOTALL)
+# Possessive quantifiers: an unclosed "<a" followed by many spaces must stay linear, not
+# backtrack through every split of the spaces (it hung the build at a few thousand).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)((?:[\s/][^<>]*+)?)>")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -82,7 +84,9 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
     pos = 0
     skip_until: str | None = None
     for m in _TAG.finditer(text):
-        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
+        closing, name, attrs = m.group(1), m.group(2).lower(), (m.group(3) or "").rstrip()
+        self_closing = "/" if attrs.endswith("/") else ""
+        attrs = attrs.removesuffix("/")
         if skip_until is not None:
             if closing and name == skip_until:
                 skip_until = None
@@ -93,7 +97,7 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
         if name in DROPPED_WITH_CONTENT:
             report(m.start(), f"<{name}> is not allowed in content; it was removed with "
                    "its content", "ask the site team for a safe way to show this")
-            if not closing and not m.group(4):
+            if not closing and not self_closing:
                 skip_until = name
             continue
         if name not in ALLOWED_TAGS:
@@ -104,10 +108,13 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
         if closing:
             out.append(f"</{name}>")
             continue
-        out.append(_clean_tag(name, attrs, m.group(4), functools.partial(report, m.start())))
+        out.append(_clean_tag(name, attrs, self_closing, functools.partial(report, m.start())))
     if skip_until is None:
         out.append(text[pos:])
-    result = "".join(out)
+    result = _defuse_markdown("".join(out), functools.partial(report, 0))
+    # A tag the pattern above could not read (a quote holding "<", as in <iframe srcdoc="<…")
+    # must not reach the page as markup: write it as text.
+    result = _LEFTOVER.sub("&lt;", result)
 
     def restore(m: re.Match[str]) -> str:
         original = kept[int(m.group(1))]
@@ -142,6 +149,34 @@ def _clean_tag(name: str, attrs: str, self_closing: str,
             continue
         parts.append(f'{attr}="{html.escape(plain, quote=True)}"')
     return "<" + " ".join(parts) + (" />" if self_closing else ">")
+
+
+_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<?)([^)\s>]*)([^)\n]*\))?")
+_MD_REF = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(?=>|\s|$)")
+_LEFTOVER = re.compile("<(?=/?(?:" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b)",
+                       re.IGNORECASE)
+
+
+def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
+    """Markdown links and pictures get the same address rules as raw HTML: a link to
+    ``javascript:`` (or vbscript:, data:, file:) points nowhere; a picture from another
+    host becomes its alt text."""
+    def link(m: re.Match[str]) -> str:
+        image, label, angle, url, rest = m.groups()
+        if _safe_url(html.unescape(url), external_ok=not image):
+            return m.group(0)
+        report(f"the address '{url[:60]}' in a Markdown {'picture' if image else 'link'} "
+               "was removed", "link to http(s) pages; images must come from content/")
+        return label if image else f"[{label}]({angle}#{rest or ''}"
+
+    def ref(m: re.Match[str]) -> str:
+        if _safe_url(html.unescape(m.group(2)), external_ok=True):
+            return m.group(0)
+        report(f"the address '{m.group(2)[:60]}' in a Markdown link was removed",
+               "link to http(s) pages")
+        return m.group(1) + "#"
+
+    return _MD_REF.sub(ref, _MD_LINK.sub(link, text))
 
 
 def _safe_url(url: str, *, external_ok: bool) -> bool:
