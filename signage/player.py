@@ -290,7 +290,9 @@ class Player:
         self.nxt = None
         if self.pending is not None and nxt.version == self.pending[0].version:
             self._promote(*self.pending)
-        old = self.display.copy()
+            if nxt.canvas.get_size() != self.logical:  # the new bundle turned the screen
+                nxt.close()
+                nxt = self._prepare_next(now, t)
         # Night to night, fallback to fallback: the picture barely changes, fading it would
         # only spend CPU all night.
         same = self.cur is not None and self.cur.kind == nxt.kind != "slide"
@@ -302,7 +304,7 @@ class Player:
         self._paint_all(now, t)
         whole = rotate_output(nxt.canvas, self.rotation)
         kind: Kind = "cut" if first or same else self.opt.transition
-        self.trans = Transition(old, whole, t, kind)
+        self.trans = Transition(whole, t, kind)
         if nxt.kind == "slide":
             log.debug("showing %s for %.1f s", nxt.key, nxt.duration)
         elif nxt.kind != self._last_kind:
@@ -499,8 +501,7 @@ class Player:
             elif event.type == pygame.KEYDOWN and event.key in (pygame.K_F1, pygame.K_m):
                 self.overlay = not self.overlay
                 if not self.overlay and self.cur is not None:
-                    self.trans = Transition(self.display.copy(),
-                                            rotate_output(self.cur.canvas, self.rotation),
+                    self.trans = Transition(rotate_output(self.cur.canvas, self.rotation),
                                             self.clock.monotonic(), "cut")
 
     # ------------------------------------------------------------------ status
@@ -520,8 +521,8 @@ class Player:
             "screen": self.opt.screen,
             "updated_at": now.isoformat(timespec="seconds"),
             "mode": self.plan.mode,
-            "clock": {"ok": not self.plan.problem.startswith("the clock"),
-                      "problem": self.plan.problem},
+            "clock": {"ok": self.plan.mode != "clock-unsure",
+                      "problem": self.plan.problem if self.plan.mode == "clock-unsure" else ""},
             "bundle": None if bundle is None else {
                 "version": bundle.version, "generated_at": bundle.generated_at.isoformat(),
                 "items": len(bundle.items)},

@@ -36,7 +36,7 @@ from .schedule import Slide
 from .video import VideoStream, open_video
 
 Kind = Literal["slide", "fallback", "night"]
-CACHE_PIXELS = 3 * 1920 * 1080 * 4  # about 100 MB of 32-bit pixels: a few 4K frames
+CACHE_BYTES = 96 * 2**20  # a dozen 1920x1080 pictures, or three at 3840x2160
 VIDEO_MIN_SECONDS = 3.0
 VIDEO_MAX_SECONDS = 120.0
 
@@ -80,12 +80,12 @@ class Preparer:
     """Makes :class:`Prepared` slides for one screen size and one set of fonts."""
 
     def __init__(self, size: tuple[int, int], fonts: Fonts, *, company: Mapping[str, str],
-                 tickers: Mapping[str, str], cache_pixels: int = CACHE_PIXELS) -> None:
+                 tickers: Mapping[str, str], cache_bytes: int = CACHE_BYTES) -> None:
         self.size = size
         self.fonts = fonts
         self.company = dict(company)
         self.ticker_text = ticker_text(tickers)
-        self.cache_pixels = cache_pixels
+        self.cache_bytes = cache_bytes
         self._cache: OrderedDict[tuple[str, str, str], pygame.Surface] = OrderedDict()
         self._ticker: Ticker | None = None
 
@@ -152,10 +152,10 @@ class Preparer:
 
     def _remember(self, key: tuple[str, str, str], canvas: pygame.Surface) -> None:
         self._cache[key] = canvas
-        while len(self._cache) > 1 and self._pixels() > self.cache_pixels:
+        while len(self._cache) > 1 and self._bytes() > self.cache_bytes:
             self._cache.popitem(last=False)
 
-    def _pixels(self) -> int:
+    def _bytes(self) -> int:
         return sum(s.get_width() * s.get_height() * s.get_bytesize()
                    for s in self._cache.values())
 

@@ -139,12 +139,15 @@ class Store:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        previous = os.readlink(self.current) if self.current.is_symlink() else ""
         link = self.root / f".current.{os.getpid()}.tmp"
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(Path("bundles") / version)
         os.replace(link, self.current)
-        self._drop_old(keep={version})
+        # The previous bundle stays until the next swap: the loop may still be showing a
+        # slide from it while the new one waits for the slide boundary.
+        self._drop_old(keep={version, Path(previous).name})
         return final
 
     def _drop_old(self, keep: set[str]) -> None:

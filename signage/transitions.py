@@ -5,8 +5,9 @@ current one ends, then drives a :class:`Transition` frame by frame with the time
 its clock. Nothing here reads a clock or touches the display on its own: each call draws onto
 the surface it is given and returns whether the transition is over.
 
-Crossfade is opaque (``set_alpha`` on a surface without per-pixel alpha): two full blits a
-frame, which the benchmark measures at 1920x1080 and 3840x2160 with software rendering.
+Crossfade is opaque (``set_alpha`` on a surface without per-pixel alpha) and incremental:
+one full blend a frame, which the benchmark measures at 1920x1080 and 3840x2160 with
+software rendering.
 """
 
 from __future__ import annotations
@@ -23,13 +24,20 @@ CROSSFADE_SECONDS = 0.8
 
 @dataclass(slots=True)
 class Transition:
-    """From ``old`` to ``new``, both already at the display's size and orientation."""
+    """From what the screen shows now to ``new`` (at the display's size and orientation).
 
-    old: pygame.Surface
+    The crossfade is incremental: the screen already holds the old picture, so each frame
+    blends ``new`` over what is there with the alpha that brings the new picture's share
+    from the last frame's weight to this frame's. One blend per frame instead of a copy and
+    a blend, and no copy of the old picture at the boundary; the last frame blits ``new``
+    whole, so rounding never lingers.
+    """
+
     new: pygame.Surface
     start: float
     kind: Kind = "crossfade"
     seconds: float = CROSSFADE_SECONDS
+    shown: float = 0.0  # weight of the new picture on screen so far
 
     def progress(self, t: float) -> float:
         if self.kind == "cut" or self.seconds <= 0:
@@ -42,13 +50,23 @@ class Transition:
         if p >= 1.0:
             self.new.set_alpha(None)
             screen.blit(self.new, (0, 0))
+            self.shown = 1.0
             return True
         # Smoothstep: the change starts and ends gently, which reads calmer on a big screen.
-        eased = p * p * (3.0 - 2.0 * p)
-        screen.blit(self.old, (0, 0))
-        self.new.set_alpha(int(255 * eased))
-        screen.blit(self.new, (0, 0))
-        self.new.set_alpha(None)
+        weight = p * p * (3.0 - 2.0 * p)
+        step = (weight - self.shown) / (1.0 - self.shown) if self.shown < 1.0 else 1.0
+        alpha = round(255 * step)
+        if alpha >= 255:
+            # An opaque blit: SDL's blend with a surface alpha of exactly 255 takes a slow
+            # generic path (28 ms at 1920x1080 here, against 1.4 ms for 254).
+            self.new.set_alpha(None)
+            screen.blit(self.new, (0, 0))
+            self.shown = 1.0
+        elif alpha > 0:
+            self.new.set_alpha(alpha)
+            screen.blit(self.new, (0, 0))
+            self.new.set_alpha(None)
+            self.shown += (1.0 - self.shown) * alpha / 255
         return False
 
 

@@ -142,8 +142,11 @@ def _run(args: argparse.Namespace) -> int:
     found = store.load_current()
     bundle, media_dir = found if found is not None else (None, None)
     if bundle is not None and bundle.screen(args.screen) is None:
+        # Not fatal: a kiosk that exits would leave the monitor black; it shows the fallback
+        # and the problem is in the log, in status.json and in `signage doctor`.
         known = ", ".join(s.id for s in bundle.screens) or "none"
-        raise Failure(f"screen '{args.screen}' is not in the bundle; known screens: {known}")
+        logging.getLogger("signage.play").error(
+            "screen '%s' is not in the bundle; known screens: %s", args.screen, known)
     zone = bundle.zone if bundle is not None else load_zone(DEFAULT_ZONE)
     pinned_text = args.fake_now or os.environ.get(ENV_TODAY, "").strip()
     pinned = parse_fake_now(pinned_text, zone) if pinned_text else None

@@ -147,6 +147,8 @@ def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path:
         # the unchanged picture was reused from the cache, only the new one was downloaded
         assert sum(1 for p in fetched if p.startswith("media/")) == 1
         assert store.load_current()[0].version == v2  # type: ignore[index]
+        # the previous bundle stays on disk until the next swap (a slide may still use it)
+        assert {p.name for p in store.bundles.iterdir()} == {v1, v2}
         assert not Syncer(site.url, store).sync_once().changed
     finally:
         back.down()
