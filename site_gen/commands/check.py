@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from ..content import check, format_json, has_errors
+from ..content import ContentSet, Diagnostic, check, format_json, has_errors
 from ..editorial import checkmsgs, checkview
 from ..editorial.checklist import run_checklist
 from ..editorial.i18n import Messages, add_lang_option, choose_lang
@@ -53,6 +53,22 @@ def find_root(paths: list[Path]) -> tuple[Path, list[Path]]:
     return root, paths
 
 
+def chart_problems(content: ContentSet) -> list[Diagnostic]:
+    """Chart blocks that would not draw, with their line in the file.
+
+    The chart module (and matplotlib behind it) is loaded only when a body has a chart.
+    """
+    versions = [v for item in content.items for v in item.versions.values()
+                if "```chart" in v.body or "~~~chart" in v.body]
+    if not versions:
+        return []
+    from ..charts import check_markdown
+
+    return [Diagnostic(v.path, v.body_line + problem.line - 1, 1, "error", "bad-chart",
+                       problem.message, problem.hint)
+            for v in versions for problem in check_markdown(v.body)]
+
+
 def _is_root(folder: Path) -> bool:
     return (folder / "_data").is_dir() or folder.name == "content"
 
@@ -75,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             "or name the folder: site-gen check content/", tr), file=sys.stderr)
         return 2
     content, diagnostics, report = check(root)
+    diagnostics = [*diagnostics, *chart_problems(content)]
     files: set[str] = set()
     folders: tuple[str, ...] = ()
     if only:
