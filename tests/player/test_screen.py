@@ -83,3 +83,47 @@ def test_play_logs_rotate_daily_and_keep_ninety_days(tmp_path: Path,
     assert [p.name for p in removed] == ["plays-2026-05-07.jsonl", "plays-2026-08-24.jsonl"]
     assert names == ["notes.txt", "plays-2026-08-25.jsonl", "plays-2026-08-26.jsonl",
                      "plays-2026-11-22.jsonl", "plays-2026-11-23.jsonl"]
+
+
+def test_a_crossfade_blends_without_a_dark_frame_and_ends_exactly_on_the_new_slide(
+        display: Callable[..., pygame.Surface]) -> None:
+    from signage.transitions import Transition
+
+    screen_ = display((160, 90))
+    screen_.fill((200, 40, 40))
+    new = pygame.Surface((160, 90)).convert()
+    new.fill((40, 40, 200))
+    fade = Transition(new, start=0.0)
+    reds: list[int] = []
+    t = 0.0
+    while not fade.draw(screen_, t):
+        r, g, b, _ = screen_.get_at((80, 45))
+        assert r + b >= 200  # never darker than the two pictures: no black flash
+        reds.append(r)
+        t += 1 / 60
+    assert reds == sorted(reds, reverse=True) and reds[0] > 150 and reds[-1] < 60
+    assert tuple(screen_.get_at((80, 45)))[:3] == (40, 40, 200)
+    assert 0.8 <= t <= 0.8 + 2 / 60
+
+
+def test_the_ticker_scrolls_while_the_rest_of_the_slide_stays(
+        tmp_path: Path, cache: Path, fonts: Fonts, display: Callable[..., pygame.Surface],
+        at: Callable[..., datetime]) -> None:
+    bundle = write_bundle(tmp_path / "b", [item("a", duration=60)],
+                          screens=[screen(ticker=True)])
+    surface = display((640, 360))
+    shots: list[tuple[bytes, bytes]] = []
+
+    def shoot() -> None:
+        strip = surface.subsurface(pygame.Rect(0, 340, 640, 20)).copy()
+        body = surface.subsurface(pygame.Rect(0, 80, 640, 200)).copy()
+        shots.append((pygame.image.tobytes(strip, "RGB"), pygame.image.tobytes(body, "RGB")))
+
+    hooks = Hooks()
+    hooks.actions += [(at(9, 0) + timedelta(seconds=s), shoot) for s in (5, 5.5, 6)]
+    player = make_player(surface, fonts, cache, bundle, tmp_path / "b", at(9, 0), hooks=hooks,
+                         duration=8.0, idle_wait=0.25)
+    player.run()
+    assert len(shots) == 3
+    assert shots[0][0] != shots[1][0] != shots[2][0]  # the strip moved
+    assert shots[0][1] == shots[1][1] == shots[2][1]  # the slide itself did not
