@@ -66,3 +66,16 @@ def test_a_new_item_triggers_a_full_build_of_its_language(preview: Preview) -> N
 def test_nothing_changed_renders_nothing(preview: Preview) -> None:
     done = preview.rebuild()
     assert done.full == [] and sum(done.pages.values()) == 0
+
+
+def test_an_error_keeps_the_last_good_preview_and_is_seen_again_after_a_fix(
+        preview: Preview) -> None:
+    source = preview.content_root / f"{ITEM}.ru.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("date: 2026-11-18", "date: 31.02.2026", 1), encoding="utf-8")
+    assert preview.rebuild().errors == 1  # the per-file cache must not hide the new error
+    assert (preview.out / "ru" / ITEM / "index.html").exists()
+    source.write_text(good.replace("Шыгыс-110", "Шыгыс-110 (исправлено)", 1), encoding="utf-8")
+    done = preview.rebuild()
+    assert done.errors == 0
+    assert "исправлено" in (preview.out / "ru" / ITEM / "index.html").read_text("utf-8")
