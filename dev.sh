@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEBIAN_PACKAGES=(python3-venv python3-dev chromium xvfb xauth fonts-noto-core fonts-dejavu-core
-                 poppler-utils)
+                 poppler-utils nodejs npm)
 export JARSHY_TODAY="${JARSHY_TODAY:-2026-11-23}"
 
 setup_debian() {
