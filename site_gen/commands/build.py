@@ -51,9 +51,12 @@ def run(args: argparse.Namespace) -> int:
     warnings = [d for d in report.diagnostics if d.severity == "warning"]
     if warnings:
         print(format_text(warnings))
+    seen = {(d.path, d.line) for d in warnings}
     for lang, staged in report.staged.items():
-        if staged.problems:
-            print(format_text(staged.problems))
+        # check already names most raw-HTML problems; print only what it did not.
+        extra = [d for d in staged.problems if (d.path, d.line) not in seen]
+        if extra:
+            print(format_text(extra))
         for failure in staged.failures:
             print(f"site-gen: {lang}: {failure}", file=sys.stderr)
     day = report.now.strftime("%Y-%m-%d %H:%M %Z")
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
           + ("; signage bundle in signage/" if report.bundle else ""))
     for lang, staged in report.staged.items():
         if staged.missing:
-            print(f"{len(staged.missing)} items show 'translation not ready' in {lang}: "
+            noun = "item shows" if len(staged.missing) == 1 else "items show"
+            print(f"{len(staged.missing)} {noun} 'translation not ready' in {lang}: "
                   + ", ".join(item.key for item in staged.missing))
     return 0
