@@ -140,3 +140,19 @@ def test_font_is_self_hosted_and_used(page: Any, site_url: str) -> None:
     assert page.evaluate("document.fonts.check('16px \"Jarshy Sans\"', 'әғқңөұүһі')")
     fonts = [u for u in page.requests_seen if u.endswith(".ttf")]
     assert fonts and all(u.startswith(site_url) for u in fonts)
+
+
+def test_no_request_leaves_the_local_host(page: Any, site_url: str) -> None:
+    """Home, an article, a section, search and the root page: every request stays local."""
+    for path in ("", "kk/", "ru/", "kk/news/2026-11-18-shygys-110/", "ru/news/", "kk/404.html"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("жаңалық")
+    box.press("End")
+    page.wait_for_timeout(500)
+    assert len(page.requests_seen) > 10  # the recorder saw the pages, fonts, scripts, index
+    outside = [u for u in page.requests_seen
+               if not u.startswith((site_url, "data:", "blob:", "about:"))]
+    assert outside == []
