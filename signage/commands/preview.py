@@ -66,13 +66,16 @@ def pick_day(option: str | None, bundle: Bundle) -> date:
     return datetime.now(bundle.zone).date()  # the CLI may read the clock; the scheduler never
 
 
-def bundle_from_content(content: Path, day: str | None, tmp: Path) -> Path:
+def bundle_from_content(content: Path, args: argparse.Namespace, tmp: Path) -> Path:
+    """Run ``site-gen bundle`` for the moment previewed (so an item that expires before
+    noon is still in a morning preview)."""
     if not content.is_dir():
         raise Failure(f"no content folder at '{content}'; name it with --content or pass --bundle")
     cmd = [sys.executable, "-m", "site_gen.cli", "bundle", "--content", str(content),
            "--out", str(tmp), "--quiet"]
+    day = args.date or os.environ.get(ENV_TODAY, "").strip().split(" ")[0]
     if day:
-        cmd += ["--date", day]
+        cmd += ["--date", f"{parse_day(day).isoformat()} {parse_clock(args.at):%H:%M}"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["site-gen bundle failed"])[-1]
@@ -85,9 +88,9 @@ def find_bundle(args: argparse.Namespace, tmp: Path) -> Path:
         path: Path = args.bundle
         return path / BUNDLE_NAME if path.is_dir() else path
     if args.content is not None:
-        return bundle_from_content(args.content, args.date, tmp)
+        return bundle_from_content(args.content, args, tmp)
     if Path("content").is_dir():
-        return bundle_from_content(Path("content"), args.date, tmp)
+        return bundle_from_content(Path("content"), args, tmp)
     default = Path("site/signage") / BUNDLE_NAME
     if not default.is_file():
         raise Failure(f"no content/ folder and no {default} here; pass --bundle PATH or "
