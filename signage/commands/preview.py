@@ -24,12 +24,13 @@ ENV_TODAY = "JARSHY_TODAY"
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("preview", help="render a screen's playlist to PNG files and a table")
-    p.add_argument("--screen", required=True, help="screen id from content/_data/screens.yml")
+    p.add_argument("--screen", required=True,
+                   help="screen id from content/_data/screens.yml, or 'all'")
     p.add_argument("--date", help="local day, 2026-11-23 or 23.11.2026 "
                    f"(default: ${ENV_TODAY}, else today)")
     p.add_argument("--at", default="12:00", help="local time HH:MM (default 12:00)")
-    p.add_argument("--out", type=Path, help="folder for the PNG files "
-                   "(default build/preview/SCREEN)")
+    p.add_argument("--out", type=Path, help="folder for the PNG files (default "
+                   "build/preview/SCREEN; with --screen all, one subfolder per screen)")
     source = p.add_mutually_exclusive_group()
     source.add_argument("--bundle", type=Path, help="a bundle.json, or the folder holding it")
     source.add_argument("--content", type=Path, help="build the bundle from this content folder")
@@ -109,30 +110,41 @@ def run(args: argparse.Namespace) -> int:
 
 
 def show(args: argparse.Namespace, tmp: Path) -> int:
-    from .. import preview  # pygame is imported only when a preview is drawn
-
     path = find_bundle(args, tmp)
     bundle = load_bundle(path)
     day = pick_day(args.date, bundle)
     at = datetime.combine(day, parse_clock(args.at), tzinfo=bundle.zone)
-    pl = playlist(bundle, args.screen, at)
-    screen = bundle.screen(args.screen)
+    if args.screen == "all":
+        base: Path = args.out or Path("build/preview")
+        for n, screen in enumerate(bundle.screens):
+            if n:
+                print()
+            show_screen(bundle, path, screen.id, at, base / screen.id)
+        return 0
+    show_screen(bundle, path, args.screen, at, args.out or Path("build/preview") / args.screen)
+    return 0
+
+
+def show_screen(bundle: Bundle, path: Path, screen_id: str, at: datetime, out: Path) -> None:
+    from .. import preview  # pygame is imported only when a preview is drawn
+
+    pl = playlist(bundle, screen_id, at)
+    screen = bundle.screen(screen_id)
     assert screen is not None  # playlist() raised UnknownScreen otherwise
     name = f"{screen.id} ({screen.name.get('kk', '')} / {screen.name.get('ru', '')})"
     print(f"{name}, {at:%Y-%m-%d %H:%M} {bundle.timezone}, bundle {bundle.version[:12]}")
-    changes = [f"{start:%H:%M}" for start, _ in compile_day(bundle, screen.id, day).segments()][1:]
+    segments = compile_day(bundle, screen.id, at.date()).segments()
+    changes = [f"{start:%H:%M}" for start, _ in segments][1:]
     if changes:
         print(f"the playlist may change today at {', '.join(changes)}")
     if pl.night:
         print(f"night: outside on-hours the screen is {pl.off_hours} until "
               f"{pl.valid_until:%Y-%m-%d %H:%M}; nothing to show")
-        return 0
+        return
     if not pl.slides:
         print("nothing is scheduled now: the screen shows the standby slide")
-        return 0
-    out: Path = args.out or Path("build/preview") / screen.id
+        return
     result = preview.write_preview(bundle, pl, at, out, media_dir=path.parent)
     print(preview.table(result.rows))
     print(f"{len(result.slides)} slides, one pass {pl.seconds} s, valid until "
           f"{pl.valid_until:%H:%M}; PNG files in {out}/, contact sheet {result.sheet}")
-    return 0

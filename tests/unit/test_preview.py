@@ -132,3 +132,10 @@ def test_screens_today_page_per_language(example: ContentSet, tmp_path: Path) ->
             data = files[p]
             assert isinstance(data, bytes) and data.startswith(b"\x89PNG")
             assert len(data) < 120_000
+
+
+def test_preview_of_every_screen(bundle_dir: Path, tmp_path: Path) -> None:
+    assert run("preview", "--screen", "all", "--date", "2026-11-23", "--bundle",
+               str(bundle_dir), "--out", str(tmp_path)) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["canteen", "lobby", "workshop"]
+    assert all((tmp_path / s / "contact-sheet.png").is_file() for s in ("canteen", "lobby"))
