@@ -131,8 +131,10 @@ class Preparer:
             prepared.video = video
             prepared.video_rect = rect
             if video.duration:
+                # The loop ends the slide right after the clip's last frame; the extra second
+                # only lets a clip that slipped behind on a busy PC finish.
                 prepared.duration = min(VIDEO_MAX_SECONDS,
-                                        max(VIDEO_MIN_SECONDS, video.duration))
+                                        max(VIDEO_MIN_SECONDS, video.duration + 1.0))
         return prepared
 
     def fallback(self, now: datetime, version: str, *, dim: bool = False,

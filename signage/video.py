@@ -27,6 +27,7 @@ import pygame
 log = logging.getLogger(__name__)
 
 QUEUE_FRAMES = 12  # about 0.4 s of 30 fps video decoded ahead
+MAX_SLIP = 0.25  # seconds a clip may fall behind before late frames are skipped
 
 
 class VideoError(Exception):
@@ -71,6 +72,7 @@ class VideoStream:
         self.ended = False
         self.shown = 0
         self.dropped = 0
+        self.slip = 0.0  # seconds the clip runs behind the clock (late wake-ups)
         self._current = first
         self._pending: Frame | None = None
         self._first_surface: pygame.Surface | None = None
@@ -104,34 +106,45 @@ class VideoStream:
             self._first_surface = self._current.surface()
         return self._first_surface
 
-    def frame_at(self, t: float) -> pygame.Surface | None:
-        """The frame due at ``t`` seconds into the clip, or None when it has not changed.
+    def _peek(self) -> Frame | None:
+        """The next decoded frame without taking it (None: not decoded yet, or the end)."""
+        if self._pending is None:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return None
+            if item is None:
+                self.ended = True
+                return None
+            self._pending = item
+        return self._pending
 
-        Frames whose time passed before they could be shown are counted in ``dropped``.
+    def frame_at(self, t: float) -> pygame.Surface | None:
+        """The frame due at ``t`` seconds after the clip started, or None when none is due.
+
+        Screens are muted, so no sound sets the pace: when the loop wakes a little late,
+        the next frame is shown anyway and the clip slips by that much (a late wake-up on a
+        busy PC costs no frame). Only when the clip is behind by more than
+        :data:`MAX_SLIP` are the frames that are too late skipped, counted in ``dropped``.
         """
-        newest: Frame | None = None
-        while True:
-            nxt = self._pending
-            if nxt is None:
-                try:
-                    nxt = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if nxt is None:
-                    self.ended = True
-                    break
-            if nxt.pts > t:
-                self._pending = nxt
-                break
-            self._pending = None
-            if newest is not None:
-                self.dropped += 1
-            newest = nxt
-        if newest is None:
+        media_t = t - self.slip
+        nxt = self._peek()
+        if nxt is None or nxt.pts > media_t:
             return None
-        self._current = newest
+        self._pending = None
+        after = self._peek()
+        if after is not None and after.pts <= media_t:
+            behind = media_t - after.pts
+            if behind <= MAX_SLIP:
+                self.slip += media_t - nxt.pts  # show this one now, the rest at their pace
+            else:
+                while after is not None and after.pts <= media_t:  # far behind: catch up
+                    self.dropped += 1
+                    nxt, self._pending = after, None
+                    after = self._peek()
+        self._current = nxt
         self.shown += 1
-        return newest.surface()
+        return nxt.surface()
 
     @property
     def current_pts(self) -> float:
@@ -139,8 +152,9 @@ class VideoStream:
         return self._current.pts
 
     def next_due(self) -> float | None:
-        """The time of the next frame already decoded, to sleep until it."""
-        return self._pending.pts if self._pending is not None else None
+        """When the next decoded frame is due (seconds after the clip started), or None."""
+        nxt = self._peek()
+        return nxt.pts + self.slip if nxt is not None else None
 
     def close(self) -> None:
         self._stop.set()

@@ -96,3 +96,25 @@ def test_a_video_slide_plays_in_the_loop_and_is_logged(
     # item's text, and never holds a frozen last frame
     assert all(2.0 <= r.seconds <= 4.0 for r in records), [r.seconds for r in records]
     assert hooks.samples and not any(s.black for s in hooks.samples)
+
+
+def test_a_late_wake_up_slips_the_clip_and_a_long_stall_skips_frames(
+        clip: Path, display: Callable[..., pygame.Surface]) -> None:
+    display((320, 180))
+    video = open_video(clip, (320, 180))
+    try:
+        deadline = time.monotonic() + 10
+        while not video._queue.full() and time.monotonic() < deadline:  # decoded ahead
+            time.sleep(0.01)
+        # woken 0.1 s into the clip: frame 1 is shown, frame 2 is not thrown away
+        assert video.frame_at(0.1) is not None and video.current_pts == pytest.approx(1 / 30)
+        assert video.dropped == 0 and video.slip == pytest.approx(0.1 - 1 / 30)
+        assert video.frame_at(0.1) is None  # frame 2 comes one frame period later
+        due = video.next_due()
+        assert due == pytest.approx(0.1 + 1 / 30)
+        assert video.frame_at(due) is not None and video.current_pts == pytest.approx(2 / 30)
+        # a stall of a second: the frames that are far too late are skipped and counted
+        assert video.frame_at(1.5) is not None
+        assert video.dropped > 0 and video.current_pts > 2 / 30
+    finally:
+        video.close()
