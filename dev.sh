@@ -13,6 +13,8 @@ setup_debian() {
     command -v apt-get >/dev/null 2>&1 || return 0
     local missing=()
     for p in "${DEBIAN_PACKAGES[@]}"; do
+        # npm comes inside NodeSource's nodejs package, which conflicts with Debian's npm.
+        [ "$p" = npm ] && command -v npm >/dev/null 2>&1 && continue
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
