@@ -89,17 +89,21 @@ class TimingClock(FakeClock):
         super().__init__(start)
         self.player: Player | None = None
         self.frames: list[float] = []
+        self.cpu: list[float] = []  # the loop thread's CPU time: what other jobs cannot inflate
         self._mark = time.perf_counter()
+        self._cpu_mark = time.thread_time()
 
     def sleep(self, seconds: float) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if self.player is not None and self.player.trans is not None:
             self.frames.append(now - self._mark)
+            self.cpu.append(cpu - self._cpu_mark)
         super().sleep(seconds)
-        self._mark = time.perf_counter()
+        self._mark, self._cpu_mark = time.perf_counter(), time.thread_time()
 
 
-def crossfade_p99(size: tuple[int, int], tmp: Path, transitions: int) -> tuple[float, float, int]:
+def crossfade_p99(size: tuple[int, int], tmp: Path,
+                  transitions: int) -> tuple[float, float, float, int]:
     bundle = write_bundle(tmp / f"xf{size[0]}", 6, ticker=True, duration=3)
     display = pygame.display.set_mode(size)
     clock = TimingClock(START)
@@ -108,7 +112,7 @@ def crossfade_p99(size: tuple[int, int], tmp: Path, transitions: int) -> tuple[f
     clock.player = player
     player.run()
     frames = [f * 1000 for f in clock.frames]
-    return p99(frames), statistics.median(frames), len(frames)
+    return p99(frames), statistics.median(frames), p99([c * 1000 for c in clock.cpu]), len(frames)
 
 
 def cpu_share(ticker: bool, tmp: Path, seconds: float) -> float:
@@ -212,10 +216,12 @@ def main() -> None:
         tmp = Path(d)
         n_tr = 10 if args.quick else 30
         for size, target in (((1920, 1080), 8.0), ((3840, 2160), 16.7)):
-            worst, median, n = crossfade_p99(size, tmp, n_tr)
+            worst, median, cpu, n = crossfade_p99(size, tmp, n_tr)
             rows.append([f"frame time during crossfade, {size[0]}x{size[1]}",
-                         f"p99 {worst:.1f} ms (median {median:.1f} ms, {n} frames)",
-                         f"p99 < {target} ms", "yes" if worst < target else "no"])
+                         f"p99 {worst:.1f} ms wall, {cpu:.1f} ms CPU (median {median:.1f} ms "
+                         f"wall, {n} frames)", f"p99 < {target} ms",
+                         ("yes" if worst < target else "CPU yes, wall no" if cpu < target
+                          else "no")])
         secs = 8.0 if args.quick else 20.0
         for ticker, target in ((False, 3.0), (True, 15.0)):
             share = cpu_share(ticker, tmp, secs)
@@ -242,7 +248,9 @@ def main() -> None:
                          target, ok if size[1] == 1080 else "-"])
     body = table(["measure", "result", "target", "met"], rows)
     body += (f"\n\nDummy SDL video driver, software rendering, 1-minute load average "
-             f"{load:.1f} when the run started (other engineers' jobs share the 2 cores)."
+             f"{load:.1f} when the run started (other engineers' jobs share the 2 cores, so "
+             "wall-clock p99 includes time the loop was not scheduled at all; the CPU column "
+             "is the loop thread's own CPU time per frame)."
              + (" Run with `--quick` (smaller counts)." if args.quick else ""))
     write_section("player", "Kiosk player", body)
 
