@@ -27,7 +27,7 @@ class Site:
 
     def __init__(self, root: Path, port: int = 0) -> None:
         self.root = root
-        self.mode = "ok"  # ok | truncate | badhash
+        self.mode = "ok"  # ok | truncate | badhash | cutoff
         self.requests: list[tuple[str, str, str, int]] = []  # path, INM, IMS, status
         site = self
 
@@ -58,6 +58,12 @@ class Site:
                     data = bytes([data[0] ^ 0xFF]) + data[1:]
                 site.requests.append((rel, inm, ims, 200))
                 self.send_response(200)
+                if site.mode == "cutoff":  # promise the whole file, send half, hang up
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data[: len(data) // 2])
+                    self.close_connection = True
+                    return
                 self.send_header("Content-Length", str(len(data)))
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(file.stat().st_mtime, usegmt=True))
@@ -164,6 +170,21 @@ def test_a_corrupt_bundle_json_is_refused(site: Site, tmp_path: Path) -> None:
     result = syncer.sync_once()
     assert not result.ok and "truncated" in result.message
     assert store.load_current()[0].version == v1  # type: ignore[index]
+
+
+def test_a_connection_cut_in_the_middle_is_a_failed_attempt(site: Site,
+                                                             tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache")
+    v1 = publish(site.root, "v1", [(10, 20, 30)])
+    syncer = Syncer(site.url, store)
+    assert syncer.sync_once().version == v1
+    publish(site.root, "v2", [(30, 20, 10)])
+    site.mode = "cutoff"
+    result = syncer.sync_once()
+    assert not result.ok and "127.0.0.1" in result.message
+    assert store.load_current()[0].version == v1  # type: ignore[index]
+    site.mode = "ok"
+    assert syncer.sync_once().changed
 
 
 def test_backoff_grows_to_five_minutes_with_jitter() -> None:
