@@ -21,7 +21,6 @@ or incomplete bundle is thrown away and the last good one stays. Failed attempts
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import queue
@@ -33,7 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bundle import BUNDLE_NAME, Bundle, BundleError, load_bundle, parse_bundle, verify_media
+from .bundle import (
+    BUNDLE_NAME,
+    Bundle,
+    BundleError,
+    load_bundle,
+    parse_bundle,
+    sha256_file,
+    verify_media,
+)
 from .fetch import Fetcher, FolderFetcher, HttpFetcher, SyncProblem, inside
 
 log = logging.getLogger(__name__)
@@ -119,7 +126,7 @@ class Store:
                 target = inside(staging, m.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 reuse = known.get(m.sha256)
-                if reuse is not None and _sha256(reuse) == m.sha256:
+                if reuse is not None and sha256_file(reuse) == m.sha256:
                     _link_or_copy(reuse, target)
                 else:
                     fetch.media(m.path, target)
@@ -154,19 +161,11 @@ def _safe_name(version: str) -> str:
     return cleaned.strip(".") or "bundle"
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _verify(path: Path, m: MediaFile) -> None:
     size = path.stat().st_size
     if m.size is not None and size != m.size:
         raise SyncProblem(f"{m.path}: {size} bytes received, {m.size} expected (truncated?)")
-    digest = _sha256(path)
+    digest = sha256_file(path)
     if digest != m.sha256:
         raise SyncProblem(f"{m.path}: sha256 {digest[:12]}… does not match {m.sha256[:12]}…")
 
