@@ -7,12 +7,36 @@ reader reads Kazakh as Kazakh. (Every page's ``lang`` in the files is checked by
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+# axe-core comes from the npm registry: tests/a11y/package.json and its package-lock.json,
+# installed on first use with ``npm ci --prefix tests/a11y`` (./dev.sh installs nodejs/npm).
+# The test lives here, not in tests/a11y/, to share this folder's one Chromium and one built
+# site: two sync Playwright instances cannot run in one pytest process.
+A11Y = Path(__file__).resolve().parents[1] / "a11y"
+AXE = A11Y / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The text of axe.min.js (installed with npm on first use)."""
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is missing: install the Debian packages nodejs and npm "
+                        "(./dev.sh does it when run as root)")
+        done = subprocess.run([npm, "ci", "--prefix", str(A11Y), "--no-audit", "--no-fund"],
+                              capture_output=True, text=True, timeout=300, check=False)
+        if done.returncode != 0 or not AXE.is_file():
+            pytest.fail(f"npm ci --prefix {A11Y} failed:\n{done.stderr[-2000:]}")
+    return AXE.read_text(encoding="utf-8")
 
 ARTICLE = "news/2026-11-18-shygys-110/"
 SEARCH = {"kk": "цифрлық", "ru": "пропускная"}
