@@ -224,8 +224,8 @@ def write_atomic_mkdir(path: Path, text: str) -> None:
     write_atomic(path, text)
 
 
-def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
-    """Serve ``preview.out`` with live reload until interrupted."""
+def make_server(preview: Preview, host: str, port: int, watch: list[Path]) -> Any:
+    """MkDocs' LiveReloadServer over ``preview.out``, rebuilding through ``preview``."""
     from mkdocs.livereload import LiveReloadServer
 
     def builder() -> None:
@@ -235,15 +235,20 @@ def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
                             for lang, n in done.pages.items()])
         log.info("rebuilt in %.2f s (%s)", done.seconds, what or "nothing changed")
 
-
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(preview.out))
     for path in watch:
         if path.exists():
             server.watch(str(path))
+    return server
+
+
+def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
+    """Serve ``preview.out`` with live reload until interrupted."""
+    server = make_server(preview, host, port, watch)
     try:
-        server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves this one untyped
+        server.serve()
     finally:
         server.shutdown()
 
 
-__all__ = ["LanguageRenderer", "Preview", "Rebuild", "serve", "write_atomic"]
+__all__ = ["LanguageRenderer", "Preview", "Rebuild", "make_server", "serve", "write_atomic"]
