@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except (BadDate, ConfigProblem) as problem:
         print(f"site-gen: {problem}", file=sys.stderr)
+        return 2
+    except Exception as problem:  # noqa: BLE001 - the CLI edge: one line, the old site stays
+        if os.environ.get("JARSHY_DEBUG"):
+            raise
+        print(f"site-gen: the site could not be rendered ({type(problem).__name__}: "
+              f"{problem}); the previous site is unchanged; run with JARSHY_DEBUG=1 for "
+              "details", file=sys.stderr)
         return 2
     warnings = [d for d in report.diagnostics if d.severity == "warning"]
     if warnings:
