@@ -1,12 +1,12 @@
 """What the newspaper adds to item pages: the header and footer of articles and meetings.
 
 Sits between :mod:`.model`/:mod:`.events` and the MkDocs templates. The staging writes
-item pages itself; our part reaches them through the archive page's front matter:
-``newspaper/index.md`` carries ``jarshy.items``, a map from item key to ready HTML
-(``header``, ``footer``), rendered here at staging time with our autoescaping templates.
+item pages itself; our part reaches them through ``Registry.add_item_meta``: each issue
+article's and meeting's page gets ``jarshy.newspaper`` = ready HTML (``header``,
+``footer``), rendered here at staging time with our autoescaping templates.
 ``themes/partials/article_header.html`` and ``article_footer.html`` (the slots the
-staging's ``main.html`` offers) look the page's key up there. Items neither in an issue
-nor events are not in the map and keep the staging's default header and footer.
+staging's ``main.html`` offers) print it. Items neither in an issue nor events keep the
+staging's default header and footer.
 """
 
 from __future__ import annotations

@@ -164,9 +164,8 @@ def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFil
     return StagedFile(path, page(f"{name} — {labels.word('newspaper', ctx.lang)}", meta, body))
 
 
-def archive_page(ctx: StageContext, paper: Newspaper,
-                 extras: Mapping[str, Mapping[str, str]] | None = None) -> StagedFile:
-    """The archive; its front matter also carries ``items`` (see :mod:`.itempage`)."""
+def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
+    """The archive by year and issue, with links to the ten sections."""
     path = ARCHIVE
     years = [
         {"year": year, "title": labels.word("year", ctx.lang).format(y=year),
@@ -182,13 +181,12 @@ def archive_page(ctx: StageContext, paper: Newspaper,
     body = render("archive.html", ctx, path, years=years, sections=sections,
                   current=issue_view(ctx, current, path) if current else None,
                   feed_href=ctx.href(ATOM_FILE, path))
-    meta = {"type": "newspaper-archive", "lang": ctx.lang, "items": dict(extras or {})}
+    meta = {"type": "newspaper-archive", "lang": ctx.lang}
     return StagedFile(path, page(labels.word("newspaper", ctx.lang), meta, body))
 
 
-def newspaper_files(ctx: StageContext, paper: Newspaper,
-                    extras: Mapping[str, Mapping[str, str]] | None = None) -> list[StagedFile]:
-    files = [archive_page(ctx, paper, extras)]
+def newspaper_files(ctx: StageContext, paper: Newspaper) -> list[StagedFile]:
+    files = [archive_page(ctx, paper)]
     files.extend(issue_page(ctx, paper, view) for view in paper.issues)
     files.extend(section_page(ctx, paper, s) for s in SECTIONS)
     return files

@@ -31,15 +31,23 @@ from .pages import ARCHIVE, newspaper_files
 log = logging.getLogger(__name__)
 
 
+_last: tuple[StageContext, Newspaper] | None = None
+
+
 def newspaper(ctx: StageContext) -> Newspaper:
-    return Newspaper.build(ctx.content, ctx.lang, ctx.now)
+    """The newspaper of ``ctx``, built once per staged language (pages, item headers and
+    home blocks all ask for it)."""
+    global _last
+    if _last is None or _last[0] is not ctx:
+        _last = (ctx, Newspaper.build(ctx.content, ctx.lang, ctx.now))
+    return _last[1]
 
 
 def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
     paper = newspaper(ctx)
     for note in paper.notes:
         log.warning("newspaper: %s", note)
-    yield from newspaper_files(ctx, paper, item_extras(ctx, paper))
+    yield from newspaper_files(ctx, paper)
     try:
         entries = feed_entries(ctx.content, ctx.lang, ctx.now)
         yield StagedFile(ATOM_FILE, atom(ctx.content, ctx.lang, entries, ctx.now))
@@ -59,6 +67,7 @@ def _with_paper(block: Callable[[StageContext, Newspaper], str | None]
 
 def extend(registry: Registry) -> None:
     registry.add_pages("newspaper", make_pages)
+    registry.add_item_meta("newspaper", lambda ctx: item_extras(ctx, newspaper(ctx)))
     registry.add_nav("newspaper", 20, make_nav)
     registry.add_home_block("newspaper-issue", 20, _with_paper(home.issue_block))
     registry.add_home_block("latest-news", 25, home.news_block)

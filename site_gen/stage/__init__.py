@@ -61,7 +61,14 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     ctx = StageContext(content, lang, now, docs, site)
     docs.mkdir(parents=True, exist_ok=True)
 
-    items = item_files(ctx)
+    extras: dict[str, dict[str, object]] = {}
+    for name, make_meta in registry.item_meta:
+        try:
+            for key, value in make_meta(ctx).items():
+                extras.setdefault(key, {})[name] = value
+        except Exception as problem:  # noqa: BLE001 - as for pages: report, go on
+            result.failures.append(f"item meta '{name}': {type(problem).__name__}: {problem}")
+    items = item_files(ctx, extras)
     result.missing = items.missing
     result.problems = items.problems
     files: dict[str, StagedFile] = {f.path: f for f in items.files}

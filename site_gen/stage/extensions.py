@@ -28,6 +28,11 @@ The three kinds of contribution, all called once per language with a :class:`Sta
 ``add_nav(name, order, make)``
     ``make(ctx) -> Sequence[tuple[str, str]]``: (title, docs path) entries for the small
     sidebar, sorted by ``order`` with the staging's own (home 0, sections 90).
+``add_item_meta(name, make)``
+    ``make(ctx) -> Mapping[item key, value]``: called once per language before the item
+    pages are written; each listed item's page gets ``page.meta.jarshy[name] = value``
+    (e.g. the newspaper's ready article header and footer). Templates read it from the
+    page itself, so nothing scans the whole site per page.
 
 Links: inside Markdown link to docs paths (``[title](../news/x.md)``) and MkDocs makes them
 relative; inside raw HTML use ``ctx.href(target, from_page)``, which returns a URL relative
@@ -41,7 +46,7 @@ from __future__ import annotations
 import importlib
 import logging
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -131,6 +136,7 @@ def relative_url(target: str, base_dir: str) -> str:
 HomeRender = Callable[[StageContext], "str | None"]
 PageMaker = Callable[[StageContext], Iterable[StagedFile]]
 NavMaker = Callable[[StageContext], Sequence[tuple[str, str]]]
+ItemMetaMaker = Callable[[StageContext], Mapping[str, object]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,7 @@ class Registry:
 
     home_blocks: list[HomeBlock] = field(default_factory=list)
     page_makers: list[tuple[str, PageMaker]] = field(default_factory=list)
+    item_meta: list[tuple[str, ItemMetaMaker]] = field(default_factory=list)
     nav_sources: list[NavSource] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # modules that could not be loaded
 
@@ -161,6 +168,9 @@ class Registry:
 
     def add_pages(self, name: str, make: PageMaker) -> None:
         self.page_makers.append((name, make))
+
+    def add_item_meta(self, name: str, make: ItemMetaMaker) -> None:
+        self.item_meta.append((name, make))
 
     def add_nav(self, name: str, order: int, make: NavMaker) -> None:
         self.nav_sources.append(NavSource(name, order, make))

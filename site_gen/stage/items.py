@@ -15,7 +15,8 @@ in ``page.meta``:
     ``summary``, ``tags``, ``image`` and ``image_alt`` (docs-relative path), ``words``,
     ``translation_url`` (relative URL of the same item in the other language, or of the
     page saying the translation is not ready), ``translation_lang``, ``translation_ready``,
-    ``event`` (starts, ends, place as text) when the item is an event.
+    ``event`` (starts, ends, place as text) when the item is an event; plus one key per
+    extension that adds item metadata (``newspaper``: the article header and footer HTML).
 
 An item whose other-language version is missing or not published gets, in that other
 language, a page at the same address that says so in the reader's language and links to
@@ -52,15 +53,20 @@ def front_matter(meta: Mapping[str, object]) -> str:
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
 
 
-def item_files(ctx: StageContext) -> ItemsResult:
+def item_files(ctx: StageContext,
+               extras: Mapping[str, Mapping[str, object]] | None = None) -> ItemsResult:
+    """Every item page of ``ctx.lang``; ``extras[key]`` is merged into that page's
+    ``jarshy`` metadata (what extensions add through ``Registry.add_item_meta``)."""
     result = ItemsResult()
+    extras = extras or {}
     for item in ctx.content.items:
         mine = item.versions.get(ctx.lang)
         other = item.versions.get(ctx.other_lang)
         mine_on = mine is not None and mine.on_air(ctx.now)
         other_on = other is not None and other.on_air(ctx.now)
         if mine_on and mine is not None:
-            result.files.append(_article(ctx, item, mine, other_on, result.problems))
+            result.files.append(_article(ctx, item, mine, other_on, result.problems,
+                                         extras.get(item.key, {})))
         elif other_on and other is not None:
             result.files.append(_missing_page(ctx, item, other))
             result.missing.append(item)
@@ -103,9 +109,10 @@ def base_meta(ctx: StageContext, item: Item, version: Version) -> dict[str, obje
 
 
 def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
-             problems: list[Diagnostic]) -> StagedFile:
+             problems: list[Diagnostic], extra: Mapping[str, object]) -> StagedFile:
     meta = base_meta(ctx, item, version)
     meta["translation_ready"] = translated
+    meta.update(extra)
     cleaned = sanitize(version.body, version.path, version.body_line)
     problems.extend(cleaned.problems)
     head: dict[str, object] = {"title": html.escape(version.title)}
