@@ -123,6 +123,12 @@ def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
     body = _MD_LINK.sub(lambda m: f"]({m[1]}.md{m[3] or ''})", cleaned.text.strip("\n"))
     if not re.match(r"#\s", body):
         body = f"# {_md_escape(version.title)}\n\n{body}"
+    if "image" in meta:
+        # The item's picture under its title: the page shows what the newspaper prints.
+        title, _, rest = body.partition("\n")
+        figure = (f'<figure class="jarshy-figure"><img src="{html.escape(str(meta["image"]))}" '
+                  f'alt="{html.escape(version.image_alt)}"></figure>')
+        body = f"{title}\n\n{figure}\n{rest}"
     return StagedFile(ctx.item_path(item), front_matter(head) + body + "\n")
 
 
