@@ -31,9 +31,8 @@ from typing import Any
 
 from .build import write_atomic
 from .clock import resolve_now
-from .content import LANGS, format_text, has_errors
+from .content import LANGS, FileCache, check, format_text, has_errors
 from .content.model import Lang
-from .serve_cache import CheckCache
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
 from .stage.extensions import Registry, load_extensions
@@ -154,14 +153,14 @@ class Preview:
         self.registry: Registry = load_extensions()
         self.renderers: dict[Lang, LanguageRenderer] = {}
         self.theme_stamp = self._theme_stamp()
-        self.check_cache = CheckCache()
+        self.check_cache = FileCache()
 
     def _theme_stamp(self) -> tuple[tuple[str, int], ...]:
         paths = [self.repo / "mkdocs.yml", *sorted((self.repo / "themes").rglob("*"))]
         return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
 
     def _stage(self) -> tuple[dict[Lang, StageResult], datetime] | None:
-        content, diagnostics, _ = self.check_cache.check(self.content_root)
+        content, diagnostics, _ = check(self.content_root, cache=self.check_cache)
         if has_errors(diagnostics):
             log.error("content has errors; the preview keeps the last good version:\n%s",
                       format_text([d for d in diagnostics if d.severity == "error"]))

@@ -4,7 +4,7 @@ Flow: ``check(root)`` reads ``content/**/*.kk.md``/``*.ru.md`` and ``content/_da
 validates every field and returns the :class:`ContentSet` with every problem found.
 """
 
-from .check import Report, check
+from .check import FileCache, Report, check
 from .diagnostics import Diagnostic, format_json, format_text, has_errors
 from .model import (
     ALL_SECTIONS,
@@ -23,7 +23,8 @@ from .model import (
 )
 
 __all__ = [
-    "ALL_SECTIONS", "LANGS", "SECTIONS", "ContentSet", "Diagnostic", "Event", "Item", "Lang",
+    "ALL_SECTIONS", "LANGS", "SECTIONS", "ContentSet", "Diagnostic", "Event", "FileCache", "Item",
+    "Lang",
     "NewspaperIssue", "PlanRow", "Report", "Screen", "Settings", "Signage", "Version", "check",
     "format_json", "format_text", "has_errors",
 ]

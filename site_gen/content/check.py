@@ -7,9 +7,11 @@ a :class:`Diagnostic`, and each valid file still becomes part of the ContentSet.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import cast
@@ -46,9 +48,55 @@ class Report:
         }
 
 
-def check(root: Path) -> tuple[ContentSet, list[Diagnostic], Report]:
-    """Load every file under ``root``, report every problem, keep every valid item."""
+# What reading one file gives: (folder, stem, lang, shown path, version or None).
+_Loaded = tuple[str, str, Lang, str, Version | None] | None
+
+
+@dataclass
+class FileCache:
+    """Per-file results of ``check`` kept between runs, for the live preview.
+
+    A Markdown file's result is reused while its size and modification time are the
+    same and nothing under ``_data/`` changed (screens and issues are checked per file).
+    Cross-file checks (pairs, addresses) always run again.
+    """
+
+    entries: dict[tuple[str, int, int], tuple[_Loaded, list[Diagnostic]]] = field(
+        default_factory=dict)
+    data_stamp: tuple[tuple[str, int], ...] = ()
+    hits: int = 0
+
+    def start(self, root: Path) -> None:
+        data = root / "_data"
+        files = sorted(data.rglob("*")) if data.is_dir() else []
+        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+        if stamp != self.data_stamp:
+            self.entries.clear()
+            self.data_stamp = stamp
+
+    def load(self, file: Path, compute: Callable[[list[Diagnostic]], _Loaded],
+             out: list[Diagnostic]) -> _Loaded:
+        st = file.stat()
+        key = (str(file), st.st_mtime_ns, st.st_size)
+        hit = self.entries.get(key)
+        if hit is None:
+            mine: list[Diagnostic] = []
+            hit = self.entries[key] = (compute(mine), mine)
+        else:
+            self.hits += 1
+        out.extend(hit[1])
+        return hit[0]
+
+
+def check(root: Path, *, cache: FileCache | None = None
+          ) -> tuple[ContentSet, list[Diagnostic], Report]:
+    """Load every file under ``root``, report every problem, keep every valid item.
+
+    ``cache`` (the live preview's) reuses unchanged files' results between runs.
+    """
     root = Path(root)
+    if cache is not None:
+        cache.start(root)
     out: list[Diagnostic] = []
     report = Report()
     settings = load_settings(root, out)
@@ -61,7 +109,11 @@ def check(root: Path) -> tuple[ContentSet, list[Diagnostic], Report]:
     present: dict[tuple[str, str, Lang], str] = {}
     for file in _markdown_files(root):
         report.files += 1
-        parsed = _load_file(root, file, settings, known, out)
+        if cache is None:
+            parsed = _load_file(root, file, settings, known, out)
+        else:
+            parsed = cache.load(
+                file, functools.partial(_load_file, root, file, settings, known), out)
         if parsed is None:
             continue
         folder, stem, lang, shown, version = parsed
