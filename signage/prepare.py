@@ -153,6 +153,11 @@ class Preparer:
                         version)
 
     def _remember(self, key: tuple[str, str, str], canvas: pygame.Surface) -> None:
+        # Pictures of an older bundle or an earlier day are never shown again: drop them
+        # at once instead of letting them fill the budget (the soak showed a week of
+        # hourly bundles holding ~100 MB of stale pictures on a small kiosk PC).
+        for old in [k for k in self._cache if k[1:] != key[1:]]:
+            del self._cache[old]
         self._cache[key] = canvas
         while len(self._cache) > 1 and self._bytes() > self.cache_bytes:
             self._cache.popitem(last=False)
