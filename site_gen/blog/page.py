@@ -1,12 +1,14 @@
-"""The blog page of each language: rules, the letter form, the published answers.
+"""The head's blog on the site: the letter form and the answers under the blog item's text.
 
 Where it sits: a staging extension (listed in ``site_gen.stage.extensions.EXTENSIONS``).
-For each language it writes ``blog/index.md`` (``/kk/blog/``, ``/ru/blog/``) with the form's
-script and style (``assets/javascripts/jarshy-blog.js``, ``assets/stylesheets/jarshy-blog.css``),
-adds the page to the sidebar and a small block to the home page.
-The page's text is the editors' blog item (``content/pages/blog``,
-its rules) when it is published; everything else (form, e-mail fallback, answers) is drawn
-by ``themes/partials/jarshy-blog/blog.html`` from the page's ``jarshy.blog`` metadata:
+The blog has one page per language: the editors' item ``content/pages/blog.kk.md`` /
+``.ru.md`` (section ``page``), which the staging writes like any item at
+``/{lang}/page/blog/`` (its text: the head's greeting and the rules). This module adds to
+that page, through ``Registry.add_item_meta``, the page's ``jarshy.blog`` metadata;
+``themes/partials/article_footer.html`` includes ``themes/partials/jarshy-blog/blog.html``
+when it is there, which draws after the item's text the letter form (script
+``assets/javascripts/jarshy-blog.js``, style ``assets/stylesheets/jarshy-blog.css``, both
+staged here), the e-mail fallback and the published answers:
 
 ``endpoint``  ``letters_endpoint`` from site.yml ("" = no endpoint: the form writes a mail)
 ``t``         this module's strings for the language (``site_gen.blog.strings``)
@@ -14,39 +16,50 @@ by ``themes/partials/jarshy-blog/blog.html`` from the page's ``jarshy.blog`` met
 ``mail``      subject and body of the ``mailto:`` fallback (body: a template to fill in)
 ``answers``   published ``answer`` items, newest first: title, url, date, letter, summary
 
-The mailbox of the fallback is ``extra.jarshy.blog.mailbox`` in the repo's ``mkdocs.yml``.
+It also links the page from the sidebar and from a small block on the home page. When the
+blog item is missing or not published in a language, that language has no blog page (and
+no link to one); the staging logs a warning. The mailbox of the fallback is
+``extra.jarshy.blog.mailbox`` in the repo's ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..content.model import Item, Version
-from ..stage.extensions import Registry, StageContext, StagedFile, relative_url
-from ..stage.items import front_matter
-from ..stage.rawhtml import sanitize
+from ..stage.extensions import Registry, StageContext, StagedFile
 from .letters import LIMITS
 from .strings import STRINGS, t
 
-PAGE = "blog/index.md"
+log = logging.getLogger(__name__)
+
 HOME = "index.md"
 SCRIPT = "assets/javascripts/jarshy-blog.js"
 STYLE = "assets/stylesheets/jarshy-blog.css"
-TEMPLATE = "partials/jarshy-blog/blog.html"
-BLOG_ITEM = ("page", "blog")  # section and stem of the editors' blog page
+BLOG_ITEM = ("page", "blog")  # section and stem of the editors' blog item (pages/blog)
+FORM_ANCHOR = "#letter"  # id of the form's section in themes/partials/jarshy-blog/blog.html
 
 
 def blog_item(ctx: StageContext) -> tuple[Item, Version] | None:
-    """The editors' blog page (rules, the head's greeting) in this language, if published."""
-    for item, version in ctx.published():
+    """The editors' blog item (rules, the head's greeting) in this language, if published."""
+    for item in ctx.content.items:
         if (item.section, item.stem) == BLOG_ITEM:
-            return item, version
+            version = item.versions.get(ctx.lang)
+            if version is not None and version.on_air(ctx.now):
+                return item, version
     return None
 
 
-def answers(ctx: StageContext, from_page: str = PAGE) -> list[dict[str, object]]:
+def blog_path(ctx: StageContext) -> str | None:
+    """Docs path of the blog page in this language (``page/blog.md``), or None: no blog."""
+    found = blog_item(ctx)
+    return ctx.item_path(found[0]) if found is not None else None
+
+
+def answers(ctx: StageContext, from_page: str) -> list[dict[str, object]]:
     """Published answers in this language, newest first; URLs relative to ``from_page``."""
     out: list[dict[str, object]] = []
     for item, version in ctx.published():  # newest first
@@ -75,53 +88,53 @@ def mail_template(lang: str) -> dict[str, str]:
     return {"subject": t(lang, "mail_subject"), "body": body}
 
 
-def blog_page(ctx: StageContext) -> str:
-    lang = ctx.lang
-    found = blog_item(ctx)
-    if found is not None:
-        item, version = found
-        text = sanitize(version.body, version.path, version.body_line).text.strip("\n")
-    else:
-        text = f"## {t(lang, 'rules')}\n\n{html.escape(t(lang, 'rules_default'))}"
-    other = ctx.other_lang
-    meta: dict[str, object] = {
-        "title": html.escape(t(lang, "title")),
-        "description": html.escape(t(lang, "home_text")),
-        "template": TEMPLATE,
-        "jarshy": {
-            "type": "blog",
-            "lang": lang,
-            "translation_lang": other,
-            "translation_url": relative_url(f"{other}/blog/", f"{lang}/blog/"),
-            "blog": {
-                "endpoint": ctx.content.settings.letters_endpoint.strip(),
-                "t": STRINGS[lang],
-                "limits": {k: {"min": low, "max": high} for k, (low, high) in LIMITS.items()},
-                "mail": mail_template(lang),
-                "answers": answers(ctx),
-            },
-        },
+def blog_data(ctx: StageContext, from_page: str) -> dict[str, object]:
+    """What the blog partial draws under the item's text (``page.meta.jarshy.blog``)."""
+    return {
+        "endpoint": ctx.content.settings.letters_endpoint.strip(),
+        "t": STRINGS[ctx.lang],
+        "limits": {k: {"min": low, "max": high} for k, (low, high) in LIMITS.items()},
+        "mail": mail_template(ctx.lang),
+        "answers": answers(ctx, from_page),
     }
-    # The rules speak of a «Хат жазу» button: it is at the top and leads down to the form.
-    button = (f'<p><a class="md-button md-button--primary" href="#letter">'
-              f"{html.escape(t(lang, 'write'))}</a></p>")
-    return (front_matter(meta) + f"# {html.escape(t(lang, 'title'))}\n\n{button}\n\n"
-            f"{text}\n")
+
+
+def item_meta(ctx: StageContext) -> Mapping[str, object]:
+    """``{"pages/blog": blog data}`` for this language, or nothing (with a warning)."""
+    found = blog_item(ctx)
+    if found is None:
+        section, stem = BLOG_ITEM
+        log.warning("the head's blog has no page in '%s': no published item with section "
+                    "'%s' and file name '%s.%s.md' (content/pages/%s.%s.md); add or publish "
+                    "it to show the letter form there", ctx.lang, section, stem, ctx.lang,
+                    stem, ctx.lang)
+        return {}
+    item, _version = found
+    return {item.key: blog_data(ctx, ctx.item_path(item))}
 
 
 def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
-    yield StagedFile(PAGE, blog_page(ctx))
+    """The form's script and style (the page itself is the blog item's)."""
+    if blog_item(ctx) is None:
+        return
     here = Path(__file__).parent
     yield StagedFile(SCRIPT, (here / "jarshy-blog.js").read_text("utf-8"))
     yield StagedFile(STYLE, (here / "jarshy-blog.css").read_text("utf-8"))
 
 
 def make_nav(ctx: StageContext) -> Sequence[tuple[str, str]]:
-    return [(t(ctx.lang, "title"), PAGE)]
+    found = blog_item(ctx)
+    if found is None:
+        return []
+    item, version = found
+    return [(version.title, ctx.item_path(item))]
 
 
-def home_block(ctx: StageContext) -> str:
+def home_block(ctx: StageContext) -> str | None:
     """A short invitation on the home page, with the latest answer when there is one."""
+    page = blog_path(ctx)
+    if page is None:
+        return None
     lang = ctx.lang
     parts = [
         '<section class="jarshy-home-blog">',
@@ -134,7 +147,7 @@ def home_block(ctx: StageContext) -> str:
         parts.append(f'<p class="jarshy-home-blog__answer">{html.escape(label)}: '
                      f'<a href="{html.escape(str(latest["url"]))}">'
                      f'{html.escape(str(latest["title"]))}</a></p>')
-    write = ctx.href(PAGE, HOME) + "#letter"
+    write = ctx.href(page, HOME) + FORM_ANCHOR
     parts.append(f'<p><a class="md-button" href="{html.escape(write)}">'
                  f"{html.escape(t(lang, 'write'))}</a></p>")
     parts.append("</section>")
@@ -142,6 +155,7 @@ def home_block(ctx: StageContext) -> str:
 
 
 def extend(registry: Registry) -> None:
+    registry.add_item_meta("blog", item_meta)
     registry.add_pages("blog", make_pages)
     registry.add_nav("blog", 60, make_nav)
     registry.add_home_block("blog", 60, home_block)

@@ -19,7 +19,6 @@ from .model import Article, IssueView, Newspaper, reading_minutes
 from .pages import article_view, issue_path, render
 
 BLOG_MODULE = "site_gen.blog.page"  # the head's blog (another channel's extension)
-BLOG_PAGE = "blog/index.md"
 
 
 def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]]:
@@ -67,10 +66,14 @@ def _extras(ctx: StageContext, item: Item, version: Version,
 
 
 def _blog_href(ctx: StageContext, path: str) -> str:
-    """The head's blog page, where staff send their questions, when the site has one."""
+    """The letter form on the head's blog page (the blog item's own page), where staff send
+    their questions, when the site has one in this language."""
     if BLOG_MODULE not in EXTENSIONS:
         return ""
-    return ctx.href(BLOG_PAGE, path)
+    from ..blog.page import FORM_ANCHOR, blog_path  # only when that extension is in use
+
+    page = blog_path(ctx)
+    return ctx.href(page, path) + FORM_ANCHOR if page is not None else ""
 
 
 def _event(ctx: StageContext, item: Item, version: Version,

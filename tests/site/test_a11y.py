@@ -52,7 +52,7 @@ def latest_issue(built_site: Path, lang: str) -> str:
 
 def open_page(page: Any, site_url: str, built_site: Path, lang: str, which: str) -> None:
     path = {"home": "", "article": ARTICLE, "issue": latest_issue(built_site, lang),
-            "search": "", "blog": "blog/"}[which]
+            "search": "", "blog": "page/blog/"}[which]
     page.goto(f"{site_url}{lang}/{path}")
     page.wait_for_load_state("load")
     if which == "search":

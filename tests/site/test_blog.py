@@ -23,6 +23,7 @@ import pytest
 from tests.site.conftest import LOCAL_HOST, REPO, TODAY
 
 pytestmark = pytest.mark.browser
+BLOG = {"kk": "kk/page/blog/", "ru": "ru/page/blog/"}  # the blog item's own address
 LETTER_KK = "Асхананың түскі ас уақытын ауысымдағы жұмысшылар үшін 30 минутқа ұзартуды сұраймыз."
 
 
@@ -31,12 +32,16 @@ def h1(page: Any) -> str:
 
 
 def test_blog_page_has_the_rules_the_form_and_the_answers(page: Any, site_url: str) -> None:
-    page.goto(site_url + "kk/blog/")
+    page.goto(site_url + BLOG["kk"])
     assert h1(page) == "Бірінші басшының блогы"
-    assert page.locator("h2", has_text="Блогты пайдалану қағидалары").is_visible()
-    assert page.locator("h2", has_text="Хат жазу").is_visible()
-    page.locator("article a.md-button", has_text="Хат жазу").first.click()  # top of the page
-    page.wait_for_url(re.compile(r"/kk/blog/#letter$"))
+    rules = page.locator("h2", has_text="Блогты пайдалану қағидалары")
+    write = page.locator("h2", has_text="Хат жазу")
+    assert rules.is_visible() and write.is_visible()
+    # one page: the item's text (the rules), then the form, then the answers, in one article
+    heads = [str(x).strip().rstrip("¶").strip()
+             for x in page.locator("article h2").all_inner_texts()]
+    assert heads.index("Блогты пайдалану қағидалары") < heads.index("Хат жазу") \
+        < heads.index("Хаттарға жауаптар")
     form = page.locator("form.jarshy-blog-form")
     assert form.is_visible()
     for label in ("Аты-жөніңіз (міндетті емес)", "Бөлімше", "Хат тілі", "Хат мәтіні"):
@@ -58,7 +63,7 @@ def test_blog_page_has_the_rules_the_form_and_the_answers(page: Any, site_url: s
 
 
 def test_russian_blog_page_speaks_russian(page: Any, site_url: str) -> None:
-    page.goto(site_url + "ru/blog/")
+    page.goto(site_url + BLOG["ru"])
     assert h1(page) == "Блог первого руководителя"
     assert page.locator("h2", has_text="Правила пользования блогом").is_visible()
     assert page.locator("h2", has_text="Написать письмо").is_visible()
@@ -70,10 +75,33 @@ def test_russian_blog_page_speaks_russian(page: Any, site_url: str) -> None:
 def test_blog_is_in_the_sidebar_and_on_the_home_page(page: Any, site_url: str) -> None:
     page.goto(site_url + "kk/")
     page.locator(".jarshy-home-blog a.md-button").click()
-    page.wait_for_url(re.compile(r"/kk/blog/#letter$"))
+    page.wait_for_url(re.compile(r"/kk/page/blog/#letter$"))
+    assert page.locator("form.jarshy-blog-form").is_visible()
     page.goto(site_url + "ru/")
-    page.locator(".md-sidebar--primary a[href='blog/']").first.click()
-    page.wait_for_url(re.compile(r"/ru/blog/$"))
+    page.locator(".md-sidebar--primary a[href='page/blog/']").first.click()
+    page.wait_for_url(re.compile(r"/ru/page/blog/$"))
+    assert h1(page) == "Блог первого руководителя"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_blog_has_one_page_and_it_links_to_its_translation(
+        page: Any, site_url: str, built_site: Path, lang: str) -> None:
+    pages = [p.parent.relative_to(built_site / lang).as_posix()
+             for p in (built_site / lang).rglob("index.html")
+             if "jarshy-blog-form" in p.read_text(encoding="utf-8")]
+    assert pages == ["page/blog"]
+    assert not (built_site / lang / "blog").exists()
+    # search finds the blog once, at the item's address
+    index = json.loads((built_site / lang / "search" / "search_index.json").read_text("utf-8"))
+    title = {"kk": "Бірінші басшының блогы", "ru": "Блог первого руководителя"}[lang]
+    found = [d["location"] for d in index["docs"]
+             if d["title"] == title and "#" not in d["location"]]
+    assert found == ["page/blog/"]
+    other = "ru" if lang == "kk" else "kk"
+    page.goto(site_url + BLOG[lang])
+    page.locator("a[data-jarshy=translation]").click()
+    page.wait_for_url(re.compile(rf"/{other}/page/blog/$"))
+    assert page.locator("form.jarshy-blog-form").count() == 1
 
 
 def mail_parts(href: str) -> tuple[str, dict[str, str]]:
@@ -88,7 +116,7 @@ def test_without_javascript_the_page_offers_a_filled_in_mail(_browser: Any,
     context = _browser.new_context(java_script_enabled=False)
     try:
         pg = context.new_page()
-        pg.goto(site_url + "kk/blog/")
+        pg.goto(site_url + BLOG["kk"])
         assert not pg.locator("form.jarshy-blog-form").is_visible()
         assert "JavaScript" in pg.locator(".jarshy-blog-noscript").inner_text()
         assert "жасырын емес" in pg.locator(".jarshy-blog-anon").inner_text()
@@ -104,7 +132,7 @@ def test_without_javascript_the_page_offers_a_filled_in_mail(_browser: Any,
 
 
 def test_without_an_endpoint_the_form_writes_the_mail(page: Any, site_url: str) -> None:
-    page.goto(site_url + "kk/blog/")
+    page.goto(site_url + BLOG["kk"])
     page.get_by_label("Бөлімше").fill("Жылу желілері")
     page.get_by_label("Хат мәтіні").fill(LETTER_KK)
     assert page.locator(".jarshy-blog-count").inner_text() == f"{len(LETTER_KK)} / 4000 таңба"
@@ -118,7 +146,7 @@ def test_without_an_endpoint_the_form_writes_the_mail(page: Any, site_url: str) 
 
 def test_length_checks_speak_the_page_language_before_anything_is_sent(
         page: Any, site_url: str) -> None:
-    page.goto(site_url + "ru/blog/")
+    page.goto(site_url + BLOG["ru"])
     page.get_by_label("Текст письма").fill("Коротко")
     page.get_by_role("button", name="Отправить").click()
     assert page.locator(".jarshy-blog-error[data-for=department]").inner_text() == \
@@ -192,7 +220,7 @@ def letters_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LettersSi
 
 def test_a_letter_posted_from_the_page_gets_its_number(page: Any, letters_site: LettersSite
                                                         ) -> None:
-    page.goto(letters_site.url + "kk/blog/")
+    page.goto(letters_site.url + BLOG["kk"])
     assert page.locator("form.jarshy-blog-form").get_attribute("data-endpoint") == \
         letters_site.endpoint
     page.get_by_label("Бөлімше").fill("Жылу желілері")
