@@ -16,7 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 NGINX = REPO / "deploy" / "nginx" / "jarshy-site.conf"
-PAGES = ["{lang}/", "{lang}/news/2026-11-18-shygys-110/", "{lang}/blog/", "{lang}/newspaper/"]
+PAGES = ["{lang}/", "{lang}/news/2026-11-18-shygys-110/", "{lang}/page/blog/",
+         "{lang}/newspaper/"]
 LOCAL_SOURCES = {"'self'", "'none'", "'unsafe-inline'", "data:"}
 
 
@@ -102,7 +103,7 @@ def test_the_letters_endpoint_is_allowed_and_nothing_else(tmp_path: Path) -> Non
     out = tmp_path / "site"
     build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build",
           parallel=False)
-    csp = policy_of((out / "ru" / "blog" / "index.html").read_text(encoding="utf-8"))
+    csp = policy_of((out / "ru" / "page" / "blog" / "index.html").read_text(encoding="utf-8"))
     origin = "http://letters.intranet:8081"
     assert origin in csp["form-action"] and origin in csp["connect-src"]
     check_policy(csp, frozenset({origin}))
