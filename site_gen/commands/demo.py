@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,8 +72,13 @@ def run(args: argparse.Namespace) -> int:
     return _show(args)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _show(args: argparse.Namespace) -> int:
     _step("4/4 Serving the site and starting the player (Ctrl+C stops both)")
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop ends the children too
     children: list[subprocess.Popen[bytes]] = []
     serve = (["serve", "--content", str(args.content), "--out", str(args.out),
               "--port", str(args.port)] if "serve" in cli.COMMANDS else None)
