@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import pygame
 
 from .bundle import Bundle
+from .memory import limit_malloc_arenas
 from .painting import Painting
 from .plan import Plan, make_plan
 from .playlog import PlayRecord
@@ -120,6 +121,7 @@ class Player(Painting):
     def __init__(self, options: Options, clock: Clock, display: pygame.Surface, fonts: Fonts,
                  *, bundle: Bundle | None, media_dir: Path | None, cache_dir: Path,
                  source: ResultSource | None = None) -> None:
+        limit_malloc_arenas()  # before the sync and video threads allocate (signage.memory)
         self.opt = options
         self.opt_allow_quit = options.allow_quit
         self.clock = clock
