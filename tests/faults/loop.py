@@ -4,7 +4,6 @@ what a technician would look at: proof of play, ``status.json``, screen samples.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +22,8 @@ from tests.player.helpers import (
     Hooks,
     Sample,
     all_black,
-    item,
     make_player,
-    media_entry,
     plays,
-    png_bytes,
-    write_bundle,
 )
 
 
@@ -49,17 +44,6 @@ class SyncInLoop:
         return [result]
 
 
-def publish(root: Path, marker: str, colors: list[tuple[int, int, int]],
-            **extra: Any) -> str:
-    """A bundle with one picture item per colour under ``root``; returns its version."""
-    media: dict[str, bytes] = {}
-    items = []
-    for i, color in enumerate(colors):
-        data = png_bytes(color, tmp=root.parent)
-        rel = f"media/{hashlib.sha256(data).hexdigest()[:16]}.png"
-        media[rel] = data
-        items.append(item(f"{marker}-{i}", image=media_entry(rel, data, "image/png")))
-    return write_bundle(root, items, media=media, **extra).version
 
 
 @dataclass

@@ -19,8 +19,9 @@ import pytest
 
 from signage.render import Fonts
 from signage.sync import Store, Syncer
+from tests.player.helpers import publish
 
-from .loop import boot_and_play, publish
+from .loop import boot_and_play
 from .server import FaultySite
 
 

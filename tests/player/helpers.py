@@ -167,3 +167,16 @@ def plays(cache: Path) -> list[PlayRecord]:
     for path in sorted((cache / "logs").glob("plays-*.jsonl")):
         out += list(read_plays(path))
     return out
+
+
+def publish(root: Path, marker: str, colors: list[tuple[int, int, int]],
+            **extra: Any) -> str:
+    """A bundle with one picture item per colour under ``root``; returns its version."""
+    media: dict[str, bytes] = {}
+    items = []
+    for i, color in enumerate(colors):
+        data = png_bytes(color, tmp=root.parent)
+        rel = f"media/{hashlib.sha256(data).hexdigest()[:16]}.png"
+        media[rel] = data
+        items.append(item(f"{marker}-{i}", image=media_entry(rel, data, "image/png")))
+    return write_bundle(root, items, media=media, **extra).version

@@ -19,7 +19,7 @@ import pytest
 from signage.render import Fonts
 from signage.sync import Store, Syncer, SyncResult, SyncWorker, backoff
 
-from .helpers import Hooks, item, make_player, media_entry, plays, png_bytes, write_bundle
+from .helpers import Hooks, make_player, plays, publish
 
 
 class Site:
@@ -95,15 +95,6 @@ def site(tmp_path: Path) -> Iterator[Site]:
         pass
 
 
-def publish(root: Path, version_marker: str, colors: list[tuple[int, int, int]]) -> str:
-    media: dict[str, bytes] = {}
-    items = []
-    for i, color in enumerate(colors):
-        data = png_bytes(color, tmp=root.parent)
-        rel = f"media/{hashlib.sha256(data).hexdigest()[:16]}.png"
-        media[rel] = data
-        items.append(item(f"{version_marker}-{i}", image=media_entry(rel, data, "image/png")))
-    return write_bundle(root, items, media=media).version
 
 
 def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path: Path) -> None:
