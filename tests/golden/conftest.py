@@ -13,19 +13,9 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
-from signage.render import Fonts  # noqa: E402
-from signage.render.fonts import CANDIDATES  # noqa: E402
 from signage.schedule import Slide  # noqa: E402
 from signage.timezones import load_zone  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def fonts() -> Fonts:
-    """Noto Sans from fonts-noto-core, by path: what the screens use (dev.sh installs it)."""
-    family = CANDIDATES[0]
-    missing = [str(p) for p in family.files() if not p.is_file()]
-    assert not missing, f"install fonts-noto-core (./dev.sh does): missing {missing}"
-    return Fonts(family)
+from tests.player.conftest import fonts  # noqa: E402, F401  (one font fixture for both)
 
 
 @pytest.fixture()
