@@ -149,9 +149,25 @@ def _text(v: Version) -> str:
     return v.summary or v.title
 
 
+# One site build asks for the same bundle several times (the writer, each language's "on the
+# screens today" page and home block): keep the last one, so media are hashed once a build.
+_last: tuple[ContentSet, datetime, int, Bundle, dict[str, Path]] | None = None
+
+
 def build_bundle(content: ContentSet, now: datetime,
                  window_days: int = DEFAULT_WINDOW_DAYS) -> tuple[Bundle, dict[str, Path]]:
     """The bundle for ``now`` and its media files (bundle path → file in content/)."""
+    global _last
+    if (_last is not None and _last[0] is content and _last[1] == now
+            and _last[2] == window_days):
+        return _last[3], dict(_last[4])
+    bundle, files = _build_bundle(content, now, window_days)
+    _last = (content, now, window_days, bundle, files)
+    return bundle, dict(files)
+
+
+def _build_bundle(content: ContentSet, now: datetime,
+                  window_days: int) -> tuple[Bundle, dict[str, Path]]:
     media = _Media(content.root)
     items = []
     for c in select_items(content, now, window_days):
@@ -194,9 +210,11 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
     """
     out_dir = Path(out_dir)
     bundle, files = build_bundle(content, now, window_days)
+    expected = {m.path: m.sha256 for item in bundle.items for m in (item.image, item.video)
+                if m is not None}
     for rel, source in sorted(files.items()):
         target = out_dir / rel
-        if not (target.is_file() and sha256_file(target) == sha256_file(source)):
+        if not (target.is_file() and sha256_file(target) == expected[rel]):
             write_atomic(target, source.read_bytes())
     path = out_dir / BUNDLE_NAME
     write_atomic(path, dump_bundle(bundle))

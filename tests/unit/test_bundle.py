@@ -262,3 +262,26 @@ def test_site_gen_bundle_command(tmp_path: Path, capsys: pytest.CaptureFixture[s
                  "--date", "31.02.2026"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "31.02.2026" in err
+
+
+def test_one_build_hashes_each_media_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer, the screens page and the home block of both languages share one bundle."""
+    from site_gen.bundle import writer
+
+    seen: list[Path] = []
+    real = writer.sha256_file
+
+    def counting(path: Path) -> str:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(writer, "sha256_file", counting)
+    content, _, _ = check(Path("content"))
+    now = datetime(2026, 11, 23, 12, tzinfo=load_zone())
+    first, media = writer.build_bundle(content, now)
+    hashed = len(seen)
+    assert hashed == len(media) > 0
+    again, _ = writer.build_bundle(content, now)
+    assert again == first and len(seen) == hashed
+    writer.build_bundle(content, now, window_days=3)
+    assert len(seen) > hashed  # other inputs: built again
