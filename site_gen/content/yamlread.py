@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 
 Path_ = tuple[str | int, ...]
 MAX_DEPTH = 12
@@ -87,6 +88,27 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _FastLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """libyaml's parser with the strict resolvers, for the plain case (see :func:`_fast_ok`)."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+# libyaml composes recursively in C: a document nested some 30,000 levels deep crashes the
+# process instead of raising, so only short texts go to it (depth is at most half the
+# length). Anchors, aliases and tags (& * !) and unusual characters take the careful path,
+# which names them; so does anything libyaml rejects, for the same message either way.
+_FAST_LIMIT = 4096
+_NOT_FAST = re.compile("[&*!\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def _fast_ok(text: str) -> bool:
+    return len(text) <= _FAST_LIMIT and _NOT_FAST.search(text) is None
+
+
 def _add(tag: str, pattern: str, first: str) -> None:
     _StrictLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
 
@@ -96,6 +118,7 @@ _add("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
 _add("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
      "-+0123456789.")
 _add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+_FastLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
 
 
 @dataclass
@@ -194,6 +217,10 @@ def _convert(node: yaml.Node, path: Path_, out: Located, depth: int, where: _Lin
 def read_yaml(text: str) -> Located:
     """Parse one YAML document strictly. Raises :class:`YamlProblem` with a 0-based position."""
     where = _Lines(text)
+    if _fast_ok(text):
+        quick = _read_fast(text, where)
+        if quick is not None:
+            return quick
     try:
         loader = _StrictLoader(text)
         loader.where = where
@@ -222,6 +249,21 @@ def read_yaml(text: str) -> Located:
     if node is None:
         return out
     out.value = _convert(node, (), out, 0, where)
+    return out
+
+
+def _read_fast(text: str, where: _Lines) -> Located | None:
+    """Read with libyaml; None when libyaml finds a mistake (the careful path names it)."""
+    fast = _FastLoader(text)
+    try:
+        node = fast.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        fast.dispose()
+    out = Located(None)
+    if node is not None:
+        out.value = _convert(node, (), out, 0, where)
     return out
 
 
