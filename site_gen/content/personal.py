@@ -7,14 +7,17 @@ Kazakh phone number (+7 7xx… or 8 7xx…). The company's own BINs are never fl
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 _TWELVE = re.compile(r"(?<![\d])(\d{12})(?![\d])")
+# A separator is a hyphen or white space inside one line: a number never runs over a line end.
+_SEP = r"(?:[^\S\n]|-)?"
 _PHONE = re.compile(
-    r"(?<![\d+])(?:\+\s?7|8)[\s\-]?\(?7\d{2}\)?[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?![\d])"
+    rf"(?<![\d+])(?:\+[^\S\n]?7|8){_SEP}\(?7\d{{2}}\)?{_SEP}\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{2}}(?![\d])"
 )
 _CENTURY = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
 _W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
@@ -54,10 +57,15 @@ def is_iin(number: str) -> bool:
 
 def find_personal_data(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Yield each IIN or Kazakh phone number in ``text``, skipping numbers in ``allowed``."""
-    # split("\n"), not splitlines(): U+0085, U+2028, form feeds … do not end an editor's line.
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        for m in _TWELVE.finditer(line):
-            if m[1] not in allowed and is_iin(m[1]):
-                yield Finding("iin", m[1], lineno, m.start() + 1)
-        for m in _PHONE.finditer(line):
-            yield Finding("phone", m[0], lineno, m.start() + 1)
+    # One pass over the whole text; only "\n" ends an editor's line (U+0085, U+2028 and
+    # form feeds do not), and the line of a match is counted only when there is one.
+    found = [("iin", m.start(1), m[1]) for m in _TWELVE.finditer(text)
+             if m[1] not in allowed and is_iin(m[1])]
+    found += [("phone", m.start(), m[0]) for m in _PHONE.finditer(text)]
+    if not found:
+        return
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for kind, at, number in sorted(found, key=lambda f: (bisect.bisect_right(starts, f[1]),
+                                                          f[0] == "phone", f[1])):
+        line = bisect.bisect_right(starts, at) - 1
+        yield Finding(kind, number, line + 1, at - starts[line] + 1)

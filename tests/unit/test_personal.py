@@ -6,7 +6,11 @@ table or a wrong second round in the code fails here.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_gen.content.personal import find_personal_data, iin_check_digit, is_iin
 
@@ -98,3 +102,31 @@ def test_kazakh_phone_numbers(phone: str) -> None:
 ])
 def test_not_phone_numbers(text: str) -> None:
     assert [f for f in find_personal_data(text) if f.kind == "phone"] == []
+
+
+def test_a_number_split_over_two_lines_is_not_one_number() -> None:
+    assert list(find_personal_data("+7 701 234\n56 78 и 850714\n300127")) == []
+
+
+_LINE_PHONE = re.compile(
+    r"(?<![\d+])(?:\+\s?7|8)[\s\-]?\(?7\d{2}\)?[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?![\d])")
+
+
+def line_by_line(text: str) -> list[tuple[str, str, int, int]]:
+    """The plain reading of the rule: each line on its own, twelve digits, then phones."""
+    out = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        out += [("iin", m[1], lineno, m.start() + 1)
+                for m in re.finditer(r"(?<![\d])(\d{12})(?![\d])", line) if is_iin(m[1])]
+        out += [("phone", m[0], lineno, m.start() + 1) for m in _LINE_PHONE.finditer(line)]
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["850714300127", "+7 701 234 56 78", "8 (727) 250-50-50",
+                                 "7", "8", "+", " ", "-", "\n", "\u2028", "\t", "(", ")",
+                                 "0", "5", "ә", "x"]), max_size=40))
+def test_findings_match_a_line_by_line_reading(bits: list[str]) -> None:
+    text = "".join(bits)
+    found = [(f.kind, f.text, f.line, f.col) for f in find_personal_data(text)]
+    assert found == line_by_line(text)
