@@ -1,11 +1,11 @@
-"""``site-gen build``: check → stage kk and ru → render both in parallel → root page → bundle.
+"""``site-gen build``: check → (stage + render) kk ‖ ru, root page and bundle meanwhile → swap.
 
-Where it sits: after ``site_gen.content.check`` (a build with errors is refused) and
-``site_gen.stage`` (plain MkDocs projects in ``build/<lang>``). Each language is rendered by
-MkDocs + mkdocs-material in its own process, into a fresh folder next to the output; the
-finished folder replaces the old site with a rename, so a reader never sees half a site.
-Then the root page (language chooser) and, when ``site_gen.bundle`` exists, the signage
-bundle are written into it.
+Where it sits: after ``site_gen.content.check`` (a build with errors is refused). Each
+language is staged (``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and
+rendered by MkDocs + mkdocs-material in its own forked process, into a fresh folder next to
+the output, while this process writes the root page (language chooser) and, when
+``site_gen.bundle`` exists, the signage bundle into the same folder. The finished folder
+replaces the old site with a rename, so a reader never sees half a site.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 from .clock import resolve_now
@@ -102,29 +103,80 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
     fresh = out.with_name(f".{out.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    report.staged = stage_all(content, now, repo, build_dir, out, registry, base)
-    report.seconds["stage"] = time.perf_counter() - started
-
-    t0 = time.perf_counter()
-    jobs = [(str(report.staged[lang].config), str(fresh / lang)) for lang in LANGS]
+    job = _Job(content, now, repo, build_dir, out, fresh, registry, base)
     if parallel:
-        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
-            counts = list(pool.map(render_language, *zip(*jobs, strict=True)))
+        # Each language is staged and rendered in its own forked process: the workers
+        # inherit the checked content (nothing is pickled on the way in), and the root
+        # page and the signage bundle are written here meanwhile.
+        global _JOB
+        _JOB = job
+        try:
+            with ProcessPoolExecutor(max_workers=len(LANGS),
+                                     mp_context=get_context("fork")) as pool:
+                futures = [pool.submit(_forked_language, lang) for lang in LANGS]
+                report.bundle = _write_root_and_bundle(job)
+                done = [_items_back(content, future.result()) for future in futures]
+        finally:
+            _JOB = None
     else:
-        counts = [render_language(c, s) for c, s in jobs]
-    report.pages = dict(zip(LANGS, counts, strict=True))
-    report.seconds["render"] = time.perf_counter() - t0
-
-    write_atomic(fresh / "index.html", root_page(content))
-    report.bundle = write_signage_bundle(content, fresh / "signage", now)
+        report.bundle = _write_root_and_bundle(job)
+        done = [stage_and_render(job, lang) for lang in LANGS]
+    for lang, (staged, pages, seconds) in zip(LANGS, done, strict=True):
+        report.staged[lang] = staged
+        report.pages[lang] = pages
+        for name, value in seconds.items():
+            report.seconds[f"{name} {lang}"] = value
+    report.seconds["stage+render"] = time.perf_counter() - started
     swap_in(fresh, out)
 
 
-def stage_all(content: ContentSet, now: datetime, repo: Path, build_dir: Path, site: Path,
-              registry: Registry, base: dict[str, object]) -> dict[Lang, StageResult]:
-    return {lang: stage_language(content, lang, now, repo=repo, build_dir=build_dir,
-                                 site_dir=site, registry=registry, base=dict(base))
-            for lang in LANGS}
+@dataclass
+class _Job:
+    content: ContentSet
+    now: datetime
+    repo: Path
+    build_dir: Path
+    out: Path
+    fresh: Path
+    registry: Registry
+    base: dict[str, object]
+
+
+_JOB: _Job | None = None  # set only while a build's worker processes are forked
+
+
+def _forked_language(lang: Lang) -> tuple[StageResult, list[str], int, dict[str, float]]:
+    """The worker's half: the items in the result go back as keys (an item's time zone may
+    come from a file stream, which does not pickle); see :func:`_items_back`."""
+    assert _JOB is not None, "a language worker runs only inside build()"
+    staged, pages, seconds = stage_and_render(_JOB, lang)
+    missing = [item.key for item in staged.missing]
+    staged.missing = []
+    return staged, missing, pages, seconds
+
+
+def _items_back(content: ContentSet,
+                done: tuple[StageResult, list[str], int, dict[str, float]]
+                ) -> tuple[StageResult, int, dict[str, float]]:
+    staged, missing, pages, seconds = done
+    by_key = {item.key: item for item in content.items}
+    staged.missing = [by_key[key] for key in missing]
+    return staged, pages, seconds
+
+
+def stage_and_render(job: _Job, lang: Lang) -> tuple[StageResult, int, dict[str, float]]:
+    """Stage one language into ``build/<lang>`` and render it into the fresh site."""
+    t0 = time.perf_counter()
+    staged = stage_language(job.content, lang, job.now, repo=job.repo, build_dir=job.build_dir,
+                            site_dir=job.out, registry=job.registry, base=dict(job.base))
+    t1 = time.perf_counter()
+    pages = render_language(str(staged.config), str(job.fresh / lang))
+    return staged, pages, {"stage": t1 - t0, "render": time.perf_counter() - t1}
+
+
+def _write_root_and_bundle(job: _Job) -> bool:
+    write_atomic(job.fresh / "index.html", root_page(job.content))
+    return write_signage_bundle(job.content, job.fresh / "signage", job.now)
 
 
 def render_language(config_file: str, site_dir: str) -> int:
