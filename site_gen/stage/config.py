@@ -3,9 +3,11 @@
 Where it sits: ``stage.stage_language`` writes ``build/<lang>/mkdocs.yml`` with
 :func:`language_config`. The repo's file is the one place for theme settings; this module
 adds only what differs per language: ``site_name``, ``docs_dir``/``site_dir``/``site_url``,
-``theme.language`` and ``theme.custom_dir``, the search plugin's options, the small nav and
-``extra.jarshy`` (our UI strings for the templates). The result is plain MkDocs input:
-``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy.
+``theme.language`` and ``theme.custom_dir``, the search plugin's options, the small nav,
+``extra.jarshy`` (our UI strings for the templates) and ``hooks`` (our one thin adapter,
+``site_gen/mkdocs_hooks.py``: a render cache the theme's navigation uses). The result is
+plain MkDocs input: ``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's
+commands.
 
 Search, measured in a real browser (tests/site/test_search.py):
 
@@ -29,6 +31,7 @@ import yaml
 from ..content.model import ContentSet, Lang
 from . import strings
 
+HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
 # Russian: lunr's Russian stemmer on the index. Measured in Chromium: with Material alone,
 # full Russian words became unfindable (lunr skips the pipeline for wildcard terms, and
@@ -120,6 +123,9 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     theme["font"] = False
     cfg["theme"] = theme
     cfg["plugins"] = _plugins(base.get("plugins") or ["search"], lang)
+    hooks = [Path(str(h)) for h in base.get("hooks") or []]
+    cfg["hooks"] = [str(HOOKS), *[str(h if h.is_absolute() else (repo / h).resolve())
+                                  for h in hooks if h.name != HOOKS.name]]
     cfg["nav"] = nav
     css = list(base.get("extra_css") or [])
     cfg["extra_css"] = [FONT_CSS, *[c for c in css if c != FONT_CSS]]

@@ -115,6 +115,33 @@ def test_lang_is_right_on_every_page(built_site: Path, lang: str) -> None:
     assert wrong == []
 
 
+_SIDEBAR = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_sidebar_link_on_every_page_opens_the_same_page(built_site: Path,
+                                                              lang: str) -> None:
+    """The sidebar is rendered once per folder and reused (site_gen/mkdocs_hooks.py): from
+    every page, in every section, its links must lead to the pages the home page's do."""
+    def targets(html: Path) -> list[str]:
+        found = _SIDEBAR.search(html.read_text(encoding="utf-8"))
+        assert found is not None, html
+        out = []
+        for href in re.findall(r'<a href="([^"#]*)"[^>]*class="md-nav__link', found[0]):
+            resolved = (built_site / href.lstrip("/") if href.startswith("/")
+                        else html.parent / href).resolve()  # 404.html links from the root
+            assert (resolved / "index.html").exists() or resolved.is_file(), (html, href)
+            out.append(resolved.relative_to(built_site).as_posix())
+        return out
+
+    home = targets(built_site / lang / "index.html")
+    assert len(home) >= 5
+    pages = _pages(built_site, lang)
+    assert len({p.parent.parent for p in pages}) > 5  # pages in many folders
+    wrong = [str(p.relative_to(built_site)) for p in pages if targets(p) != home]
+    assert wrong == []
+
+
 def test_kazakh_pages_have_no_russian_or_english_interface_words(page: Any,
                                                                  site_url: str) -> None:
     page.goto(site_url + "kk/news/2026-11-18-shygys-110/")

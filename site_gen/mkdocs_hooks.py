@@ -1,0 +1,39 @@
+"""The thin adapter between MkDocs and our theme: one render cache, no product logic.
+
+Listed under ``hooks:`` in each staged ``mkdocs.yml``, so a bare ``mkdocs build`` of a staged
+project uses it too. It gives the templates ``jarshy_memo(*key, caller)``: the first page
+with a given key renders the block, later pages with the same key get the same text. The
+site navigation of a page that is not itself in the navigation is the same for every page
+in the same folder (nothing in it is active, and its links are relative to the folder), so
+``themes/partials/nav.html`` renders Material's once per folder instead of once per page.
+Templates that Material's own names would shadow are reachable as ``material/<name>``.
+
+The cache lives on the Jinja environment MkDocs makes for each build, so every build (and
+every full rebuild of the live preview) starts empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+
+
+def on_env(env: Environment, config: Any, files: Any) -> Environment:
+    import material
+
+    cache: dict[tuple[Any, ...], str] = {}
+
+    def memo(*key: Any, caller: Callable[[], str]) -> str:
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+    env.globals["jarshy_memo"] = memo
+    templates = Path(material.__file__).parent / "templates"
+    if env.loader is not None:
+        env.loader = ChoiceLoader(
+            [env.loader, PrefixLoader({"material": FileSystemLoader(str(templates))})])
+    return env
