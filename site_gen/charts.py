@@ -37,13 +37,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib
 import yaml
 from babel.numbers import format_decimal
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # ships no types
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 log = logging.getLogger("mkdocs.plugins.site_gen.charts")
 
@@ -116,6 +113,12 @@ def render_svg(spec: ChartSpec, lang: str, *, width: float = 640, height: float 
     if lang not in LANGS:
         raise ValueError(f"unknown language '{lang}'; expected one of {', '.join(LANGS)}")
     _check_shape(spec)
+    # matplotlib takes over half a second to import: only a page with a chart pays for it
+    # (every MkDocs worker loads this module as a Markdown extension).
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     fig = Figure(figsize=(width / 100, height / 100), dpi=100)
     ax = fig.add_subplot()
     n = len(spec.categories)
