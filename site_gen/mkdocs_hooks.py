@@ -9,7 +9,8 @@ in the same folder (nothing in it is active, and its links are relative to the f
 Templates that Material's own names would shadow are reachable as ``material/<name>``.
 
 The cache lives on the Jinja environment MkDocs makes for each build, so every build (and
-every full rebuild of the live preview) starts empty.
+every full rebuild of the live preview) starts empty. Jinja's own bytecode cache (compiled
+templates, checked against their source) is kept in ``build/<lang>/.jinja-cache``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PrefixLoader,
+)
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
@@ -31,7 +38,19 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
             cache[key] = caller()
         return cache[key]
 
+    def place(page: Any, base_url: str) -> tuple[str, str]:
+        """What a page's relative links depend on: the root's address and the folder."""
+        url = str(getattr(page, "url", "") or "")
+        return base_url, url.rstrip("/").rpartition("/")[0]
+
     env.globals["jarshy_memo"] = memo
+    env.globals["jarshy_place"] = place
+    # Compiled templates are kept next to the staged project (keyed by each template's
+    # source, so an edited template is compiled again): a build does not pay for
+    # compiling Material's templates every time.
+    compiled = Path(config.config_file_path).parent / ".jinja-cache"
+    compiled.mkdir(exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     templates = Path(material.__file__).parent / "templates"
     if env.loader is not None:
         env.loader = ChoiceLoader(
