@@ -7,14 +7,22 @@ a :class:`Diagnostic`, and each valid file still becomes part of the ContentSet.
 
 from __future__ import annotations
 
+import copyreg
 import functools
+import io
+import logging
+import multiprocessing
+import os
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
@@ -26,6 +34,7 @@ from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version
 from .yamlread import YamlProblem, read_yaml
 
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[^./]+)\.md$", re.IGNORECASE)
 LANG_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 
@@ -107,13 +116,18 @@ def check(root: Path, *, cache: FileCache | None = None
     # Every file with a valid name, valid or not: a pair partner that has errors is
     # reported for its errors, not as a missing translation.
     present: dict[tuple[str, str, Lang], str] = {}
-    for file in _markdown_files(root):
+    files = _markdown_files(root)
+    if cache is None:
+        loaded = _load_files(root, files, settings, known)
+    else:
+        loaded = []
+        for file in files:
+            said: list[Diagnostic] = []
+            loaded.append((cache.load(
+                file, functools.partial(_load_file, root, file, settings, known), said), said))
+    for parsed, said in loaded:
         report.files += 1
-        if cache is None:
-            parsed = _load_file(root, file, settings, known, out)
-        else:
-            parsed = cache.load(
-                file, functools.partial(_load_file, root, file, settings, known), out)
+        out.extend(said)
         if parsed is None:
             continue
         folder, stem, lang, shown, version = parsed
@@ -132,6 +146,66 @@ def check(root: Path, *, cache: FileCache | None = None
     content = ContentSet(root, settings, items, screens, issues)
     _cross_checks(content, out, report, frozenset(present))
     return content, out, report
+
+
+PARALLEL_FROM = 200  # files; below that a second process costs more than it saves
+
+
+def _load_files(root: Path, files: list[Path], settings: Settings, known: Known
+                ) -> list[tuple[_Loaded, list[Diagnostic]]]:
+    """Each file's ``_load_file`` result and messages, in order. With many files and a
+    second core, a forked process reads the second half meanwhile."""
+    def load(part: list[Path]) -> list[tuple[_Loaded, list[Diagnostic]]]:
+        done = []
+        for file in part:
+            said: list[Diagnostic] = []
+            done.append((_load_file(root, file, settings, known, said), said))
+        return done
+
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return load(files)
+    half = len(files) // 2
+    global _HALF
+    _HALF = (functools.partial(load, files[half:]), settings.zone)
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            second = pool.submit(_load_forked)
+            first = load(files[:half])
+            try:
+                data = second.result()
+            except Exception as problem:  # noqa: BLE001 - a lost helper costs only time
+                log.warning("the second check process failed (%s); reading on in one", problem)
+                return first + load(files[half:])
+    finally:
+        _HALF = None
+    _ZONES[settings.zone.key or ""] = settings.zone
+    rest: list[tuple[_Loaded, list[Diagnostic]]] = pickle.loads(data)
+    return first + rest
+
+
+_HALF: tuple[Callable[[], object], ZoneInfo] | None = None  # set only while forking
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _load_forked() -> bytes:
+    """In the forked process: read the second half, pickled so that the company's time
+    zone (read from the tzdata package, which ZoneInfo cannot pickle) goes back by name."""
+    assert _HALF is not None
+    load, zone = _HALF
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, ZoneInfo: _reduce_zone}
+    pickler.dump(load())
+    return buffer.getvalue()
+
+
+def _reduce_zone(zone: ZoneInfo) -> tuple[Callable[[str], ZoneInfo], tuple[str]]:
+    return _zone_named, (zone.key or "",)
+
+
+def _zone_named(key: str) -> ZoneInfo:
+    return _ZONES[key]
 
 
 def _markdown_files(root: Path) -> list[Path]:
