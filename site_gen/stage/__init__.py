@@ -25,6 +25,7 @@ from typing import Any
 from ..content.diagnostics import Diagnostic
 from ..content.model import ContentSet, Item, Lang
 from . import config as cfg
+from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
 from .home import home_page, section_pages, sections_with_items
 from .items import item_files
@@ -104,7 +105,9 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
             result.removed.add(path)
 
     nav = _nav(ctx, registry, result)
-    text = cfg.language_config(base, content, lang, repo, docs, site, nav)
+    unused = syntax.unused(f.data for f in files.values()
+                           if f.path.endswith(".md") and isinstance(f.data, str))
+    text = cfg.language_config(base, content, lang, repo, docs, site, nav, unused)
     result.config_changed = _write_if_changed(result.config, text)
     return result
 

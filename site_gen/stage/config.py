@@ -4,7 +4,8 @@ Where it sits: ``stage.stage_language`` writes ``build/<lang>/mkdocs.yml`` with
 :func:`language_config`. The repo's file is the one place for theme settings; this module
 adds only what differs per language: ``site_name``, ``docs_dir``/``site_dir``/``site_url``,
 ``theme.language`` and ``theme.custom_dir``, the search plugin's options, the small nav,
-``extra.jarshy`` (our UI strings for the templates) and ``hooks`` (our one thin adapter,
+``extra.jarshy`` (our UI strings for the templates), the Markdown extensions the language's
+pages use (``stage.syntax``) and ``hooks`` (our one thin adapter,
 ``site_gen/mkdocs_hooks.py``: a render cache the theme's navigation uses). The result is
 plain MkDocs input: ``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's
 commands.
@@ -23,13 +24,14 @@ Search, measured in a real browser (tests/site/test_search.py):
 from __future__ import annotations
 
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..content.model import ContentSet, Lang
-from . import strings
+from . import strings, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
@@ -107,9 +109,15 @@ def read_base(path: Path) -> dict[str, Any]:
 
 
 def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo: Path,
-                    docs_dir: Path, site_dir: Path, nav: list[Any]) -> str:
-    """The YAML text of ``build/<lang>/mkdocs.yml``."""
+                    docs_dir: Path, site_dir: Path, nav: list[Any],
+                    unused_extensions: Collection[str] = ()) -> str:
+    """The YAML text of ``build/<lang>/mkdocs.yml``; the Markdown extensions named in
+    ``unused_extensions`` (none of the language's pages uses them) are left out."""
     cfg: dict[str, Any] = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir")}
+    if "markdown_extensions" in base:
+        cfg["markdown_extensions"] = [
+            e for e in base["markdown_extensions"] or []
+            if syntax.extension_name(e) not in unused_extensions]
     cfg["site_name"] = content.settings.company.get(lang) or base.get("site_name", "Jarshy")
     cfg["docs_dir"] = str(docs_dir)
     cfg["site_dir"] = str(site_dir)

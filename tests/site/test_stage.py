@@ -126,3 +126,44 @@ def test_staged_project_builds_with_bare_mkdocs(built_site: Path, tmp_path: Path
                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "bare/index.html").exists()
+
+
+SYNTAX = {  # each optional extension's syntax, as an editor writes it, and what it renders
+    "abbr": ("ЖЭС жұмыс істейді.\n\n*[ЖЭС]: жылу электр станциясы\n",
+             '<abbr title="жылу электр станциясы">ЖЭС</abbr>'),
+    "admonition": ("!!! note \"Назар аударыңыз\"\n    Жиналыс 10:00-де.\n",
+                   'class="admonition note"'),
+    "attr_list": ("## Кестелер { #kesteler }\n\nМәтін.\n", 'id="kesteler"'),
+    "def_list": ("ЖЭС\n:   жылу электр станциясы\n", "<dd>жылу электр станциясы</dd>"),
+    "footnotes": ("Жоспар орындалды[^1].\n\n[^1]: Есеп бойынша.\n", 'class="footnote"'),
+    "md_in_html": ("<div class=\"qosymsha\" markdown>\n**Маңызды** мәтін\n</div>\n",
+                   "<strong>Маңызды</strong>"),
+}
+
+
+def test_unused_extensions_are_left_out_and_used_ones_render(tmp_path: Path) -> None:
+    """An optional Markdown extension is in a language's config only when its pages use
+    it (site_gen/stage/syntax.py); a page that uses one renders it."""
+    from site_gen.stage import syntax
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    news = content / "news"
+    for name, (body, _html) in SYNTAX.items():
+        if name != "md_in_html":  # the home page's blocks use it anyway
+            assert syntax.unused(["---\ntitle: x\n---\n\nМәтін.\n" + body]) == \
+                set(syntax.OPTIONAL) - {name}, name
+        (news / f"2026-11-21-{name.replace('_', '-')}.kk.md").write_text(
+            f"---\ntitle: Синтаксис {name}\ndate: 2026-11-21\nsection: news\n"
+            f"status: approved\n---\n\n{body}", encoding="utf-8")
+    assert syntax.unused(["---\n{\"a\": {\"b\": 1}}\n---\n\nМәтін.\n"]) == set(syntax.OPTIONAL)
+    out = tmp_path / "site"
+    build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build")
+    kk = (tmp_path / "build/kk/mkdocs.yml").read_text(encoding="utf-8")
+    ru = (tmp_path / "build/ru/mkdocs.yml").read_text(encoding="utf-8")
+    for name, (_body, html) in SYNTAX.items():
+        assert f"\n- {name}\n" in kk, name
+        page = out / f"kk/news/2026-11-21-{name.replace('_', '-')}/index.html"
+        assert html in page.read_text(encoding="utf-8"), name
+        if name != "md_in_html":
+            assert f"\n- {name}\n" not in ru, name  # no Russian page uses it
