@@ -11,6 +11,7 @@ replaces the old site with a rename, so a reader never sees half a site.
 from __future__ import annotations
 
 import fcntl
+import gc
 import logging
 import os
 import shutil
@@ -110,6 +111,10 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
         # page and the signage bundle are written here meanwhile.
         global _JOB
         _JOB = job
+        # The workers inherit the checked content; frozen, the collector in each worker
+        # neither walks it nor writes to its pages (which would copy them, page by page).
+        gc.collect()
+        gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=len(LANGS),
                                      mp_context=get_context("fork")) as pool:
@@ -118,6 +123,7 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
                 done = [_items_back(content, future.result()) for future in futures]
         finally:
             _JOB = None
+            gc.unfreeze()
     else:
         report.bundle = _write_root_and_bundle(job)
         done = [stage_and_render(job, lang) for lang in LANGS]
