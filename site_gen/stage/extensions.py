@@ -14,7 +14,9 @@ A module listed here but not importable yet is skipped with a warning (the build
 The three kinds of contribution, all called once per language with a :class:`StageContext`:
 
 ``add_home_block(name, order, render)``
-    ``render(ctx) -> str | None``: Markdown (raw HTML allowed, ``md_in_html`` is on) placed
+    ``render(ctx) -> str | None``: Markdown (raw HTML allowed, ``md_in_html``, tables,
+    attr_list, abbr, def_list and admonition are on; the staging turns it into HTML, see
+    ``stage.home.block_html``; links must be final URLs, e.g. from ``ctx.href``) placed
     on the language's home page, blocks sorted by ``order`` (lower first). Return ``None``
     or ``""`` when there is nothing to show today. The staging's own blocks use orders
     10 (intro) and 90 (sections); newspaper blocks take 20-49, signage 50-59.

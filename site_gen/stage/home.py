@@ -5,13 +5,16 @@ after the items. The home page is a list of blocks sorted by order: our intro (1
 latest items (80) and sections (90), plus every block registered through
 ``site_gen.stage.extensions`` (newspaper 20-49, screens 50-59). A section page lists every
 published item of its section, newest first; it is the sidebar's unit (the navigation
-stays small however many articles there are).
+stays small however many articles there are). The home page's blocks are Markdown; they
+are turned into HTML here (:func:`block_html`), each in its slot.
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
+
+import markdown  # type: ignore[import-untyped]  # ships no types
 
 from ..content.model import ALL_SECTIONS, Item, Version
 from .extensions import HomeBlock, Registry, StageContext, StagedFile
@@ -97,6 +100,16 @@ OWN_BLOCKS = (
 )
 
 
+# What a block's Markdown may use. The blocks are turned into HTML here, so that the site's
+# pages do not all pay for md_in_html (MkDocs sets it up for every page of a project).
+BLOCK_EXTENSIONS = ("md_in_html", "tables", "attr_list", "abbr", "def_list", "admonition")
+
+
+def block_html(text: str) -> str:
+    """A home block's Markdown (raw HTML allowed, ``markdown`` attribute honoured) as HTML."""
+    return str(markdown.markdown(text, extensions=list(BLOCK_EXTENSIONS)))
+
+
 def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[str]]:
     """The home page, and the names of blocks that failed (reported, the page goes on)."""
     blocks = sorted([*OWN_BLOCKS, *registry.home_blocks], key=lambda b: (b.order, b.name))
@@ -109,8 +122,8 @@ def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[s
             failed.append(f"{block.name}: {type(problem).__name__}: {problem}")
             continue
         if text:
-            parts.append(f'<div class="jarshy-slot" data-slot="{html.escape(block.name)}" '
-                         f'markdown>\n\n{text.strip()}\n\n</div>')
+            parts.append(f'<div class="jarshy-slot" data-slot="{html.escape(block.name)}">\n'
+                         f"{block_html(text.strip())}\n</div>")
     meta = {"title": html.escape(ctx.t("home")), "hide": ["toc"],
             "jarshy": {"type": "home", "lang": ctx.lang, "translation_lang": ctx.other_lang,
                        "translation_url": _other_lang_same_page(ctx, "index.md")}}
