@@ -8,6 +8,7 @@ Dates and month names come from CLDR through Babel, never from a table here.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from babel.dates import format_date as _babel_date
@@ -89,9 +90,13 @@ def t(lang: Lang, key: str, **values: object) -> str:
 
 def format_date(value: date | datetime, lang: Lang, fmt: str = "long") -> str:
     """A date in the reader's language through Babel (kk keeps the four-digit year)."""
-    if isinstance(value, datetime):
-        return str(_babel_date(value.date(), fmt, locale=lang))
-    return str(_babel_date(value, fmt, locale=lang))
+    return _date_text(value.date() if isinstance(value, datetime) else value, lang, fmt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(day: date, lang: Lang, fmt: str) -> str:
+    """Babel's text for one day (a thousand items share a few hundred dates)."""
+    return str(_babel_date(day, fmt, locale=lang))
 
 
 def format_datetime(value: datetime, lang: Lang, fmt: str = "long") -> str:
