@@ -72,9 +72,12 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00" + "\n" * m.group(0).count("\n")
 
-    text = _FENCE.sub(keep, body)
-    text = _CODE_SPAN.sub(keep, text)
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    # (Each pass only when its mark is there: a pattern that cannot start with a fixed
+    # character is tried at every position of the text.)
+    text = _FENCE.sub(keep, body) if "```" in body or "~~~" in body else body
+    text = _CODE_SPAN.sub(keep, text) if "`" in text else text
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text) if "<!--" in text \
+        else text
 
     def line_of(pos: int) -> int:
         return first_line + text.count("\n", 0, pos)  # placeholders keep their newlines
@@ -122,7 +125,8 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
         original = kept[int(m.group(1))]
         return original + m.group(2)[original.count("\n"):]
 
-    result = re.sub("\x00(\\d+)\x00(\n*)", restore, result)
+    if kept:
+        result = re.sub("\x00(\\d+)\x00(\n*)", restore, result)
     return Cleaned(result, tuple(problems))
 
 
@@ -153,7 +157,7 @@ def _clean_tag(name: str, attrs: str, self_closing: str,
     return "<" + " ".join(parts) + (" />" if self_closing else ">")
 
 
-_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<?)([^)\s>]*)([^)\n]*\))?")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*(<?)([^)\s>]*)([^)\n]*\))?")  # "!" checked apart
 _MD_REF = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(?=>|\s|$)")
 _LEFTOVER = re.compile("<(?=/?(?:" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b)",
                        re.IGNORECASE)
@@ -163,13 +167,19 @@ def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
     """Markdown links and pictures get the same address rules as raw HTML: a link to
     ``javascript:`` (or vbscript:, data:, file:) points nowhere; a picture from another
     host becomes its alt text."""
-    def link(m: re.Match[str]) -> str:
-        image, label, angle, url, rest = m.groups()
+    pieces: list[str] = []
+    done = 0
+    for m in _MD_LINK.finditer(text):
+        label, angle, url, rest = m.groups()
+        image = m.start() > 0 and text[m.start() - 1] == "!"
         if _safe_url(html.unescape(url), external_ok=not image):
-            return m.group(0)
+            continue
         report(f"the address '{url[:60]}' in a Markdown {'picture' if image else 'link'} "
                "was removed", "link to http(s) pages; images must come from content/")
-        return label if image else f"[{label}]({angle}#{rest or ''}"
+        pieces.append(text[done:m.start() - 1] if image else text[done:m.start()])
+        pieces.append(label if image else f"[{label}]({angle}#{rest or ''}")
+        done = m.end()
+    text = "".join(pieces) + text[done:] if pieces else text
 
     def ref(m: re.Match[str]) -> str:
         if _safe_url(html.unescape(m.group(2)), external_ok=True):
@@ -178,7 +188,7 @@ def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
                "link to http(s) pages")
         return m.group(1) + "#"
 
-    return _MD_REF.sub(ref, _MD_LINK.sub(link, text))
+    return _MD_REF.sub(ref, text) if "]:" in text else text
 
 
 def _safe_url(url: str, *, external_ok: bool) -> bool:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Each pattern starts with a fixed character, which re finds quickly; a line start is
+# written "\n" and the text is searched with a "\n" in front.
 OPTIONAL: dict[str, re.Pattern[str]] = {
-    "abbr": re.compile(r"^[ \t]*\*\[", re.MULTILINE),  # *[ABBR]: Full words
-    "admonition": re.compile(r"^[ \t]*!!![ \t]", re.MULTILINE),  # !!! note
+    "abbr": re.compile(r"\n[ \t]*\*\["),  # *[ABBR]: Full words
+    "admonition": re.compile(r"\n[ \t]*!!![ \t]"),  # !!! note
     "attr_list": re.compile(r"\{[^{}\n]*[#.=:][^{}\n]*\}"),  # { .class #id key=value }
-    "def_list": re.compile(r"^[ \t]*:[ \t]+\S", re.MULTILINE),  # term, then ":   meaning"
+    "def_list": re.compile(r"\n[ \t]*:[ \t]+\S"),  # term, then ":   meaning"
     "footnotes": re.compile(r"\[\^"),  # [^1]
     "md_in_html": re.compile(r"<[A-Za-z][^<>]*\bmarkdown\b"),  # <div markdown>
 }
@@ -38,7 +40,7 @@ def unused(texts: Iterable[str]) -> set[str]:
     left = dict(OPTIONAL)
     for page in texts:
         front = _FRONT.match(page)
-        text = page[front.end():] if front else page
+        text = "\n" + (page[front.end():] if front else page)
         for name in [n for n, pattern in left.items() if pattern.search(text)]:
             del left[name]
         if not left:
