@@ -39,7 +39,8 @@ _BACKTICKS = re.compile(r"`+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40}+)([^<>]{0,4000}+)>")
 _ATTR = re.compile(r"""([^\s"'<>/=]{1,60})(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _AUTOLINK = re.compile(r"<((?:java|vb|live)script|data):[^<>\s]{0,2000}>", re.IGNORECASE)
-_MD_LINK = re.compile(r"(!?)\[[^\[\]\n]{0,1000}+\]\(\s*<?([^)\s>]{0,2000}+)")
+# Starts with "[" (re finds a fixed first character quickly); a "!" before it is checked apart.
+_MD_LINK = re.compile(r"\[[^\[\]\n]{0,1000}+\]\(\s*<?([^)\s>]{0,2000}+)")
 _MD_REF = re.compile(r"^ {0,3}\[[^\[\]\n]{1,1000}+\]:\s*<?(\S{0,2000}+)", re.MULTILINE)
 
 
@@ -97,12 +98,14 @@ def _autolinks(text: str) -> Iterator[HtmlFinding]:
 
 def _markdown_links(text: str) -> Iterator[HtmlFinding]:
     for m in _MD_LINK.finditer(text):
-        target = _plain(m.group(2))
+        target = _plain(m.group(1))
+        image = m.start() > 0 and text[m.start() - 1] == "!"
+        at = m.start() - 1 if image else m.start()
         if _BAD_SCHEME.match(target):
-            yield _bad_link(m.start(), target)
-        elif m.group(1) and _external(target):
-            yield _external_image(m.start(), target)
-    for m in _MD_REF.finditer(text):
+            yield _bad_link(at, target)
+        elif image and _external(target):
+            yield _external_image(at, target)
+    for m in _MD_REF.finditer(text) if "]:" in text else ():
         target = _plain(m.group(1))
         if _BAD_SCHEME.match(target):
             yield _bad_link(m.start(), target)

@@ -125,7 +125,8 @@ def line_by_line(text: str) -> list[tuple[str, str, int, int]]:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["850714300127", "+7 701 234 56 78", "8 (727) 250-50-50",
                                  "7", "8", "+", " ", "-", "\n", "\u2028", "\t", "(", ")",
-                                 "0", "5", "ә", "x"]), max_size=40))
+                                 "0", "5", "ә", "x", "٣", "²", "1", "87012345678",
+                                 "+77012345678"]), max_size=40))
 def test_findings_match_a_line_by_line_reading(bits: list[str]) -> None:
     text = "".join(bits)
     found = [(f.kind, f.text, f.line, f.col) for f in find_personal_data(text)]
