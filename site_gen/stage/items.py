@@ -25,6 +25,7 @@ the original; it is never a copy of the original under the wrong ``lang``.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -73,6 +74,12 @@ def item_files(ctx: StageContext,
     return result
 
 
+@functools.lru_cache(maxsize=8192)
+def word_count(body: str) -> int:
+    """Words in a body (kept per text: the live preview stages every item on each save)."""
+    return len(_WORD.findall(body))
+
+
 def base_meta(ctx: StageContext, item: Item, version: Version) -> dict[str, object]:
     path = ctx.item_path(item)
     meta: dict[str, object] = {
@@ -90,7 +97,7 @@ def base_meta(ctx: StageContext, item: Item, version: Version) -> dict[str, obje
         "author": version.author,
         "summary": version.summary,
         "tags": list(version.tags),
-        "words": len(_WORD.findall(version.body)),
+        "words": word_count(version.body),
         "translation_lang": ctx.other_lang,
         "translation_url": ctx.href_other_lang(item, path),
     }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_gen.build import BuildRefused, build
 from site_gen.stage import config as stage_config
@@ -167,3 +170,15 @@ def test_unused_extensions_are_left_out_and_used_ones_render(tmp_path: Path) -> 
         assert html in page.read_text(encoding="utf-8"), name
         if name != "md_in_html":
             assert f"\n- {name}\n" not in ru, name  # no Russian page uses it
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["kk", "ru", "news", "a", "", "x.png", "қазақ", ".", ".."]),
+                max_size=5),
+       st.lists(st.sampled_from(["kk", "ru", "news", "a", "", "қазақ", ".", ".."]), max_size=5))
+def test_relative_urls_match_posixpath(target: list[str], base: list[str]) -> None:
+    """The staging's quick relative path gives what ``posixpath.relpath`` gives."""
+    from site_gen.stage.extensions import _relpath
+
+    to, here = "/".join(target), "/".join(base)
+    assert _relpath(to, here) == posixpath.relpath("/" + to, "/" + here)
