@@ -182,3 +182,15 @@ def test_relative_urls_match_posixpath(target: list[str], base: list[str]) -> No
 
     to, here = "/".join(target), "/".join(base)
     assert _relpath(to, here) == posixpath.relpath("/" + to, "/" + here)
+
+
+def test_a_second_build_replaces_the_site_and_leaves_no_old_copy(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    out = tmp_path / "site"
+    build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build")
+    (out / "kk" / "stale.html").write_text("from the first build", encoding="utf-8")
+    build(content, out, date="2026-11-24", repo=REPO, build_dir=tmp_path / "build")
+    assert not (out / "kk" / "stale.html").exists()
+    assert (out / "kk/index.html").exists() and (out / "ru/index.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content", "site"]
