@@ -1,7 +1,7 @@
 """Which optional Markdown extensions a language's pages use.
 
 MkDocs sets up every extension in ``markdown_extensions`` afresh for every page, and each one
-adds its own passes over the text. An extension from :data:`OPTIONAL` whose syntax appears
+adds its own passes over the text (our chart blocks' included). An extension from :data:`OPTIONAL` whose syntax appears
 on no staged page of a language (items and generated pages alike) is left out of that
 language's ``mkdocs.yml``: the pages render the same, faster. The patterns are deliberately
 loose: a false match only keeps an extension on.
@@ -21,6 +21,7 @@ OPTIONAL: dict[str, re.Pattern[str]] = {
     "def_list": re.compile(r"\n[ \t]*:[ \t]+\S"),  # term, then ":   meaning"
     "footnotes": re.compile(r"\[\^"),  # [^1]
     "md_in_html": re.compile(r"<[A-Za-z][^<>]*\bmarkdown\b"),  # <div markdown>
+    "site_gen.charts": re.compile(r"[`~]{3,}[ \t]*[.{]*chart"),  # ```chart
 }
 
 
