@@ -1,9 +1,10 @@
 """Which optional Markdown extensions a language's pages use.
 
 MkDocs sets up every extension in ``markdown_extensions`` afresh for every page, and each one
-adds its own passes over the text (our chart blocks' included). An extension from :data:`OPTIONAL` whose syntax appears
-on no staged page of a language (items and generated pages alike) is left out of that
-language's ``mkdocs.yml``: the pages render the same, faster. The patterns are deliberately
+(our chart blocks' included) adds its own passes over the text. An extension from
+:data:`OPTIONAL` whose syntax appears on no staged page of a language (items and generated
+pages alike) is left out of that language's ``mkdocs.yml``: the pages render the same,
+faster. The patterns are deliberately
 loose: a false match only keeps an extension on.
 """
 
