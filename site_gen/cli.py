@@ -28,22 +28,26 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` that names a command, only that command's module is
+    imported (``site-gen build`` need not load the poster or the letters server)."""
     parser = argparse.ArgumentParser(
         prog="site-gen",
         description="Jarshy: one bilingual (kk/ru) Markdown source for the intranet, "
         "the newspaper and the screens.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    for name in [first] if first in COMMANDS else COMMANDS:
         module = importlib.import_module(f"site_gen.commands.{name}")
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(args_in)
+    args = parser.parse_args(args_in)
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
