@@ -34,6 +34,9 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
     cache: dict[tuple[Any, ...], str] = {}
 
     def memo(*key: Any, caller: Callable[[], str]) -> str:
+        """The block's text, rendered once per key; a key holding None is not cached."""
+        if None in key:
+            return caller()
         if key not in cache:
             cache[key] = caller()
         return cache[key]
@@ -43,8 +46,17 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
         url = str(getattr(page, "url", "") or "")
         return base_url, url.rstrip("/").rpartition("/")[0]
 
+    def outside_nav(page: Any, nav: Any, base_url: str) -> tuple[str, str] | None:
+        """``place`` for a page outside the navigation (nothing in the sidebar is active,
+        it has no previous or next page); None for a page in it, which is rendered as
+        usual."""
+        if not page or page in nav.pages:
+            return None
+        return place(page, base_url)
+
     env.globals["jarshy_memo"] = memo
     env.globals["jarshy_place"] = place
+    env.globals["jarshy_outside_nav"] = outside_nav
     # Compiled templates are kept next to the staged project (keyed by each template's
     # source, so an edited template is compiled again): a build does not pay for
     # compiling Material's templates every time.
