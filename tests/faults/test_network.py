@@ -32,6 +32,15 @@ def install_v1(site: FaultySite, store: Store) -> str:
     return v1
 
 
+def v1_installed_v2_published(site: FaultySite, tmp_path: Path) -> tuple[Store, str, str]:
+    """A player cache holding v1; the site already publishes v2, not fetched yet."""
+    store = Store(tmp_path / "cache")
+    v1 = install_v1(site, store)
+    time.sleep(0.01)  # v2's files are written a moment after v1 was fetched
+    v2 = publish(site.root, "v2", [(10, 10, 200)])
+    return store, v1, v2
+
+
 def test_server_down_at_boot_the_last_good_bundle_plays(
         site: FaultySite, tmp_path: Path, fonts: Fonts,
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
@@ -57,10 +66,7 @@ def test_server_down_at_boot_the_last_good_bundle_plays(
 def test_server_goes_down_mid_download_the_old_bundle_stays(
         mode: str, site: FaultySite, tmp_path: Path, fonts: Fonts,
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
-    store = Store(tmp_path / "cache")
-    v1 = install_v1(site, store)
-    time.sleep(0.01)
-    publish(site.root, "v2", [(10, 10, 200)])
+    store, v1, v2 = v1_installed_v2_published(site, tmp_path)
     # half of the new picture (or of bundle.json), then the connection and the server die
     site.mode = mode
 
@@ -83,10 +89,7 @@ def test_server_goes_down_mid_download_the_old_bundle_stays(
 def test_a_truncated_media_file_is_refused_while_the_player_runs(
         site: FaultySite, tmp_path: Path, fonts: Fonts,
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
-    store = Store(tmp_path / "cache")
-    v1 = install_v1(site, store)
-    time.sleep(0.01)
-    v2 = publish(site.root, "v2", [(10, 10, 200)])
+    store, v1, v2 = v1_installed_v2_published(site, tmp_path)
     site.mode = "truncate"
 
     run = boot_and_play(store, site.url, fonts, display((160, 90)), at(9, 0), 120.0)
@@ -105,10 +108,7 @@ def test_a_truncated_media_file_is_refused_while_the_player_runs(
 def test_a_bundle_of_a_newer_format_is_refused_with_a_clear_reason(
         site: FaultySite, tmp_path: Path, fonts: Fonts,
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
-    store = Store(tmp_path / "cache")
-    v1 = install_v1(site, store)
-    time.sleep(0.01)
-    publish(site.root, "v2", [(10, 10, 200)])
+    store, v1, v2 = v1_installed_v2_published(site, tmp_path)
     raw = json.loads((site.root / "bundle.json").read_text("utf-8"))
     raw["format"] = 2  # a newer site published for newer players
     (site.root / "bundle.json").write_text(json.dumps(raw), encoding="utf-8")
@@ -121,5 +121,5 @@ def test_a_bundle_of_a_newer_format_is_refused_with_a_clear_reason(
     assert status["bundle"]["version"] == v1
     message = status["sync"]["message"]
     assert status["sync"]["result"] == "failed"
-    assert "format 2" in message or "format\": 2" in message or "unknown bundle format 2" in message
+    assert "unknown bundle format 2" in message
     assert "update the player" in message
