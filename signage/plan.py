@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .bundle import Bundle
-from .schedule import Slide, UnknownScreen, playlist, reading_seconds
+from .schedule import Slide, UnknownScreen, make_slide, playlist
 
 CLOCK_SLACK = timedelta(minutes=10)  # kiosk clocks drift; a bundle is not "from the future"
 CLOCK_HORIZON = timedelta(days=400)  # a clock a year past the bundle is wrong, not patient
@@ -56,9 +56,7 @@ def timeless_slides(bundle: Bundle, screen_id: str) -> list[Slide]:
         for t in item.texts():
             if t.expires is not None or (t.publish_at is not None and t.publish_at > made):
                 continue
-            out.append(Slide(item.id, t.lang, item.kind, t.title, t.text, t.body,
-                             item.duration or reading_seconds(t.title, t.text), item.priority,
-                             item.image, item.video, t.url, screen_id))
+            out.append(make_slide(item, t, screen_id))
     return out
 
 

@@ -158,7 +158,7 @@ def compile_day(bundle: Bundle, screen_id: str, day: date) -> DayIndex:
                 if minute < DAY_MINUTES:
                     points.add(_at_minute(day, minute, zone).timestamp())
     for e in relevant:
-        for ts in e.instants():
+        for ts in e.moments:
             if first.timestamp() < ts < end.timestamp():
                 points.add(ts)
     starts = sorted(points)
@@ -185,13 +185,17 @@ class _Lang:
 
     def slide(self) -> Slide:
         if self.made is None:
-            item, t = self.item, self.text
-            self.made = Slide(
-                item_id=item.id, lang=t.lang, kind=item.kind, title=t.title, text=t.text,
-                body=t.body, duration=item.duration or reading_seconds(t.title, t.text),
-                priority=item.priority, image=item.image, video=item.video, url=t.url,
-                screen_id=self.screen_id, event_starts=item.event_starts, place=t.place)
+            self.made = make_slide(self.item, self.text, self.screen_id)
         return self.made
+
+
+def make_slide(item: BundleItem, t: ItemText, screen_id: str) -> Slide:
+    """The slide of one language of ``item`` on ``screen_id``."""
+    return Slide(
+        item_id=item.id, lang=t.lang, kind=item.kind, title=t.title, text=t.text,
+        body=t.body, duration=item.duration or reading_seconds(t.title, t.text),
+        priority=item.priority, image=item.image, video=item.video, url=t.url,
+        screen_id=screen_id, event_starts=item.event_starts, place=t.place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +210,6 @@ class _Entry:
     stop: float  # events: the start; inf otherwise
     langs: tuple[_Lang, ...]  # Kazakh first
     moments: tuple[float, ...]  # finite stop / shown_from / shown_until: changes
-
-    def instants(self) -> tuple[float, ...]:
-        return self.moments
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +369,7 @@ def _next_change(index: _ScreenIndex, relevant: Sequence[_Entry], local: datetim
     result = _at_minute(day, best, zone)
     ts, limit = local.timestamp(), result.timestamp()
     for e in relevant:
-        for t in e.instants():
+        for t in e.moments:
             if ts < t < limit:
                 limit = t
     return result if limit == result.timestamp() else datetime.fromtimestamp(limit, zone)

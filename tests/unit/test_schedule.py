@@ -269,3 +269,18 @@ def test_compiled_day_matches_the_scheduler_every_minute() -> None:
         assert index.at(now) == playlist(b, "canteen", now), now
     with pytest.raises(ValueError):
         index.at(at(date(2026, 11, 25), "00:00"))
+
+
+def test_an_undated_slide_has_every_field_of_a_dated_one() -> None:
+    """The slides shown while the clock cannot be trusted are made like all others."""
+    from dataclasses import replace
+
+    from signage.plan import timeless_slides
+
+    item = make_item(start=date(2026, 11, 1), until=None)
+    item = replace(item, langs={t.lang: replace(t, place="Асхана") for t in item.texts()})
+    bundle = make_bundle(item)
+    undated = timeless_slides(bundle, "canteen")
+    dated = playlist(bundle, "canteen", at(MONDAY, "10:00")).slides
+    assert undated and [s.place for s in undated] == ["Асхана", "Асхана"]
+    assert undated == list(dated)
