@@ -27,7 +27,6 @@ import queue
 import random
 import shutil
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,6 @@ from .bundle import (
     load_bundle,
     parse_bundle,
     sha256_file,
-    verify_media,
 )
 from .fetch import Fetcher, FolderFetcher, HttpFetcher, SyncProblem, inside
 
@@ -126,10 +124,14 @@ class Store:
                 target = inside(staging, m.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 reuse = known.get(m.sha256)
-                if reuse is not None and sha256_file(reuse) == m.sha256:
+                if reuse is not None:  # checked once, as the new bundle's own file
                     _link_or_copy(reuse, target)
-                else:
-                    fetch.media(m.path, target)
+                    try:
+                        _verify(target, m)
+                        continue
+                    except SyncProblem:  # the cached copy is damaged: fetch it again
+                        target.unlink()
+                fetch.media(m.path, target)
                 _verify(target, m)
             (staging / BUNDLE_NAME).write_bytes(raw)
             final = self.bundles / version
@@ -315,7 +317,3 @@ def _watch(folder: Path, wake: threading.Event) -> Any:
         return None
     return observer
 
-
-def verify_tree(bundle: Bundle, base: Path) -> Iterable[str]:
-    """Problems with the media of an installed bundle (``signage doctor``)."""
-    return [str(p) for p in verify_media(bundle, base)]
