@@ -112,6 +112,10 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
         # page and the signage bundle are written here meanwhile.
         global _JOB
         _JOB = job
+        # The bundle (its media hashed) is made once here, before the fork: the screens
+        # page and home block of each language reuse it (site_gen.bundle.build_bundle keeps
+        # the last one), and the signage folder below is written from it.
+        _warm_bundle(content, now)
         # The workers inherit the checked content; frozen, the collector in each worker
         # neither walks it nor writes to its pages (which would copy them, page by page).
         gc.collect()
@@ -179,6 +183,13 @@ def stage_and_render(job: _Job, lang: Lang) -> tuple[StageResult, int, dict[str,
     t1 = time.perf_counter()
     pages = render_language(str(staged.config), str(job.fresh / lang))
     return staged, pages, {"stage": t1 - t0, "render": time.perf_counter() - t1}
+
+
+def _warm_bundle(content: ContentSet, now: datetime) -> None:
+    if (Path(__file__).parent / "bundle" / "__init__.py").exists():
+        from .bundle import build_bundle
+
+        build_bundle(content, now)
 
 
 def _write_root_and_bundle(job: _Job) -> bool:

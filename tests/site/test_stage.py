@@ -195,3 +195,26 @@ def test_a_second_build_replaces_the_site_and_leaves_no_old_copy(tmp_path: Path)
     assert not (out / "kk" / "stale.html").exists()
     assert (out / "kk/index.html").exists() and (out / "ru/index.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content", "site"]
+
+
+def test_a_parallel_build_hashes_each_media_file_once(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle is made before the language workers are forked; they reuse it."""
+    from site_gen.bundle import writer
+
+    log = tmp_path / "hashed.txt"
+    real = writer.sha256_file
+
+    def counting(path: Path) -> str:  # runs in the forked workers too: the log is shared
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{path}\n")
+        return real(path)
+
+    monkeypatch.setattr(writer, "sha256_file", counting)
+    monkeypatch.setattr(writer, "_last", None)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    build(content, tmp_path / "site", date="2026-11-23", repo=REPO,
+          build_dir=tmp_path / "build")
+    hashed = log.read_text(encoding="utf-8").splitlines()
+    assert hashed and len(hashed) == len(set(hashed))
