@@ -116,7 +116,13 @@ def sanitize(body: str, path: str, first_line: int) -> Cleaned:
         out.append(_clean_tag(name, attrs, self_closing, functools.partial(report, m.start())))
     if skip_until is None:
         out.append(text[pos:])
-    result = _defuse_markdown("".join(out), functools.partial(report, 0))
+    joined = "".join(out)
+
+    def report_in_joined(pos: int, what: str, hint: str) -> None:
+        line = first_line + joined.count("\n", 0, pos)
+        problems.append(Diagnostic(path, line, 1, "warning", "unsafe-html", what, hint))
+
+    result = _defuse_markdown(joined, report_in_joined)
     # A tag the pattern above could not read (a quote holding "<", as in <iframe srcdoc="<…")
     # must not reach the page as markup: write it as text.
     result = _LEFTOVER.sub("&lt;", result)
@@ -163,7 +169,7 @@ _LEFTOVER = re.compile("<(?=/?(?:" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r"
                        re.IGNORECASE)
 
 
-def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
+def _defuse_markdown(text: str, report: Callable[[int, str, str], None]) -> str:
     """Markdown links and pictures get the same address rules as raw HTML: a link to
     ``javascript:`` (or vbscript:, data:, file:) points nowhere; a picture from another
     host becomes its alt text."""
@@ -174,7 +180,8 @@ def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
         image = m.start() > 0 and text[m.start() - 1] == "!"
         if _safe_url(html.unescape(url), external_ok=not image):
             continue
-        report(f"the address '{url[:60]}' in a Markdown {'picture' if image else 'link'} "
+        report(m.start(), f"the address '{url[:60]}' in a Markdown "
+               f"{'picture' if image else 'link'} "
                "was removed", "link to http(s) pages; images must come from content/")
         pieces.append(text[done:m.start() - 1] if image else text[done:m.start()])
         pieces.append(label if image else f"[{label}]({angle}#{rest or ''}")
@@ -184,7 +191,7 @@ def _defuse_markdown(text: str, report: Callable[[str, str], None]) -> str:
     def ref(m: re.Match[str]) -> str:
         if _safe_url(html.unescape(m.group(2)), external_ok=True):
             return m.group(0)
-        report(f"the address '{m.group(2)[:60]}' in a Markdown link was removed",
+        report(m.start(), f"the address '{m.group(2)[:60]}' in a Markdown link was removed",
                "link to http(s) pages")
         return m.group(1) + "#"
 

@@ -52,6 +52,13 @@ def test_raw_html_problems_name_file_and_line() -> None:
     assert "<script>" in problem.message
 
 
+def test_markdown_link_problems_name_their_own_line() -> None:
+    body = "one\n\ntwo\n\n[бет](javascript:alert(1)) and ![сурет](http://cdn.example.com/a.png)\n"
+    cleaned = sanitize(body, "content/news/x.kk.md", 10)
+    assert [(p.line, p.code) for p in cleaned.problems] == [(14, "unsafe-html")] * 2
+    assert "javascript" not in cleaned.text and "cdn.example.com" not in cleaned.text
+
+
 def test_a_missing_extension_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture
                                                         ) -> None:
     with caplog.at_level(logging.WARNING, logger="site_gen.stage.extensions"):

@@ -69,4 +69,4 @@ def test_markdown_links_are_defused_as_the_plain_rule_says(bits: list[str]) -> N
     from site_gen.stage.rawhtml import _defuse_markdown
 
     text = "".join(bits)
-    assert _defuse_markdown(text, lambda _what, _hint: None) == _reference_defuse(text)
+    assert _defuse_markdown(text, lambda _at, _what, _hint: None) == _reference_defuse(text)
