@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from .content.model import ALL_SECTIONS, LANGS, PAGE_SECTION, ContentSet, Item, Lang, Version
+from .newspaper.feeds import absolute
 from .stage import strings
 
 WORDS: dict[str, dict[str, str]] = {  # "daily digest" from GLOSSARY.md
@@ -47,10 +48,6 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
-def absolute_url(content: ContentSet, item: Item, lang: Lang) -> str:
-    return content.settings.base_url.rstrip("/") + quote(item.url(lang))
-
-
 def digest_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
     """Per language: items dated ``day`` and published that day, sections in the paper's
     order (news first), newest file name first within a section."""
@@ -63,7 +60,10 @@ def digest_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
         found = [(item, version) for item, version in content.published(lang, end_of_day)
                  if item.date == day and item.section != PAGE_SECTION]
         found.sort(key=lambda pair: (order.get(pair[0].section, 99), pair[0].key))
-        out[lang] = [Entry(i, v, absolute_url(content, i, lang)) for i, v in found]
+        # absolute() refuses a base_url that is not an address (FeedProblem): an e-mail
+        # with relative links would lead nowhere.
+        out[lang] = [Entry(i, v, absolute(content.settings.base_url, i.url(lang)))
+                     for i, v in found]
     return out
 
 

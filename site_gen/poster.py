@@ -22,12 +22,12 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
 import markdown  # type: ignore[import-untyped]  # ships no types
 import segno
 
 from .content.model import LANGS, ContentSet, Item, Lang, Version
+from .newspaper.feeds import FeedProblem, absolute
 from .stage import strings
 from .stage.rawhtml import sanitize
 
@@ -81,11 +81,13 @@ def find_item(content: ContentSet, wanted: str) -> Item:
 
 def item_url(content: ContentSet, item: Item, lang: Lang) -> str:
     """The item's absolute intranet address in ``lang`` (percent-encoded for the QR code)."""
-    base = content.settings.base_url.rstrip("/")
-    if not base:
+    if not content.settings.base_url.strip():
         raise PosterProblem("content/_data/site.yml has no base_url, so the QR code has no "
                             "address; add e.g. base_url: \"http://intranet.example.kz/\"")
-    return base + quote(item.url(lang))
+    try:
+        return absolute(content.settings.base_url, item.url(lang))
+    except FeedProblem as problem:
+        raise PosterProblem(str(problem)) from None
 
 
 def _plain(body: str) -> str:

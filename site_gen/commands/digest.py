@@ -11,7 +11,6 @@ import argparse
 import os
 import smtplib
 import sys
-import tempfile
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 from ..clock import BadDate, resolve_now
 from ..content import check
 from ..digest import SmtpSettings, digest_items, digest_message, send
+from ..newspaper.feeds import FeedProblem, write_atomic
 
 SECURITY = ("none", "starttls", "ssl")
 
@@ -84,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--send needs at least one --to address (or $JARSHY_DIGEST_TO)")
     if args.send and not args.smtp_host:
         return fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
-    entries = digest_items(content, day)
+    try:
+        entries = digest_items(content, day)
+    except FeedProblem as problem:
+        return fail(str(problem))
     count = max(len(v) for v in entries.values())
     if count == 0 and args.skip_empty:
         print(f"digest {day:%d.%m.%Y}: no news that day; nothing written (--skip-empty)")
@@ -92,12 +95,7 @@ def run(args: argparse.Namespace) -> int:
     msg = digest_message(content, day, entries, sender=sender, recipients=recipients,
                          sent_at=resolve_now(content.settings.zone))
     out: Path = args.out or Path("build/digest") / f"digest-{day.isoformat()}.eml"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(msg.as_bytes())
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
+    write_atomic(out, msg.as_bytes())
     print(f"wrote {out}: {len(entries['kk'])} kk and {len(entries['ru'])} ru items "
           f"of {day:%d.%m.%Y}")
     if not args.send:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..clock import BadDate, resolve_now
 from ..content import check
+from ..newspaper.feeds import write_atomic
 from ..newspaper.printing import PrintProblem, find_chromium, print_to_pdf
 from ..poster import PosterProblem, find_item, poster_html
 
@@ -34,15 +33,6 @@ def fail(message: str) -> int:
     return 2
 
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         return fail(f"no content folder at '{args.content}'; pass --content")
@@ -54,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except (BadDate, PosterProblem) as problem:
         return fail(str(problem))
     page = args.out / f"{item.stem}.html"
-    write_atomic(page, poster.html)
+    write_atomic(page, poster.html.encode("utf-8"))
     for note in poster.notes:
         print(f"note: {note}")
     print(f"wrote {page}")

@@ -55,6 +55,22 @@ def test_digest_of_a_day_is_multipart_with_both_languages(tmp_path: Path) -> Non
     assert "<img" not in rich and "<script" not in rich and "@import" not in rich
 
 
+def test_without_an_intranet_address_no_digest_with_dead_links_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    site = content / "_data/site.yml"
+    site.write_text("\n".join(line for line in site.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("base_url:")) + "\n", encoding="utf-8")
+    out = tmp_path / "d.eml"
+    assert main(["digest", "--date", "18.11.2026", "--content", str(content),
+                 "--out", str(out)]) != 0
+    assert "base_url" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_a_day_without_news_says_so_or_is_skipped(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "d.eml"
