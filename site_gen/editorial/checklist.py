@@ -26,6 +26,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -97,6 +98,7 @@ def run_checklist(content: ContentSet, only: Iterable[str] | None = None) -> lis
     """The checklist of each item under review or approved (``only``: these file paths)."""
     wanted = set(only) if only is not None else None
     tag_counts = _tag_counts(content)
+    urls = {i.url(lang) for i in content.items for lang in i.versions}
     out = []
     for item in content.items:
         if not any(v.status in REVIEWED for v in item.versions.values()):
@@ -105,7 +107,7 @@ def run_checklist(content: ContentSet, only: Iterable[str] | None = None) -> lis
             continue
         out.append(ItemChecklist(item, (
             _languages(item), _lengths(item), _images(content, item),
-            _personal(content, item), _screen_links(item), _links(content, item),
+            _personal(content, item), _screen_links(item), _links(content, item, urls),
             _spelling(item, tag_counts), _decision(item))))
     return out
 
@@ -190,8 +192,8 @@ def _screen_links(item: Item) -> CheckResult:
     return _result("screen-links", found)
 
 
-def _links(content: ContentSet, item: Item) -> CheckResult:
-    urls = {i.url(lang) for i in content.items for lang in i.versions}
+def _links(content: ContentSet, item: Item, urls: AbstractSet[str]) -> CheckResult:
+    """Links inside the site must lead to a page of ``urls`` (every item's address)."""
     site_host = urlsplit(content.settings.base_url).netloc
     found = []
     for v in item.versions.values():
@@ -203,7 +205,7 @@ def _links(content: ContentSet, item: Item) -> CheckResult:
     return _result("links", found)
 
 
-def _link_problem(content: ContentSet, v: Version, target: str, urls: set[str],
+def _link_problem(content: ContentSet, v: Version, target: str, urls: AbstractSet[str],
                   site_host: str) -> tuple[str, dict[str, object]] | None:
     parts = urlsplit(target)
     if parts.scheme in ("mailto", "tel") or target.startswith("#"):
