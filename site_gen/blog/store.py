@@ -97,9 +97,6 @@ class LetterStore:
                              r[3], r[4], r[5], r[6],
                              date.fromisoformat(r[7]) if r[7] else None) for r in rows]
 
-    def get(self, number: str) -> StoredLetter | None:
-        return next((x for x in self.letters() if x.number == number), None)
-
     def mark_replied(self, number: str, day: date) -> bool:
         """Record the first reply to ``number``; False when there is no such letter."""
         with self._connect() as db:

@@ -80,13 +80,9 @@ def _show(args: argparse.Namespace) -> int:
     _step("4/4 Serving the site and starting the player (Ctrl+C stops both)")
     signal.signal(signal.SIGTERM, _stop)  # a service manager's stop ends the children too
     children: list[subprocess.Popen[bytes]] = []
-    serve = (["serve", "--content", str(args.content), "--out", str(args.out),
-              "--port", str(args.port)] if "serve" in cli.COMMANDS else None)
-    if serve is not None:
-        children.append(subprocess.Popen([sys.executable, "-m", "site_gen.cli", *serve]))
-    else:
-        children.append(subprocess.Popen([sys.executable, "-m", "http.server", str(args.port),
-                                          "--bind", "127.0.0.1", "--directory", str(args.out)]))
+    children.append(subprocess.Popen([
+        sys.executable, "-m", "site_gen.cli", "serve", "--content", str(args.content),
+        "--out", str(args.out), "--port", str(args.port)]))
     print(f"site: http://127.0.0.1:{args.port}/")
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         children.append(subprocess.Popen([
