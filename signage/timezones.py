@@ -19,9 +19,23 @@ class UnknownZone(ValueError):
     """The name is not a zone that the tzdata package knows."""
 
 
-@functools.lru_cache(maxsize=32)
+class _PackageZone(ZoneInfo):
+    """A zone read from the package. ZoneInfo cannot pickle a zone read from a file; this
+    one pickles as its name, so it can go to and come back from a worker process, and it
+    comes back as the very same object (:func:`load_zone` keeps one per name)."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return load_zone, (str(self.key),)
+
+
 def load_zone(name: str = DEFAULT_ZONE) -> ZoneInfo:
-    """Return the zone ``name`` (e.g. ``Asia/Almaty``) read from the tzdata package."""
+    """Return the zone ``name`` (e.g. ``Asia/Almaty``) read from the tzdata package; the
+    same object for the same name."""
+    return _load_zone(name)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_zone(name: str) -> ZoneInfo:
     parts = name.split("/")
     if not name or any(p in ("", ".", "..") for p in parts):
         raise UnknownZone(name)
@@ -30,6 +44,6 @@ def load_zone(name: str = DEFAULT_ZONE) -> ZoneInfo:
         node = node.joinpath(part)
     try:
         with node.open("rb") as fh:
-            return ZoneInfo.from_file(fh, key=name)
+            return _PackageZone.from_file(fh, key=name)
     except (OSError, ValueError) as exc:  # missing, a folder, a name too long for the disk
         raise UnknownZone(name) from exc

@@ -125,7 +125,7 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
                                      mp_context=get_context("fork")) as pool:
                 futures = [pool.submit(_forked_language, lang) for lang in LANGS]
                 report.bundle = _write_root_and_bundle(job)
-                done = [_items_back(content, future.result()) for future in futures]
+                done = [future.result() for future in futures]
         finally:
             _JOB = None
             gc.unfreeze()
@@ -156,23 +156,9 @@ class _Job:
 _JOB: _Job | None = None  # set only while a build's worker processes are forked
 
 
-def _forked_language(lang: Lang) -> tuple[StageResult, list[str], int, dict[str, float]]:
-    """The worker's half: the items in the result go back as keys (an item's time zone may
-    come from a file stream, which does not pickle); see :func:`_items_back`."""
+def _forked_language(lang: Lang) -> tuple[StageResult, int, dict[str, float]]:
     assert _JOB is not None, "a language worker runs only inside build()"
-    staged, pages, seconds = stage_and_render(_JOB, lang)
-    missing = [item.key for item in staged.missing]
-    staged.missing = []
-    return staged, missing, pages, seconds
-
-
-def _items_back(content: ContentSet,
-                done: tuple[StageResult, list[str], int, dict[str, float]]
-                ) -> tuple[StageResult, int, dict[str, float]]:
-    staged, missing, pages, seconds = done
-    by_key = {item.key: item for item in content.items}
-    staged.missing = [by_key[key] for key in missing]
-    return staged, pages, seconds
+    return stage_and_render(_JOB, lang)
 
 
 def stage_and_render(job: _Job, lang: Lang) -> tuple[StageResult, int, dict[str, float]]:

@@ -7,13 +7,10 @@ a :class:`Diagnostic`, and each valid file still becomes part of the ContentSet.
 
 from __future__ import annotations
 
-import copyreg
 import functools
-import io
 import logging
 import multiprocessing
 import os
-import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -22,7 +19,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
@@ -167,45 +163,29 @@ def _load_files(root: Path, files: list[Path], settings: Settings, known: Known
         return load(files)
     half = len(files) // 2
     global _HALF
-    _HALF = (functools.partial(load, files[half:]), settings.zone)
+    _HALF = functools.partial(load, files[half:])
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             second = pool.submit(_load_forked)
             first = load(files[:half])
             try:
-                data = second.result()
+                rest = second.result()
             except Exception as problem:  # noqa: BLE001 - a lost helper costs only time
                 log.warning("the second check process failed (%s); reading on in one", problem)
                 return first + load(files[half:])
     finally:
         _HALF = None
-    _ZONES[settings.zone.key or ""] = settings.zone
-    rest: list[tuple[_Loaded, list[Diagnostic]]] = pickle.loads(data)
     return first + rest
 
 
-_HALF: tuple[Callable[[], object], ZoneInfo] | None = None  # set only while forking
-_ZONES: dict[str, ZoneInfo] = {}
+_HALF: Callable[[], list[tuple[_Loaded, list[Diagnostic]]]] | None = None  # while forking
 
 
-def _load_forked() -> bytes:
-    """In the forked process: read the second half, pickled so that the company's time
-    zone (read from the tzdata package, which ZoneInfo cannot pickle) goes back by name."""
+def _load_forked() -> list[tuple[_Loaded, list[Diagnostic]]]:
+    """In the forked process: read the second half. (The company's time zone pickles as
+    its name and comes back as the same object: signage.timezones.load_zone.)"""
     assert _HALF is not None
-    load, zone = _HALF
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, ZoneInfo: _reduce_zone}
-    pickler.dump(load())
-    return buffer.getvalue()
-
-
-def _reduce_zone(zone: ZoneInfo) -> tuple[Callable[[str], ZoneInfo], tuple[str]]:
-    return _zone_named, (zone.key or "",)
-
-
-def _zone_named(key: str) -> ZoneInfo:
-    return _ZONES[key]
+    return _HALF()
 
 
 def _markdown_files(root: Path) -> list[Path]:

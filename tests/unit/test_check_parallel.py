@@ -36,12 +36,11 @@ def content_with_problems(tmp_path: Path) -> Path:
 REAL_LOAD_FORKED = check_module._load_forked
 
 
-def forked_spy() -> bytes:
+def forked_spy() -> object:
     """Runs in the forked process (sent there by name): leaves a mark on disk."""
     marker: Path = forked_spy.marker  # type: ignore[attr-defined]
     marker.write_text("yes", encoding="utf-8")
-    data: bytes = REAL_LOAD_FORKED()
-    return data
+    return REAL_LOAD_FORKED()
 
 
 def test_two_processes_find_what_one_finds(tmp_path: Path,
@@ -73,5 +72,5 @@ def test_a_failed_helper_costs_only_time(tmp_path: Path,
     assert check(root)[1] == expected
 
 
-def broken_helper() -> bytes:
+def broken_helper() -> object:
     raise MemoryError("no room")
