@@ -89,6 +89,9 @@ class Event:
     action_plan: tuple[PlanRow, ...]
 
 
+_Day = date  # inside Version, "date" is a field's name
+
+
 @dataclass(frozen=True, slots=True)
 class Version:
     """One language file of an item, validated."""
@@ -125,6 +128,11 @@ class Version:
     @property
     def approved(self) -> bool:
         return self.status == "approved" and self.decision in (None, "publish")
+
+    @property
+    def publish_day(self) -> _Day:
+        """The day the version appears: its publish_at day, else its date."""
+        return self.publish_at.date() if self.publish_at is not None else self.date
 
     def on_air(self, now: datetime) -> bool:
         """Published at ``now``: approved, past ``publish_at``, before ``expires``."""

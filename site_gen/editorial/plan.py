@@ -129,10 +129,6 @@ def planned(v: Version) -> bool:
     return v.decision not in NOT_PLANNED
 
 
-def publish_day(v: Version) -> date:
-    return v.publish_at.date() if v.publish_at is not None else v.date
-
-
 def build_plan(content: ContentSet, first: date, now: datetime) -> Plan:
     """The plan of the month starting ``first``; ``now`` decides what is "upcoming"."""
     days = month_days(first)
@@ -142,9 +138,9 @@ def build_plan(content: ContentSet, first: date, now: datetime) -> Plan:
     weeks = []
     for number, start, end in weeks_of(first):
         entries = tuple(sorted(
-            (Entry(i.key, lang, i.section, v.title, publish_day(v), v.status)
+            (Entry(i.key, lang, i.section, v.title, v.publish_day, v.status)
              for i in content.items for lang, v in i.versions.items()
-             if planned(v) and start <= publish_day(v) <= end),
+             if planned(v) and start <= v.publish_day <= end),
             key=lambda e: (e.day, e.section, e.item, _ORDER[e.lang])))
         shown: dict[tuple[str, str], tuple[set[str], set[date]]] = {}
         for (day, screen), pairs in plays.items():

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from signage.playlog import read_plays
 
 from ..content.dates import DateProblem, parse_date
-from ..content.model import CONTENT_KINDS, LANGS, SECTIONS, ContentSet
+from ..content.model import ALL_SECTIONS, CONTENT_KINDS, LANGS, ContentSet
 from .i18n import N_
 
 CONTENT_KIND_NAMES = {
@@ -88,7 +88,7 @@ def build_report(content: ContentSet, start: date, end: date,
     if end < start:
         raise ReportProblem(N_("--to {end} is before --from {start}; swap the dates"),
                             start=start.isoformat(), end=end.isoformat())
-    sections = [*SECTIONS, "page"]
+    sections = list(ALL_SECTIONS)
     langs: tuple[str, ...] = LANGS
     by_section: dict[str, dict[str, int]] = {s: dict.fromkeys(langs, 0) for s in sections}
     by_kind: dict[str, dict[str, int]] = {k: dict.fromkeys(langs, 0) for k in CONTENT_KINDS}
@@ -96,7 +96,7 @@ def build_report(content: ContentSet, start: date, end: date,
     counted = set()
     for item in content.items:
         for lang, v in item.versions.items():
-            day = v.publish_at.date() if v.publish_at is not None else v.date
+            day = v.publish_day
             if not (v.approved and start <= day <= end):
                 continue
             by_section.setdefault(item.section, dict.fromkeys(langs, 0))[lang] += 1
