@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -52,12 +52,10 @@ class Prepared:
     duration: float  # seconds
     version: str  # bundle version ("" when there is no bundle)
     slide: Slide | None = None
-    lang: str = "kk"
     video: VideoStream | None = None
     video_rect: pygame.Rect | None = None
     dim: bool = False
     ticker: Ticker | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
         if self.video is not None:
@@ -121,7 +119,7 @@ class Preparer:
         else:
             self._cache.move_to_end(key)
         prepared = Prepared(slide_key(slide), "slide", canvas, layout, float(slide.duration),
-                            version, slide=slide, lang=slide.lang,
+                            version, slide=slide,
                             ticker=self.ticker(layout))
         if slide.video is not None:
             rect = media_rect(slide, self.size, ticker=has_ticker)
@@ -165,9 +163,6 @@ class Preparer:
     def _bytes(self) -> int:
         return sum(s.get_width() * s.get_height() * s.get_bytesize()
                    for s in self._cache.values())
-
-    def clear(self) -> None:
-        self._cache.clear()
 
 
 def _display_format(surface: pygame.Surface) -> pygame.Surface:
