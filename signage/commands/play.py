@@ -133,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
     worker = None
     if args.source:
         syncer = Syncer(args.source, store)
-        if store.load_current() is None:
+        if syncer.installed is None:  # Syncer has just looked for an installed bundle
             first = syncer.sync_once()  # first boot: try once before the first slide
             if not first.ok:
                 logging.getLogger("signage.play").warning(
