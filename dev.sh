@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEBIAN_PACKAGES=(python3-venv python3-dev chromium xvfb xauth fonts-noto-core fonts-dejavu-core
-                 poppler-utils nodejs npm)
+                 poppler-utils nodejs npm nginx libcairo2)
 export JARSHY_TODAY="${JARSHY_TODAY:-2026-11-23}"
 
 setup_debian() {
@@ -23,8 +23,9 @@ setup_debian() {
         return 0
     fi
     echo "dev.sh: installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Another apt process (unattended upgrades on a new machine) may hold the lock: wait for it.
+    apt-get -o DPkg::Lock::Timeout=300 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 setup_python() {
