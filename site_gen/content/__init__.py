@@ -6,6 +6,7 @@ validates every field and returns the :class:`ContentSet` with every problem fou
 
 from .check import FileCache, Report, check
 from .diagnostics import Diagnostic, format_json, format_text, has_errors
+from .gate import Gated, LeftOut, publishable
 from .model import (
     ALL_SECTIONS,
     LANGS,
@@ -23,8 +24,8 @@ from .model import (
 )
 
 __all__ = [
-    "ALL_SECTIONS", "LANGS", "SECTIONS", "ContentSet", "Diagnostic", "Event", "FileCache", "Item",
-    "Lang",
+    "ALL_SECTIONS", "LANGS", "SECTIONS", "ContentSet", "Diagnostic", "Event", "FileCache", "Gated",
+    "Item", "Lang", "LeftOut",
     "NewspaperIssue", "PlanRow", "Report", "Screen", "Settings", "Signage", "Version", "check",
-    "format_json", "format_text", "has_errors",
+    "format_json", "format_text", "has_errors", "publishable",
 ]
