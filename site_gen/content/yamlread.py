@@ -62,11 +62,47 @@ class _Lines:
         return line, index - self.starts[line]
 
 
+_PLAIN_END = "\0 \t\r\n\x85\u2028\u2029"
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 core scalars only, and no anchors or aliases."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
     where: _Lines
+
+    def scan_plain(self) -> Any:
+        """PyYAML's plain scalar, except that a '?' inside one in a flow collection is text
+        (``tags: [неге?]``), as YAML 1.2 and libyaml (the quick path) read it; PyYAML alone
+        ends the word there and then fails on the '?'. The rest is PyYAML's code."""
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[Any] | None = []
+        flow = self.flow_level
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if ch in _PLAIN_END or (ch == ":" and self.peek(length + 1) in (
+                        _PLAIN_END + (",[]{}" if flow else ""))) or (flow and ch in ",[]{}"):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces or ())
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (
+                    not flow and self.column < indent):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML stubs lack it

@@ -96,3 +96,17 @@ def test_traps_read_the_same_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     for trap in TRAPS:
         text = f"title: {trap}\n"
         assert outcome(text, True, monkeypatch) == outcome(text, False, monkeypatch), trap
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("tags: [неге?]\n", {"tags": ["неге?"]}),  # found by --hypothesis-seed=2
+    ("{0?: []}\n", {"0?": []}),
+    ("tags: [қашан?, неге?]\nsummary: Неге? Себебі…\n",
+     {"tags": ["қашан?", "неге?"], "summary": "Неге? Себебі…"}),
+    ("signage: {text: Келесіз бе?}\n", {"signage": {"text": "Келесіз бе?"}}),
+])
+def test_a_question_mark_inside_a_flow_list_is_text_both_ways(
+        text: str, value: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    quick, careful = outcome(text, True, monkeypatch), outcome(text, False, monkeypatch)
+    assert quick[:2] == careful[:2] == ("value", value)
+    assert quick == careful
