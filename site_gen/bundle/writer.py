@@ -6,8 +6,9 @@ today + ``window_days``, with at least one approved language that is not expired
 without ``from`` starts ``announce_from`` days before it starts and stops at its start.
 
 Writing: media first (content-addressed names, each through a temp file and ``os.replace``),
-then ``bundle.json``, then ``manifest.json``; a player that reads ``bundle.json`` at any
-moment finds every media file it names. Media no longer referenced are removed last.
+then ``bundle.json``, then its signature ``bundle.json.sig`` (``site_gen.bundle.signing``
+finds the key), then ``manifest.json``; a player that reads ``bundle.json`` at any moment
+finds every media file it names. Media no longer referenced are removed last.
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ from signage.bundle import (
     sha256_file,
     write_atomic,
 )
+from signage.signing import SIGNATURE_NAME, sign
 
 from ..content.dates import HourRange
 from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
+from .signing import ENV_SIGNING_KEY, SiteKey, find_signing_key
 
 log = logging.getLogger(__name__)
 
@@ -202,13 +205,17 @@ def _with_version(bundle: Bundle, version: str) -> Bundle:
 
 
 def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
-                 window_days: int = DEFAULT_WINDOW_DAYS) -> Path:
-    """Write ``out_dir/bundle.json``, its media and ``manifest.json``; return the bundle path.
+                 window_days: int = DEFAULT_WINDOW_DAYS, *, key: SiteKey | None = None) -> Path:
+    """Write ``out_dir/bundle.json``, its media, its signature and ``manifest.json``; return
+    the bundle path. ``key`` None: the key :func:`find_signing_key` finds, if any.
 
     Each file goes through a temp file in its folder and ``os.replace``, media first, so
-    a reader never sees a bundle whose media are not there yet.
+    a reader never sees a bundle whose media are not there yet. The signature follows
+    ``bundle.json`` at once: a player that fetches the two between those renames gets a
+    pair that does not match, refuses it, and gets the matching pair at its next attempt.
     """
     out_dir = Path(out_dir)
+    key = key or find_signing_key(content.root)  # before writing: a bad key changes nothing
     bundle, files = build_bundle(content, now, window_days)
     expected = {m.path: m.sha256 for item in bundle.items for m in (item.image, item.video)
                 if m is not None}
@@ -217,8 +224,17 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
         if not (target.is_file() and sha256_file(target) == expected[rel]):
             write_atomic(target, source.read_bytes())
     path = out_dir / BUNDLE_NAME
-    write_atomic(path, dump_bundle(bundle))
-    listed: Mapping[str, Path] = {BUNDLE_NAME: path, **{rel: out_dir / rel for rel in files}}
+    data = dump_bundle(bundle)
+    write_atomic(path, data)
+    listed: dict[str, Path] = {BUNDLE_NAME: path, **{rel: out_dir / rel for rel in files}}
+    if key is not None:
+        write_atomic(out_dir / SIGNATURE_NAME, sign(data, key.private))
+        listed[SIGNATURE_NAME] = out_dir / SIGNATURE_NAME
+    else:
+        (out_dir / SIGNATURE_NAME).unlink(missing_ok=True)  # never a stale signature
+        log.warning("%s is NOT signed: no signing key (--signing-key, $%s or %s); every "
+                    "screen will refuse it. Make a key pair with 'site-gen keys' "
+                    "(docs/screens.md)", path, ENV_SIGNING_KEY, "keys/bundle-signing.key")
     write_atomic(out_dir / MANIFEST_NAME, manifest_json(bundle.version, listed))
     _prune(out_dir / MEDIA_DIR, {out_dir / rel for rel in files})
     return path
