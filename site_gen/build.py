@@ -1,11 +1,15 @@
-"""``site-gen build``: check → (stage + render) kk ‖ ru, root page and bundle meanwhile → swap.
+"""``site-gen build``: check → gate → (stage + render) kk ‖ ru, root page and bundle → swap.
 
-Where it sits: after ``site_gen.content.check`` (a build with errors is refused). Each
-language is staged (``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and
-rendered by MkDocs + mkdocs-material in its own forked process, into a fresh folder next to
-the output, while this process writes the root page (language chooser) and, when
-``site_gen.bundle`` exists, the signage bundle into the same folder. The finished folder
-replaces the old site with a rename, so a reader never sees half a site.
+Where it sits: after ``site_gen.content.check`` and the publishing gate
+(``site_gen.content.gate``): an item with errors is left out, or, when it was published
+before, held back as its last good copy (``site_gen.lastgood``); errors that concern no one
+item (``_data/``), or any error with ``strict``, refuse the build. Each language is staged
+(``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and rendered by MkDocs +
+mkdocs-material in its own forked process, into a fresh folder next to the output, while this
+process writes the root page (language chooser) and, when ``site_gen.bundle`` exists, the
+signage bundle into the same folder. The finished folder replaces the old site with a rename,
+so a reader never sees half a site; a build that fails removes what it wrote (the fresh folder,
+the staged projects, the new last good copies) and leaves the old site as it was.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+from . import lastgood
 from .clock import resolve_now
-from .content import LANGS, ContentSet, Diagnostic, check, has_errors
+from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
 from .content.model import Item, Lang
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
@@ -37,7 +42,8 @@ log = logging.getLogger(__name__)
 
 
 class BuildRefused(Exception):
-    """The content has errors: nothing was built. ``diagnostics`` lists every problem."""
+    """Nothing was built: errors about no one item (``_data/``), or any error with
+    ``strict``. ``diagnostics`` lists every problem."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{sum(d.severity == 'error' for d in diagnostics)} errors in the content")
@@ -55,6 +61,8 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     bundle: bool = False
     skipped_extensions: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)  # not published, with their errors
+    held_back: list[LeftOut] = field(default_factory=list)  # published as their last good copy
 
     def missing(self, lang: Lang) -> list[Item]:
         """Items shown in ``lang`` as "translation not ready"."""
@@ -62,19 +70,31 @@ class BuildReport:
 
 
 def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path | None = None,
-          build_dir: Path | None = None, parallel: bool = True) -> BuildReport:
-    """Build the whole site into ``out``; raise :class:`BuildRefused` on content errors."""
+          build_dir: Path | None = None, parallel: bool = True,
+          strict: bool = False) -> BuildReport:
+    """Build the whole site into ``out``, leaving out (or holding back) items with errors.
+
+    Raise :class:`BuildRefused` on an error that is about no one item, or on any error when
+    ``strict``; nothing is written then.
+    """
     started = time.perf_counter()
     repo = (repo or Path.cwd()).resolve()
     build_dir = (build_dir or repo / "build").resolve()
     out = out.resolve()
     content, diagnostics, _ = check(content_root)
-    if has_errors(diagnostics):
+    gated = publishable(content, diagnostics)
+    if gated.general or (strict and has_errors(diagnostics)):
         raise BuildRefused(diagnostics)
     now = resolve_now(content.settings.zone, date)
-    report = BuildReport(out, now, content, diagnostics)
     with staging_lock(build_dir):
-        _build_locked(report, repo, build_dir, out, parallel)
+        state = lastgood.state_dir(out)
+        restored = lastgood.restore(state, gated.left_out, gated.content)
+        items = sorted(gated.content.items + restored.items, key=lambda i: (i.folder, i.stem))
+        report = BuildReport(out, now, replace(gated.content, items=tuple(items)), diagnostics,
+                             left_out=list(restored.left_out), held_back=list(restored.held_back))
+        sources = [(item, content.root) for item in gated.content.items] + \
+            [(item, state / lastgood.CONTENT) for item in restored.items]
+        _build_locked(report, repo, build_dir, out, parallel, sources)
     report.seconds["total"] = time.perf_counter() - started
     return report
 
@@ -96,15 +116,33 @@ def staging_lock(build_dir: Path) -> Iterator[None]:
 
 
 def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
-                  parallel: bool) -> None:
+                  parallel: bool, sources: list[tuple[Item, Path]]) -> None:
+    """Write the fresh site and the fresh last good copies, then swap both in. On any
+    failure (a full disk included) remove what this build wrote, and raise."""
+    fresh = out.with_name(f".{out.name}.new")
+    state = lastgood.state_dir(out)
+    fresh_state = state.with_name(f"{state.name}.new")
+    try:
+        for folder in (fresh, fresh_state):
+            remove_tree(folder)
+        fresh.mkdir(parents=True)
+        _render_site(report, repo, build_dir, fresh, parallel)
+        lastgood.save(fresh_state, state, sources)
+    except BaseException:
+        for folder in (fresh, fresh_state, *(build_dir / lang for lang in LANGS)):
+            remove_tree(folder)
+        raise
+    swap_in(fresh, out)
+    swap_in(fresh_state, state)
+
+
+def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
+                 parallel: bool) -> None:
     started = time.perf_counter()
-    content, now = report.content, report.now
+    content, now, out = report.content, report.now, report.site
     registry = load_extensions()
     report.skipped_extensions = registry.skipped
     base = stage_config.read_base(repo / "mkdocs.yml")
-    fresh = out.with_name(f".{out.name}.new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
     job = _Job(content, now, repo, build_dir, out, fresh, registry, base)
     if parallel:
         # Each language is staged and rendered in its own forked process: the workers
@@ -138,7 +176,6 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
         for name, value in seconds.items():
             report.seconds[f"{name} {lang}"] = value
     report.seconds["stage+render"] = time.perf_counter() - started
-    swap_in(fresh, out)
 
 
 @dataclass

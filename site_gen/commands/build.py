@@ -1,13 +1,17 @@
-"""``site-gen build [--date D] [--content content] [--out site]``: the whole static site.
+"""``site-gen build [--date D] [--content content] [--out site] [--strict]``: the whole site.
 
-Refuses to build when ``check`` finds errors (prints them, exit 1); otherwise builds kk and
-ru in parallel into ``site/kk`` and ``site/ru``, the root page and the signage bundle, and
-prints what readers will see as "translation not ready".
+Builds kk and ru in parallel into ``site/kk`` and ``site/ru``, the root page and the signage
+bundle, and prints what readers will see as "translation not ready". An item with errors is
+left out, or held back as its last good version when it was published before; the build
+names each at the end with its errors and exits 1. Errors about no one item
+(``content/_data/``), or any error with ``--strict``, refuse the build (exit 1, nothing
+written). A build that fails (a full disk) removes what it wrote and says so (exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from ..build import BuildRefused, build
 from ..clock import BadDate
-from ..content import format_text
+from ..content import LeftOut, format_text
 from ..stage.config import ConfigProblem
 
 
@@ -30,6 +34,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "(default: $JARSHY_TODAY, else today)")
     p.add_argument("--stage-dir", type=Path, default=Path("build"),
                    help="where the per-language MkDocs projects are staged (default: build)")
+    p.add_argument("--strict", action="store_true",
+                   help="build nothing when any item has an error (default: leave that item "
+                        "out, or keep its last good version, and build the rest)")
     p.set_defaults(func=run)
 
 
@@ -40,11 +47,12 @@ def run(args: argparse.Namespace) -> int:
               "folder or pass --content", file=sys.stderr)
         return 2
     try:
-        report = build(args.content, args.out, date=args.date, build_dir=args.stage_dir)
+        report = build(args.content, args.out, date=args.date, build_dir=args.stage_dir,
+                       strict=args.strict)
     except BuildRefused as refused:
         print(format_text(refused.diagnostics))
-        print(f"site-gen: not built: {refused}; fix them and run site-gen build again",
-              file=sys.stderr)
+        print(f"site-gen: not built: {refused}; fix them and run site-gen build again; "
+              "the previous site is unchanged", file=sys.stderr)
         return 1
     except (BadDate, ConfigProblem) as problem:
         print(f"site-gen: {problem}", file=sys.stderr)
@@ -52,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
     except Exception as problem:  # noqa: BLE001 - the CLI edge: one line, the old site stays
         if os.environ.get("JARSHY_DEBUG"):
             raise
+        if isinstance(problem, OSError) and problem.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = f" writing {problem.filename}" if problem.filename else ""
+            print(f"site-gen: the disk is full ({problem.strerror}{where}); nothing was "
+                  "published: the previous site is unchanged and what this build had written "
+                  "is removed; free some space and run site-gen build again", file=sys.stderr)
+            return 2
         print(f"site-gen: the site could not be rendered ({type(problem).__name__}: "
               f"{problem}); the previous site is unchanged; run with JARSHY_DEBUG=1 for "
               "details", file=sys.stderr)
@@ -77,4 +91,24 @@ def run(args: argparse.Namespace) -> int:
             noun = "item shows" if len(staged.missing) == 1 else "items show"
             print(f"{len(staged.missing)} {noun} 'translation not ready' in {lang}: "
                   + ", ".join(item.key for item in staged.missing))
+    _print_left_out("left out (not on the site, not on the screens)", report.left_out)
+    _print_left_out("held back (their last good version stays on the site and the screens)",
+                    report.held_back)
+    if report.left_out or report.held_back:
+        print(f"site-gen: built with {len(report.left_out)} left out and "
+              f"{len(report.held_back)} held back; fix the errors above and run site-gen "
+              "build again", file=sys.stderr)
+        return 1
     return 0
+
+
+def _print_left_out(what: str, entries: list[LeftOut]) -> None:
+    """Each item with its errors, at the end of the output where an editor looks."""
+    if not entries:
+        return
+    noun = "item" if len(entries) == 1 else "items"
+    print(f"{len(entries)} {noun} {what}:")
+    for entry in entries:
+        print(f"  {entry.key}" + ("" if entry.is_item else " (a file)"))
+        for d in entry.errors:
+            print(f"    {d.format()}")

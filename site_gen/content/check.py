@@ -329,3 +329,23 @@ def _check_personal_data(f: Fields, text: str, bins: frozenset[str],
             f.path, finding.line, finding.col, "error" if published else "warning",
             "personal-data", f"'{finding.text}' looks like {what} (personal data)",
             "remove it, or add 'personal_data: consent' when the person agreed in writing"))
+
+
+def load_items(root: Path, files: list[Path], like: ContentSet
+               ) -> tuple[tuple[Item, ...], list[Diagnostic]]:
+    """Read ``files`` (Markdown files under ``root``) with the very loader ``check`` uses,
+    against ``like``'s settings, screens and issues; return the items read and every problem.
+
+    The site build reads the kept last good copy of an item through this (``site_gen.lastgood``),
+    so a copy is held to today's rules like any file an editor saves; the caller passes the
+    result through :func:`site_gen.content.gate.publishable` as it does ``check``'s.
+    """
+    known = Known(frozenset(s.id for s in like.screens), frozenset(i.number for i in like.issues))
+    out: list[Diagnostic] = []
+    versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
+    for file in files:
+        parsed = _load_file(root, file, like.settings, known, out)
+        if parsed is not None and parsed[4] is not None:
+            versions[(parsed[0], parsed[1])][parsed[2]] = parsed[4]
+    items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
+    return items, out

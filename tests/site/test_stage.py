@@ -111,7 +111,7 @@ def test_a_missing_font_names_the_package(tmp_path: Path) -> None:
         stage_config.font_files(base)
 
 
-def test_build_is_refused_when_check_finds_errors(tmp_path: Path) -> None:
+def test_a_strict_build_is_refused_when_check_finds_errors(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content/_data", content / "_data")
     (content / "news").mkdir()
@@ -120,7 +120,8 @@ def test_build_is_refused_when_check_finds_errors(tmp_path: Path) -> None:
         encoding="utf-8")
     out = tmp_path / "site"
     with pytest.raises(BuildRefused) as refused:
-        build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build")
+        build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build",
+              strict=True)
     assert any(d.code and d.line == 3 for d in refused.value.diagnostics)
     assert not out.exists()
 

@@ -1,0 +1,119 @@
+"""The last good copy of each published item, kept between site builds.
+
+Where it sits: inside ``site_gen.build``. After ``check`` and the publishing gate
+(``site_gen.content.gate``) leave an item out for its errors, :func:`restore` reads that
+item's last good files back, through the same loader ``check`` uses and the same gate, so
+the item stays on the site and on the screens as it last was ("held back"). After every
+build that succeeds, :func:`save` writes the new copies into a fresh folder, which the build
+swaps in beside the new site.
+
+The copies live next to the site in a hidden folder, ``.<site>.last-good/content/…``
+(``site/`` → ``.site.last-good/``), outside the folder the web server serves; the folder
+mirrors ``content/`` (the Markdown files byte for byte, and the media their front matter
+names), so messages about a copy name the same path as the editor's file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from .content.check import load_items
+from .content.gate import LeftOut, publishable
+from .content.model import ContentSet, Item
+
+CONTENT = "content"  # the copies' folder inside the state folder: shown paths stay the same
+
+
+def state_dir(out: Path) -> Path:
+    """Where the last good copies of the site ``out`` are kept."""
+    return out.with_name(f".{out.name}.last-good")
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    items: tuple[Item, ...]  # last good versions put back
+    held_back: tuple[LeftOut, ...]  # their current errors, for the build's report
+    left_out: tuple[LeftOut, ...]  # no usable last good copy: out of the site and the screens
+
+
+def _files(root: Path, key: str) -> list[Path]:
+    folder, _, stem = key.rpartition("/")
+    where = root / folder if folder else root
+    return sorted(where / f"{stem}.{lang}.md" for lang in ("kk", "ru")
+                  if (where / f"{stem}.{lang}.md").is_file())
+
+
+def restore(state: Path, left_out: Sequence[LeftOut], like: ContentSet) -> Restored:
+    """The last good copy of every left-out item that has one and still passes ``check``."""
+    root = state / CONTENT
+    wanted = [left for left in left_out if left.is_item]
+    files = [f for left in wanted for f in _files(root, left.key)] if root.is_dir() else []
+    if not files:
+        return Restored((), (), tuple(left_out))
+    loaded, diagnostics = load_items(root, files, like)
+    # Held to today's rules: a copy that now fails (a screen removed, personal data rules)
+    # is not put back. A copy is whole: both languages it had, or nothing.
+    gated = publishable(replace(like, root=root, items=loaded), diagnostics)
+    good = {item.key: item for item in gated.content.items
+            if len(item.versions) == len(_files(root, item.key))}
+    held = tuple(left for left in wanted if left.key in good)
+    return Restored(tuple(good[left.key] for left in held), held,
+                    tuple(left for left in left_out if left.key not in good))
+
+
+def _media(item: Item) -> set[PurePosixPath]:
+    used: set[PurePosixPath] = set()
+    for v in item.versions.values():
+        paths = [v.image]
+        if v.signage is not None:
+            paths += [v.signage.image, v.signage.video]
+        if v.event is not None:
+            paths.append(v.event.report)
+        used.update(p for p in paths if p is not None)
+    return used
+
+
+def save(fresh: Path, previous: Path, sources: Iterable[tuple[Item, Path]]) -> int:
+    """Write into ``fresh`` (a new folder) the copy of each approved item of ``sources``
+    (an item and the content root its files are under); return how many items were kept.
+
+    A media file whose copy in ``previous`` has the same size and time is linked, not
+    copied again: a kept video costs its space once.
+    """
+    kept = 0
+    root, before = fresh / CONTENT, previous / CONTENT
+    root.mkdir(parents=True)
+    for item, source_root in sources:
+        if not any(v.approved for v in item.versions.values()):
+            continue
+        for v in item.versions.values():
+            rel = v.source.relative_to(source_root)
+            _copy(v.source, root / rel, None)
+        for media in _media(item):
+            src = source_root / media
+            if src.is_file() and not src.is_symlink():
+                _copy(src, root / media, before / media)
+        kept += 1
+    return kept
+
+
+def _copy(src: Path, dst: Path, same: Path | None) -> None:
+    if dst.exists():
+        return  # a picture two items share
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if same is not None:
+        try:
+            a, b = src.stat(), same.stat()
+            if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
+                os.link(same, dst)
+                return
+        except OSError:
+            pass  # no earlier copy, or links not possible here: copy it
+    shutil.copy2(src, dst)
+
+
+__all__ = ["CONTENT", "Restored", "restore", "save", "state_dir"]
