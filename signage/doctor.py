@@ -117,16 +117,32 @@ def check_writable(name: str, folder: Path) -> Check:
     return Check(name, True, f"{folder} is writable")
 
 
-def check_source(source: str, screen: str | None) -> tuple[Check, Bundle | None]:
+def check_keys(keys: tuple[bytes, ...]) -> Check:
+    from .signing import ENV_PUBLIC_KEYS, key_name
+
+    if not keys:
+        return Check("bundle keys", False, "no public key configured: every bundle will be "
+                     f"refused; set {ENV_PUBLIC_KEYS} in /etc/jarshy/player.env to the key "
+                     "'site-gen keys' printed (docs/screens.md)")
+    names = ", ".join(key_name(k) for k in keys)
+    return Check("bundle keys", True, f"installs only bundles signed by {names}")
+
+
+def check_source(source: str, screen: str | None, keys: tuple[bytes, ...] = (),
+                 cache: Path | None = None) -> tuple[Check, Bundle | None]:
     from .sync import Store, Syncer
 
+    installed = Store(cache).load_current() if cache is not None else None
     with tempfile.TemporaryDirectory(prefix="jarshy-doctor-") as tmp:
-        result = Syncer(source, Store(Path(tmp))).sync_once()
+        syncer = Syncer(source, Store(Path(tmp)), keys=keys)
+        if installed is not None:  # the player would refuse a bundle older than its own
+            syncer.installed_at = installed[0].generated_at
+        result = syncer.sync_once()
     if not result.ok or result.bundle is None:
         return Check("source", False, result.message), None
     bundle = result.bundle
-    detail = (f"{source} answers; bundle {bundle.version[:12]} with {len(bundle.items)} items "
-              f"and every media file verified (sha256)")
+    detail = (f"{source} answers; bundle {bundle.version[:12]} with {len(bundle.items)} items, "
+              f"its signature and every media file verified (sha256)")
     if screen is not None and bundle.screen(screen) is None:
         known = ", ".join(s.id for s in bundle.screens) or "none"
         return Check("source", False, f"screen '{screen}' is not in the bundle; known: "
@@ -157,7 +173,7 @@ def check_clock(now: datetime, bundle: Bundle | None) -> Check:
 
 
 def run_checks(*, source: str | None, cache: Path, screen: str | None,
-               now: Callable[[], datetime]) -> Iterator[Check]:
+               now: Callable[[], datetime], keys: tuple[bytes, ...] = ()) -> Iterator[Check]:
     yield check_display()
     yield check_fonts()
     yield check_video()
@@ -165,7 +181,8 @@ def run_checks(*, source: str | None, cache: Path, screen: str | None,
     yield check_writable("logs", cache / "logs")
     bundle: Bundle | None = None
     if source:
-        check, bundle = check_source(source, screen)
+        yield check_keys(keys)
+        check, bundle = check_source(source, screen, keys, cache)
         yield check
     yield check_cached(cache)
     yield check_clock(now(), bundle)

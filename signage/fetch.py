@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import BUNDLE_NAME
+from .signing import MAX_SIGNATURE_BYTES, SIGNATURE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,10 @@ class Fetcher:
         raise NotImplementedError
 
     def media(self, rel: str, target: Path) -> None:
+        raise NotImplementedError
+
+    def signature(self) -> bytes | None:
+        """``bundle.json.sig`` beside the bundle (at most a few KB), or None if there is none."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -79,6 +84,16 @@ class FolderFetcher(Fetcher):
             shutil.copyfile(src, target)
         except OSError as exc:
             raise SyncProblem(f"cannot copy {src}: {exc.strerror or exc}") from exc
+
+    def signature(self) -> bytes | None:
+        path = self.folder / SIGNATURE_NAME
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(MAX_SIGNATURE_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SyncProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
 
     def describe(self) -> str:
         return str(self.folder)
@@ -159,6 +174,20 @@ class HttpFetcher(Fetcher):
             raise SyncProblem(f"{url}: HTTP {exc.code} {exc.reason}") from exc
         # HTTPException: the server closed the connection before the promised length
         # (http.client.IncompleteRead), or answered with something that is not HTTP.
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise SyncProblem(f"{url}: {reason}") from exc
+
+    def signature(self) -> bytes | None:
+        url = urllib.parse.urljoin(self.url, SIGNATURE_NAME)
+        try:
+            with urllib.request.urlopen(url, timeout=self.timeout) as response:
+                data: bytes = response.read(MAX_SIGNATURE_BYTES + 1)
+                return data
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise SyncProblem(f"{url}: HTTP {exc.code} {exc.reason}") from exc
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             raise SyncProblem(f"{url}: {reason}") from exc

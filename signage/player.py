@@ -403,6 +403,8 @@ class Player(Painting):
                 self.last_sync["last_success"] = self.last_sync["at"]
             else:
                 self.errors.add(t, f"sync: {result.message}")
+            if result.refused:  # why the bundle was not trusted: no-signature, older …
+                self.last_sync["refused"] = result.refused
             if result.changed and result.bundle is not None:
                 self.pending = (result.bundle, result.media_dir)
                 self._drop_next()  # prepared from the old bundle: prepare again

@@ -15,8 +15,11 @@ Cache layout (``--cache DIR``)::
 
 Over HTTP the bundle is fetched with a conditional GET (``If-None-Match`` and
 ``If-Modified-Since``), and a media file is downloaded only when its sha256 is not already in
-the current bundle. Every file is checked against its size and sha256 before the swap; a bad
-or incomplete bundle is thrown away and the last good one stays. Failed attempts back off.
+the current bundle. A new ``bundle.json`` is installed only when ``bundle.json.sig`` proves it
+was signed by one of the configured public keys (``signage.signing``), checked before it is
+even parsed, and when it is not older than the installed one (no replay of an old bundle).
+Every file is checked against its size and sha256 before the swap; a bad or incomplete
+bundle is thrown away and the last good one stays. Failed attempts back off.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ import queue
 import random
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,7 @@ from .bundle import (
     sha256_file,
 )
 from .fetch import Fetcher, FolderFetcher, HttpFetcher, SyncProblem, inside
+from .signing import OLDER, SIGNATURE_NAME, Refused, verify
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +57,8 @@ TIMEOUT = 10.0
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
-    """One attempt: ``changed`` means ``bundle`` is new and already installed in the cache."""
+    """One attempt: ``changed`` means ``bundle`` is new and already installed in the cache;
+    ``refused`` names why a bundle was not trusted (``signage.signing.REASONS``)."""
 
     ok: bool
     changed: bool
@@ -59,6 +66,7 @@ class SyncResult:
     bundle: Bundle | None = None
     media_dir: Path | None = None
     version: str | None = None
+    refused: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,8 @@ class Store:
                 out[m.sha256] = p
         return out
 
-    def install(self, raw: bytes, bundle: Bundle, fetch: Fetcher) -> Path:
+    def install(self, raw: bytes, bundle: Bundle, fetch: Fetcher,
+                signature: bytes | None = None) -> Path:
         """Assemble ``bundle`` in ``incoming/``, verify every file, swap ``current`` to it."""
         version = _safe_name(bundle_version(bundle))
         self.incoming.mkdir(parents=True, exist_ok=True)
@@ -134,6 +143,8 @@ class Store:
                 fetch.media(m.path, target)
                 _verify(target, m)
             (staging / BUNDLE_NAME).write_bytes(raw)
+            if signature is not None:  # kept beside it, so it can be checked again later
+                (staging / SIGNATURE_NAME).write_bytes(signature)
             final = self.bundles / version
             if final.exists():
                 shutil.rmtree(final)
@@ -186,21 +197,31 @@ def make_fetcher(source: str, store: Store) -> Fetcher:
 
 
 class Syncer:
-    """One source, one cache: :meth:`sync_once` is one attempt and never raises."""
+    """One source, one cache: :meth:`sync_once` is one attempt and never raises.
 
-    def __init__(self, source: str, store: Store) -> None:
+    ``keys``: the public keys a bundle must be signed by (none: every bundle is refused).
+    """
+
+    def __init__(self, source: str, store: Store, *, keys: Sequence[bytes] = ()) -> None:
         self.store = store
+        self.keys = tuple(keys)
         self.fetcher = make_fetcher(source, store)
         self.installed: str | None = None
+        self.installed_at: datetime | None = None  # a bundle made earlier is a replay
         found = store.load_current()
         if found is not None:
             self.installed = bundle_version(found[0])
+            self.installed_at = found[0].generated_at
 
     def sync_once(self) -> SyncResult:
         try:
+            if not self.keys:
+                verify(b"", None, self.keys)  # refused: say so without fetching anything
             raw = self.fetcher.bundle()
             if raw is None:
                 return SyncResult(True, False, "unchanged", version=self.installed)
+            signature = self.fetcher.signature()
+            verify(raw, signature, self.keys)  # before parsing: only signed bytes are read
             try:
                 bundle = parse_bundle(raw, name=self.fetcher.describe())
             except BundleError as exc:
@@ -209,11 +230,22 @@ class Syncer:
             if version == self.installed and (self.store.current / BUNDLE_NAME).exists():
                 self._accepted()
                 return SyncResult(True, False, "unchanged", version=version)
-            media_dir = self.store.install(raw, bundle, self.fetcher)
+            if self.installed_at is not None and bundle.generated_at < self.installed_at:
+                raise Refused(OLDER, f"bundle {version[:12]} was made at "
+                              f"{bundle.generated_at.isoformat()}, before the installed "
+                              f"{(self.installed or '')[:12]} "
+                              f"({self.installed_at.isoformat()}); an old bundle served "
+                              "again is never installed")
+            media_dir = self.store.install(raw, bundle, self.fetcher, signature)
             self._accepted()
-            self.installed = version
+            self.installed, self.installed_at = version, bundle.generated_at
             return SyncResult(True, True, f"installed bundle {version}", bundle, media_dir,
                               version)
+        except Refused as refused:
+            if isinstance(self.fetcher, HttpFetcher | FolderFetcher):
+                self.fetcher.forget()  # fetch it in full next time: the site may fix it
+            return SyncResult(False, False, f"{refused}; the last good one stays",
+                              version=self.installed, refused=refused.reason)
         except (SyncProblem, OSError) as exc:
             # Next time, fetch the bundle in full again, whatever the validators say.
             if isinstance(self.fetcher, HttpFetcher | FolderFetcher):

@@ -1,15 +1,20 @@
-"""``signage doctor [--source URL|DIR] [--screen ID] [--cache DIR]``: is this monitor ready?
+"""``signage doctor [--source URL|DIR] [--screen ID] [--cache DIR] [--public-key KEY]``: is
+this monitor ready?
 
 Prints one line per check (display, fonts with every Kazakh letter, video decoding, cache
-and log folders, the bundle source, the clock) and exits 1 when any check fails.
+and log folders, the public keys, the bundle source and its signature, the clock) and exits
+1 when any check fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
+
+from .play import Failure, add_key_option, public_keys
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--screen", help="the screen id the player will show")
     p.add_argument("--cache", type=Path, default=None,
                    help="the player's cache folder (default as for signage play)")
+    add_key_option(p)
     p.set_defaults(func=run)
 
 
@@ -30,9 +36,14 @@ def run(args: argparse.Namespace) -> int:
 
     cache: Path = (args.cache or default_cache()).expanduser()
     zone = load_zone(DEFAULT_ZONE)
+    try:
+        keys = public_keys(args)
+    except Failure as exc:
+        print(f"signage doctor: {exc}", file=sys.stderr)
+        return 2
     failed = 0
     for check in run_checks(source=args.source or None, cache=cache, screen=args.screen,
-                            now=lambda: datetime.now(zone)):
+                            now=lambda: datetime.now(zone), keys=keys):
         print(check.line(), flush=True)
         failed += not check.ok
     print(f"{'all checks passed' if not failed else f'{failed} check(s) failed'}")

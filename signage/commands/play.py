@@ -15,6 +15,8 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
+from ..signing import ENV_PUBLIC_KEYS, keys_from_env
+
 ENV_TODAY = "JARSHY_TODAY"
 
 
@@ -35,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--cache", type=Path, default=None,
                    help="player state: last good bundle, logs, status.json "
                         "(default /var/lib/jarshy for root, else ~/.cache/jarshy)")
+    add_key_option(p)
     p.add_argument("--window", metavar="WxH", help="a window of this size instead of full screen")
     p.add_argument("--transition", choices=("crossfade", "cut"), default="crossfade")
     p.add_argument("--allow-quit", action="store_true",
@@ -54,8 +57,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
+def add_key_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--public-key", action="append", default=[], metavar="KEY|FILE",
+                   help="a public key the site signs bundles with (the line 'site-gen keys' "
+                        "printed, or its .pub file); give two while the key is changed; "
+                        f"added to ${ENV_PUBLIC_KEYS}. Without any, no bundle is installed")
+
+
 class Failure(Exception):
     """One line for the user; exit code 2."""
+
+
+def public_keys(args: argparse.Namespace) -> tuple[bytes, ...]:
+    """The keys of ``--public-key`` and ``$JARSHY_PUBLIC_KEYS``; a bad one is a Failure."""
+    from ..signing import KeyProblem, load_public_keys
+
+    try:
+        return load_public_keys([*args.public_key, *keys_from_env()])
+    except KeyProblem as exc:
+        raise Failure(f"{exc} (--public-key or ${ENV_PUBLIC_KEYS})") from None
 
 
 def parse_window(text: str) -> tuple[int, int]:
@@ -132,7 +152,12 @@ def _run(args: argparse.Namespace) -> int:
     store = Store(cache)
     worker = None
     if args.source:
-        syncer = Syncer(args.source, store)
+        keys = public_keys(args)
+        if not keys:
+            logging.getLogger("signage.play").error(
+                "no public key configured (--public-key or $%s): every bundle from %s will "
+                "be refused; see docs/screens.md", ENV_PUBLIC_KEYS, args.source)
+        syncer = Syncer(args.source, store, keys=keys)
         if syncer.installed is None:  # Syncer has just looked for an installed bundle
             first = syncer.sync_once()  # first boot: try once before the first slide
             if not first.ok:

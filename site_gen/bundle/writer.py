@@ -6,8 +6,8 @@ today + ``window_days``, with at least one approved language that is not expired
 without ``from`` starts ``announce_from`` days before it starts and stops at its start.
 
 Writing: media first (content-addressed names, each through a temp file and ``os.replace``),
-then ``bundle.json``, then its signature ``bundle.json.sig`` (``site_gen.bundle.signing``
-finds the key), then ``manifest.json``; a player that reads ``bundle.json`` at any moment
+then the signature ``bundle.json.sig`` (``site_gen.bundle.signing`` finds the key), then
+``bundle.json``, then ``manifest.json``; a player that reads ``bundle.json`` at any moment
 finds every media file it names. Media no longer referenced are removed last.
 """
 
@@ -40,6 +40,7 @@ from signage.signing import SIGNATURE_NAME, sign
 
 from ..content.dates import HourRange
 from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
+from .media import DEFAULT_LONGEST, ContentFileError, largest_side, screen_media
 from .signing import ENV_SIGNING_KEY, SiteKey, find_signing_key
 
 log = logging.getLogger(__name__)
@@ -116,8 +117,9 @@ def _screen(s: Screen) -> ScreenInfo:
 class _Media:
     """Media files of the bundle: content path → (bundle path, file on disk)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, longest: int = DEFAULT_LONGEST) -> None:
         self.root = root
+        self.longest = longest  # pictures are copied at most this long (the largest screen)
         self.files: dict[str, Path] = {}  # bundle-relative path → source file
         self._refs: dict[PurePosixPath, Media | None] = {}
 
@@ -129,15 +131,20 @@ class _Media:
         return self._refs[path]
 
     def _make(self, path: PurePosixPath, owner: str) -> Media | None:
-        source = self.root / path
-        kind = MEDIA_TYPES.get(path.suffix.lower())
-        if kind is None or not source.is_file():
+        try:  # the content boundary, and a screen-sized copy of a picture (media.py)
+            source, suffix = screen_media(self.root, path, self.longest)
+        except ContentFileError as problem:
             # The content check reports this at the field's line; say it here too.
             log.warning("%s: media %s %s; the slide goes without it", owner, path,
-                        "has an unknown type" if kind is None else "is missing")
+                        problem.problem)
+            return None
+        kind = MEDIA_TYPES.get(suffix)
+        if kind is None:
+            log.warning("%s: media %s has an unknown type; the slide goes without it", owner,
+                        path)
             return None
         sha = sha256_file(source)
-        rel = f"{MEDIA_DIR}/{sha[:20]}{path.suffix.lower()}"
+        rel = f"{MEDIA_DIR}/{sha[:20]}{suffix}"
         self.files[rel] = source
         return Media(rel, source.stat().st_size, sha, kind)
 
@@ -171,7 +178,7 @@ def build_bundle(content: ContentSet, now: datetime,
 
 def _build_bundle(content: ContentSet, now: datetime,
                   window_days: int) -> tuple[Bundle, dict[str, Path]]:
-    media = _Media(content.root)
+    media = _Media(content.root, largest_side(content.screens))
     items = []
     for c in select_items(content, now, window_days):
         item, sig, event = c.item, c.item.signage, c.item.event
@@ -210,9 +217,10 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
     the bundle path. ``key`` None: the key :func:`find_signing_key` finds, if any.
 
     Each file goes through a temp file in its folder and ``os.replace``, media first, so
-    a reader never sees a bundle whose media are not there yet. The signature follows
-    ``bundle.json`` at once: a player that fetches the two between those renames gets a
-    pair that does not match, refuses it, and gets the matching pair at its next attempt.
+    a reader never sees a bundle whose media are not there yet. The signature goes just
+    before ``bundle.json``: a player whose conditional GET of ``bundle.json`` says
+    "unchanged" never reads it, and one that fetches an old ``bundle.json`` with the new
+    signature between the two renames refuses the pair and gets the matching one next time.
     """
     out_dir = Path(out_dir)
     key = key or find_signing_key(content.root)  # before writing: a bad key changes nothing
@@ -225,13 +233,14 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
             write_atomic(target, source.read_bytes())
     path = out_dir / BUNDLE_NAME
     data = dump_bundle(bundle)
-    write_atomic(path, data)
     listed: dict[str, Path] = {BUNDLE_NAME: path, **{rel: out_dir / rel for rel in files}}
     if key is not None:
         write_atomic(out_dir / SIGNATURE_NAME, sign(data, key.private))
         listed[SIGNATURE_NAME] = out_dir / SIGNATURE_NAME
     else:
         (out_dir / SIGNATURE_NAME).unlink(missing_ok=True)  # never a stale signature
+    write_atomic(path, data)
+    if key is None:
         log.warning("%s is NOT signed: no signing key (--signing-key, $%s or %s); every "
                     "screen will refuse it. Make a key pair with 'site-gen keys' "
                     "(docs/screens.md)", path, ENV_SIGNING_KEY, "keys/bundle-signing.key")

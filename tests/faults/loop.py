@@ -19,6 +19,7 @@ from signage.playlog import PlayRecord
 from signage.render import Fonts
 from signage.sync import Store, Syncer, SyncResult
 from tests.player.helpers import (
+    TEST_KEYS,
     Hooks,
     Sample,
     all_black,
@@ -70,7 +71,7 @@ def boot_and_play(store: Store, source: str, fonts: Fonts, surface: pygame.Surfa
                   every: int = 10, **options: Any) -> Run:
     """Boot like ``signage play --source``: the last good bundle from the cache (one sync
     attempt first only when the cache is empty), then the loop for ``seconds`` fake seconds."""
-    syncer = Syncer(source, store)
+    syncer = Syncer(source, store, keys=TEST_KEYS)
     if store.load_current() is None:
         syncer.sync_once()
     found = store.load_current()

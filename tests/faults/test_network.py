@@ -18,8 +18,9 @@ import pygame
 import pytest
 
 from signage.render import Fonts
+from signage.signing import sign
 from signage.sync import Store, Syncer
-from tests.player.helpers import publish
+from tests.player.helpers import TEST_KEY, TEST_KEYS, publish
 
 from .loop import boot_and_play
 from .server import FaultySite
@@ -27,7 +28,7 @@ from .server import FaultySite
 
 def install_v1(site: FaultySite, store: Store) -> str:
     v1 = publish(site.root, "v1", [(200, 30, 30), (30, 160, 60)])
-    first = Syncer(site.url, store).sync_once()
+    first = Syncer(site.url, store, keys=TEST_KEYS).sync_once()
     assert first.ok and first.changed, first.message
     return v1
 
@@ -110,8 +111,10 @@ def test_a_bundle_of_a_newer_format_is_refused_with_a_clear_reason(
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
     store, v1, v2 = v1_installed_v2_published(site, tmp_path)
     raw = json.loads((site.root / "bundle.json").read_text("utf-8"))
-    raw["format"] = 2  # a newer site published for newer players
+    raw["format"] = 2  # a newer site published for newer players, signed with its key
     (site.root / "bundle.json").write_text(json.dumps(raw), encoding="utf-8")
+    (site.root / "bundle.json.sig").write_bytes(
+        sign((site.root / "bundle.json").read_bytes(), TEST_KEY))
 
     run = boot_and_play(store, site.url, fonts, display((160, 90)), at(9, 0), 120.0)
 

@@ -1,4 +1,5 @@
-"""Small bundles for the player tests, written as real bundle.json files with media."""
+"""Small bundles for the player tests, written as real bundle.json files with media, signed
+by this test session's site key (``TEST_KEY``; players in tests trust ``TEST_KEYS``)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ from signage.bundle import Bundle, content_hash, parse_bundle
 from signage.player import FakeClock, Options, Player, ResultSource
 from signage.playlog import PlayRecord, read_plays
 from signage.render import Fonts
+from signage.signing import SIGNATURE_NAME, key_text, new_private_key, public_key_of, sign
 from signage.sync import SyncResult
 
 GENERATED = "2026-11-23T06:00:00+05:00"
+TEST_KEY = new_private_key()  # the site's private key for this test session
+TEST_KEYS = (public_key_of(TEST_KEY),)  # what a test player trusts
+TEST_KEY_TEXT = key_text(TEST_KEYS[0])  # as --public-key / $JARSHY_PUBLIC_KEYS takes it
 
 
 def png_bytes(color: tuple[int, int, int] = (200, 120, 40), size: tuple[int, int] = (64, 48),
@@ -68,8 +73,10 @@ def screen(screen_id: str = "canteen", *, on_hours: Sequence[str] = ("07:00-21:0
 def write_bundle(folder: Path, items: Sequence[dict[str, Any]], *,
                  screens: Sequence[dict[str, Any]] | None = None,
                  media: dict[str, bytes] | None = None,
-                 generated_at: str = GENERATED) -> Bundle:
-    """Write ``folder/bundle.json`` (+ media files) and return the parsed bundle."""
+                 generated_at: str = GENERATED,
+                 signed_by: bytes | None = TEST_KEY) -> Bundle:
+    """Write ``folder/bundle.json`` (+ media files and, unless ``signed_by`` is None,
+    ``bundle.json.sig``, first, as the site does) and return the parsed bundle."""
     folder.mkdir(parents=True, exist_ok=True)
     raw: dict[str, Any] = {
         "format": 1, "generated_at": generated_at, "timezone": "Asia/Almaty",
@@ -80,6 +87,11 @@ def write_bundle(folder: Path, items: Sequence[dict[str, Any]], *,
     for rel, blob in (media or {}).items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(blob)
+    if signed_by is not None:
+        (folder / "sig.tmp").write_bytes(sign(data, signed_by))
+        (folder / "sig.tmp").replace(folder / SIGNATURE_NAME)
+    else:
+        (folder / SIGNATURE_NAME).unlink(missing_ok=True)
     tmp = folder / "bundle.json.tmp"
     tmp.write_bytes(data)
     tmp.replace(folder / "bundle.json")

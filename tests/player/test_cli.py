@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .helpers import item, write_bundle
+from .helpers import TEST_KEY_TEXT, item, write_bundle
 
 
 def play(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
-           "JARSHY_TODAY": "2026-11-23 10:00"}
+           "JARSHY_TODAY": "2026-11-23 10:00", "JARSHY_PUBLIC_KEYS": TEST_KEY_TEXT}
     return subprocess.run([sys.executable, "-m", "signage.cli", "play", *args], env=env,
                           capture_output=True, text=True, timeout=120)
 

@@ -17,9 +17,10 @@ import pygame
 import pytest
 
 from signage.render import Fonts
+from signage.signing import sign
 from signage.sync import Store, Syncer, SyncResult, SyncWorker, backoff
 
-from .helpers import Hooks, make_player, plays, publish
+from .helpers import TEST_KEY, TEST_KEYS, Hooks, make_player, plays, publish
 
 
 class Site:
@@ -100,7 +101,7 @@ def site(tmp_path: Path) -> Iterator[Site]:
 def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path: Path) -> None:
     store = Store(tmp_path / "cache")
     v1 = publish(site.root, "v1", [(200, 30, 30)])
-    syncer = Syncer(site.url, store)
+    syncer = Syncer(site.url, store, keys=TEST_KEYS)
 
     first = syncer.sync_once()
     assert first.ok and first.changed and first.version == v1
@@ -133,7 +134,7 @@ def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path:
     assert not down.ok and "127.0.0.1" in down.message
     assert store.load_current()[0].version == v1  # type: ignore[index]
     # a player booting now (network down) still has the last good bundle
-    assert Syncer(site.url, store).installed == v1
+    assert Syncer(site.url, store, keys=TEST_KEYS).installed == v1
 
     back = Site(site.root, port)
     try:
@@ -146,7 +147,7 @@ def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path:
         assert store.load_current()[0].version == v2  # type: ignore[index]
         # the previous bundle stays on disk until the next swap (a slide may still use it)
         assert {p.name for p in store.bundles.iterdir()} == {v1, v2}
-        assert not Syncer(site.url, store).sync_once().changed
+        assert not Syncer(site.url, store, keys=TEST_KEYS).sync_once().changed
     finally:
         back.down()
 
@@ -154,12 +155,17 @@ def test_http_sync_survives_outage_truncation_and_bad_hash(site: Site, tmp_path:
 def test_a_corrupt_bundle_json_is_refused(site: Site, tmp_path: Path) -> None:
     store = Store(tmp_path / "cache")
     v1 = publish(site.root, "v1", [(10, 20, 30)])
-    syncer = Syncer(site.url, store)
+    syncer = Syncer(site.url, store, keys=TEST_KEYS)
     assert syncer.sync_once().version == v1
     text = (site.root / "bundle.json").read_bytes()
     (site.root / "bundle.json").write_bytes(text[: len(text) // 2])
+    result = syncer.sync_once()  # cut short on the way: it no longer matches its signature
+    assert not result.ok and result.refused == "bad-signature"
+    assert store.load_current()[0].version == v1  # type: ignore[index]
+    # cut short before it was signed: the signature holds, the reader says what is wrong
+    (site.root / "bundle.json.sig").write_bytes(sign(text[: len(text) // 2], TEST_KEY))
     result = syncer.sync_once()
-    assert not result.ok and "truncated" in result.message
+    assert not result.ok and "truncated" in result.message and not result.refused
     assert store.load_current()[0].version == v1  # type: ignore[index]
 
 
@@ -167,7 +173,7 @@ def test_a_connection_cut_in_the_middle_is_a_failed_attempt(site: Site,
                                                              tmp_path: Path) -> None:
     store = Store(tmp_path / "cache")
     v1 = publish(site.root, "v1", [(10, 20, 30)])
-    syncer = Syncer(site.url, store)
+    syncer = Syncer(site.url, store, keys=TEST_KEYS)
     assert syncer.sync_once().version == v1
     publish(site.root, "v2", [(30, 20, 10)])
     site.mode = "cutoff"
@@ -192,7 +198,8 @@ def test_a_watched_folder_delivers_a_new_bundle_quickly(tmp_path: Path) -> None:
     folder = tmp_path / "signage"
     v1 = publish(folder, "v1", [(1, 2, 3)])
     store = Store(tmp_path / "cache")
-    worker = SyncWorker(Syncer(str(folder), store), poll=60.0)  # only the watcher can wake it
+    # poll=60: only the watcher can wake it
+    worker = SyncWorker(Syncer(str(folder), store, keys=TEST_KEYS), poll=60.0)
     worker.start()
     try:
         deadline = time.monotonic() + 10
@@ -228,7 +235,7 @@ def test_the_player_keeps_the_last_good_bundle_and_says_why(
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:
     store = Store(tmp_path / "cache")
     v1 = publish(site.root, "v1", [(200, 30, 30)])
-    syncer = Syncer(site.url, store)
+    syncer = Syncer(site.url, store, keys=TEST_KEYS)
     assert syncer.sync_once().changed
     bundle, media_dir = store.load_current()  # type: ignore[misc]
     publish(site.root, "v2", [(10, 10, 200)])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from .helpers import all_black, item, screen, write_bundle
+from .helpers import TEST_KEY_TEXT, all_black, item, screen, write_bundle
 
 XVFB = "/usr/bin/Xvfb"
 
@@ -48,7 +48,8 @@ def test_the_player_fills_a_real_x_screen(xdisplay: str, tmp_path: Path) -> None
     write_bundle(folder, [item("hello", duration=8)], screens=[screen(ticker=True)])
     shot = tmp_path / "shot.png"
     env = {**os.environ, "DISPLAY": xdisplay, "SDL_VIDEODRIVER": "x11",
-           "SDL_AUDIODRIVER": "dummy", "JARSHY_TODAY": "2026-11-23 10:00"}
+           "SDL_AUDIODRIVER": "dummy", "JARSHY_TODAY": "2026-11-23 10:00",
+           "JARSHY_PUBLIC_KEYS": TEST_KEY_TEXT}
     signage = shutil.which("signage", path=str(Path(sys.executable).parent))
     cmd = [signage or "signage", "play", "--screen", "canteen", "--source", str(folder),
            "--cache", str(tmp_path / "cache"), "--duration", "4", "--allow-quit",
