@@ -194,7 +194,7 @@ def load_bundle(path: Path) -> Bundle:
 def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
     """Parse and check bundle bytes: JSON, format version, every field, the content hash."""
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = json.loads(data.decode("utf-8"), parse_int=_whole_number)
     except UnicodeDecodeError:
         raise BundleError(f"{name}: not UTF-8 text; the file is corrupt") from None
     except json.JSONDecodeError as exc:
@@ -202,6 +202,12 @@ def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
         what = "truncated (cut short)" if cut else "corrupt"
         raise BundleError(f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}; "
                           f"the file is {what}") from None
+    except _LongNumber as exc:
+        raise BundleError(f"{name}: {_where(data.decode('utf-8'), exc.digits)}a number of "
+                          f"{len(exc.digits.lstrip('-'))} digits; a bundle's numbers are small, "
+                          "so the file is corrupt or was not written by site-gen") from None
+    except RecursionError:  # json gives up near sys.getrecursionlimit() levels
+        raise BundleError(f"{name}: {_TOO_DEEP}") from None
     r = _Reader(name)
     if not isinstance(raw, dict):
         raise BundleError(f"{name}: expected a JSON object at the top")
@@ -210,11 +216,39 @@ def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
         raise BundleError(f"{name}: unknown bundle format {json.dumps(fmt)}; this player reads "
                           f"format {FORMAT_VERSION}; update the player or the site")
     bundle = r.bundle(raw)
-    expected = content_hash(raw)
+    try:
+        expected = content_hash(raw)
+    except RecursionError:  # deep nesting under a key the reader does not look at
+        raise BundleError(f"{name}: {_TOO_DEEP}") from None
     if bundle.version != expected:
         raise BundleError(f"{name}: content does not match its version {bundle.version[:12]}; "
                           "the file is corrupt or was edited by hand")
     return bundle
+
+
+_TOO_DEEP = ("JSON nested too deeply (a bundle is a few levels deep); the file is corrupt or "
+             "was not written by site-gen")
+
+
+class _LongNumber(ValueError):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _whole_number(text: str) -> int:
+    """``int`` for json, with a located message where Python's digit limit (4300) would
+    raise a bare ValueError that names no place."""
+    try:
+        return int(text)
+    except ValueError:
+        raise _LongNumber(text) from None
+
+
+def _where(text: str, literal: str) -> str:
+    at = text.find(literal)
+    if at < 0:
+        return ""
+    return f"line {text.count(chr(10), 0, at) + 1} column {at - text.rfind(chr(10), 0, at)}: "
 
 
 def content_hash(raw: Mapping[str, object]) -> str:
