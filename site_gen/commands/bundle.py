@@ -1,5 +1,7 @@
 """``site-gen bundle [--content DIR] [--out DIR] [--date D] [--days N]``: write the signage
-bundle (bundle.json, media, manifest.json) without building the whole site."""
+bundle (bundle.json, media, manifest.json) without building the whole site.
+
+Items with errors are left out (``site_gen.content.gate``) and named on stderr."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..bundle import DEFAULT_WINDOW_DAYS, write_bundle
+from ..bundle import DEFAULT_WINDOW_DAYS, select_items, write_bundle
 from ..clock import BadDate, resolve_now
-from ..content import check, has_errors
+from ..content import check, publishable
+from .gating import name_left_out, refuse_general
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,15 +36,19 @@ def run(args: argparse.Namespace) -> int:
     if args.days < 0:
         print("site-gen bundle: --days must be 0 or more", file=sys.stderr)
         return 2
-    content, diagnostics, _ = check(args.content)
+    everything, diagnostics, _ = check(args.content)
+    gated = publishable(everything, diagnostics)  # an item with an error goes on no screen
+    if refuse_general("bundle", gated.general):
+        return 1
+    content = gated.content
     try:
         now = resolve_now(content.settings.zone, args.date)
     except BadDate as problem:
         print(f"site-gen bundle: {problem}", file=sys.stderr)
         return 2
-    if has_errors(diagnostics) and not args.quiet:
-        print("site-gen bundle: the content has errors (see site-gen check); "
-              "the items with errors are left out", file=sys.stderr)
+    on_screens = {c.item.key for c in select_items(everything, now, args.days)}
+    name_left_out("bundle", "not on the screens",
+                  [e for e in gated.left_out if e.key in on_screens])
     path = write_bundle(content, args.out, now, args.days)
     if not args.quiet:
         from signage.bundle import load_bundle

@@ -1,5 +1,6 @@
 """``site-gen digest --date D [--send]``: the day's news as a bilingual e-mail (.eml).
 
+Items with errors are left out (``site_gen.content.gate``) and named on stderr.
 SMTP settings come from options or the environment (``JARSHY_SMTP_HOST``, ``_PORT``,
 ``_USER``, ``_SECURITY``); the password only from ``JARSHY_SMTP_PASSWORD``, never from the
 command line, where other users of the machine could read it.
@@ -16,9 +17,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..clock import BadDate, resolve_now
-from ..content import check
+from ..content import check, publishable
 from ..digest import SmtpSettings, digest_items, digest_message, send
 from ..newspaper.feeds import FeedProblem, write_atomic
+from .gating import name_left_out, refuse_general
 
 SECURITY = ("none", "starttls", "ssl")
 
@@ -66,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
                     + ", ".join(SECURITY))
     if not args.content.is_dir():
         return fail(f"no content folder at '{args.content}'; pass --content")
-    content, _diagnostics, _report = check(args.content)
+    everything, diagnostics, _report = check(args.content)
+    gated = publishable(everything, diagnostics)  # an item with an error is mailed to no one
+    if refuse_general("digest", gated.general):
+        return 1
+    content = gated.content
     try:
         now = resolve_now(content.settings.zone, args.date)
     except BadDate as problem:
@@ -86,8 +92,12 @@ def run(args: argparse.Namespace) -> int:
         return fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
     try:
         entries = digest_items(content, day)
+        that_day = {e.item.key for found in digest_items(everything, day).values()
+                    for e in found}
     except FeedProblem as problem:
         return fail(str(problem))
+    name_left_out("digest", f"not in the digest of {day:%d.%m.%Y}",
+                  [e for e in gated.left_out if e.key in that_day])
     count = max(len(v) for v in entries.values())
     if count == 0 and args.skip_empty:
         print(f"digest {day:%d.%m.%Y}: no news that day; nothing written (--skip-empty)")

@@ -1,4 +1,7 @@
-"""``site-gen poster ITEM``: a printable A4 notice (HTML and PDF), Kazakh above, Russian below."""
+"""``site-gen poster ITEM``: a printable A4 notice (HTML and PDF), Kazakh above, Russian below.
+
+An item with errors (``site_gen.content.gate``) is refused, with the file and line of each.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ import sys
 from pathlib import Path
 
 from ..clock import BadDate, resolve_now
-from ..content import check
+from ..content import check, publishable
 from ..newspaper.feeds import write_atomic
 from ..newspaper.printing import PrintProblem, find_chromium, print_to_pdf
 from ..poster import PosterProblem, find_item, poster_html
+from .gating import errors_text, refuse_general
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,10 +40,19 @@ def fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         return fail(f"no content folder at '{args.content}'; pass --content")
-    content, _diagnostics, _report = check(args.content)
+    everything, diagnostics, _report = check(args.content)
+    gated = publishable(everything, diagnostics)  # an item with an error is printed nowhere
+    if refuse_general("poster", gated.general):
+        return 1
+    content = gated.content
     try:
         now = resolve_now(content.settings.zone, args.date)
-        item = find_item(content, args.item)
+        item = find_item(everything, args.item)  # a held item is found, then refused
+        held = next((e for e in gated.left_out if e.key == item.key), None)
+        if held is not None:
+            raise PosterProblem(f"'{item.key}' has errors, so it is printed on no poster (nor "
+                                "published anywhere) until they are fixed:\n"
+                                + errors_text(held))
         poster = poster_html(content, item, now, use_summary=args.summary)
     except (BadDate, PosterProblem) as problem:
         return fail(str(problem))

@@ -2,7 +2,9 @@
 
 Prints the built issue page (``site/<lang>/newspaper/<N>/``) with headless Chromium;
 its print stylesheet makes the newspaper layout. Builds the site first when the page is
-not there yet (or with ``--build``). Problems are one line and exit code 2.
+not there yet (or with ``--build``), and when an item of the issue has errors: the page on disk
+may show it as it was, and the build shows only what the publishing gate lets out
+(``site_gen.content.gate``). Problems are one line and exit code 2.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from ..build import BuildRefused, build
 from ..clock import BadDate
-from ..content import check, format_text
+from ..content import check, format_text, publishable
 from ..newspaper.printing import PrintProblem, find_chromium, issue_page, print_to_pdf
 from ..stage.config import ConfigProblem
 
@@ -54,13 +56,22 @@ def _print(args: argparse.Namespace) -> Path:
     if not args.content.is_dir():
         raise PrintProblem(f"no content folder at '{args.content}'; run it from the project "
                            "folder or pass --content PATH")
-    content, _, _ = check(args.content)
+    content, diagnostics, _ = check(args.content)
+    gated = publishable(content, diagnostics)
+    if gated.general:
+        print(format_text(gated.general))
+        raise PrintProblem(f"{len(gated.general)} errors in the data files (above); fix them, "
+                           "then print")
+    # An item of this issue with an error: the page on disk may show it as it was; build
+    # again, so the page shows what the gate lets out (its last good version, or nothing).
+    in_issue = {i.key for i in content.items if i.issue == number}
+    stale = [e for e in gated.left_out if e.key in in_issue]
     if content.issue(number) is None:
         known = ", ".join(str(i.number) for i in content.issues) or "none yet"
         raise PrintProblem(f"there is no issue {number} (content/_data/issues/{number}.yml); "
                            f"known issues: {known}")
     page = issue_page(args.site, lang, number)
-    if args.build or not page.is_file():
+    if args.build or not page.is_file() or stale:
         _build(args)
     if not page.is_file():
         raise PrintProblem(f"issue {number} has no page in {lang} ({page}): none of its "
@@ -74,9 +85,15 @@ def _build(args: argparse.Namespace) -> None:
     """Build the whole site, as ``site-gen build`` does, so the page is there and current."""
     print(f"building the site into {args.site}/ first ...")
     try:
-        build(args.content, args.site, date=args.date)
+        report = build(args.content, args.site, date=args.date)
     except BuildRefused as refused:
         print(format_text(refused.diagnostics))
         raise PrintProblem(f"the site was not built: {refused}; fix them, then print") from None
     except (BadDate, ConfigProblem) as problem:
         raise PrintProblem(str(problem)) from None
+    for what, entries in (("left out", report.left_out),
+                          ("printed as its last good version", report.held_back)):
+        for entry in entries:
+            print(f"{what}: {entry.key}, which has errors:")
+            for d in entry.errors:
+                print(f"  {d.format()}")
