@@ -61,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
         if os.environ.get("JARSHY_DEBUG"):
             raise
         if isinstance(problem, OSError) and problem.errno in (errno.ENOSPC, errno.EDQUOT):
-            where = f" writing {problem.filename}" if problem.filename else ""
-            print(f"site-gen: the disk is full ({problem.strerror}{where}); nothing was "
-                  "published: the previous site is unchanged and what this build had written "
-                  "is removed; free some space and run site-gen build again", file=sys.stderr)
+            # Not problem.filename: a failed copy names its source, not the full disk.
+            print(f"site-gen: the disk is full ({problem.strerror}) while writing the site "
+                  f"next to {args.out.resolve()}; nothing was published: the previous site is "
+                  "unchanged and what this build had written is removed; free some space and "
+                  "run site-gen build again", file=sys.stderr)
             return 2
         print(f"site-gen: the site could not be rendered ({type(problem).__name__}: "
               f"{problem}); the previous site is unchanged; run with JARSHY_DEBUG=1 for "
