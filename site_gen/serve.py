@@ -15,8 +15,10 @@ Jinja environment of the last full build. On a change under ``content/``, ``them
 3. the browser reloads.
 
 A file added or removed, a nav or config change, or a theme change means a full build of
-that language (of both for a theme change). Content errors leave the last good preview
-up and print the errors.
+that language (of both for a theme change). As in ``site-gen build``, an item with errors is
+left out, or shown as it last was in this preview session (held back), while the rest of
+the preview goes on updating; errors about no one item (``content/_data/``) leave the whole
+last good preview up. The errors are printed either way.
 """
 
 from __future__ import annotations
@@ -24,15 +26,15 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .build import write_atomic
 from .clock import resolve_now
-from .content import LANGS, FileCache, check, format_text, has_errors
-from .content.model import Lang
+from .content import LANGS, FileCache, check, format_text, publishable
+from .content.model import Item, Lang
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
 from .stage.extensions import Registry, load_extensions
@@ -154,6 +156,8 @@ class Preview:
         self.renderers: dict[Lang, LanguageRenderer] = {}
         self.theme_stamp = self._theme_stamp()
         self.check_cache = FileCache()
+        self.last_good: dict[str, Item] = {}  # by key: what the preview shows of each item
+        self.errors = 0  # items left out or held back by the last rebuild (1: all held)
 
     def _theme_stamp(self) -> tuple[tuple[str, int], ...]:
         paths = [self.repo / "mkdocs.yml", *sorted((self.repo / "themes").rglob("*"))]
@@ -161,10 +165,23 @@ class Preview:
 
     def _stage(self) -> tuple[dict[Lang, StageResult], datetime] | None:
         content, diagnostics, _ = check(self.content_root, cache=self.check_cache)
-        if has_errors(diagnostics):
+        gated = publishable(content, diagnostics)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if gated.general:
             log.error("content has errors; the preview keeps the last good version:\n%s",
-                      format_text([d for d in diagnostics if d.severity == "error"]))
+                      format_text(errors))
+            self.errors = 1
             return None
+        held = [self.last_good[left.key] for left in gated.left_out
+                if left.is_item and left.key in self.last_good]
+        if errors:
+            log.error("%d item(s) with errors left out of the preview, %d shown as they last "
+                      "were:\n%s", len(gated.left_out) - len(held), len(held),
+                      format_text(errors))
+        self.errors = len(gated.left_out)
+        items = sorted((*gated.content.items, *held), key=lambda i: (i.folder, i.stem))
+        self.last_good = {item.key: item for item in items}
+        content = replace(gated.content, items=tuple(items))
         now = resolve_now(content.settings.zone, self.date)
         base = stage_config.read_base(self.repo / "mkdocs.yml")
         staged = {lang: stage_language(content, lang, now, repo=self.repo,
@@ -181,8 +198,8 @@ class Preview:
         started = time.perf_counter()
         result = Rebuild()
         staged = self._stage()
+        result.errors = self.errors
         if staged is None:
-            result.errors = 1
             return result
         for lang, stage in staged[0].items():
             renderer = LanguageRenderer(stage.config, self.out / lang)
@@ -199,8 +216,8 @@ class Preview:
         theme_changed = stamp != self.theme_stamp
         self.theme_stamp = stamp
         staged = self._stage()
+        result.errors = self.errors
         if staged is None:
-            result.errors = 1
             return result
         for lang, stage in staged[0].items():
             renderer = self.renderers.get(lang)

@@ -44,9 +44,13 @@ def run(args: argparse.Namespace) -> int:
     except (BadDate, ConfigProblem) as problem:
         print(f"site-gen: {problem}", file=sys.stderr)
         return 2
-    if first.errors:
+    if not first.full:  # errors about no one item (content/_data/): nothing to show
         print("site-gen: fix the errors above, then run site-gen serve again", file=sys.stderr)
         return 1
+    if first.errors:
+        print(f"site-gen: {first.errors} item(s) with errors are left out of the preview (see "
+              "above); the rest is served, and a fixed item comes back on its own",
+              file=sys.stderr)
     print(f"built the preview in {first.seconds:.1f} s; serving on http://{args.host}:"
           f"{args.port}/ (Ctrl+C stops)")
     try:

@@ -79,3 +79,23 @@ def test_an_error_keeps_the_last_good_preview_and_is_seen_again_after_a_fix(
     done = preview.rebuild()
     assert done.errors == 0
     assert "исправлено" in (preview.out / "ru" / ITEM / "index.html").read_text("utf-8")
+
+
+def test_an_item_with_errors_is_held_back_while_the_rest_updates(preview: Preview) -> None:
+    """As ``site-gen build`` does: one bad item keeps its last good page, and another
+    editor's change still reaches the preview."""
+    bad = preview.content_root / f"{ITEM}.kk.md"
+    other = preview.content_root / "news/2026-11-16-kabel-zhelisi.kk.md"
+    bad_text, other_text = bad.read_text("utf-8"), other.read_text("utf-8")
+    bad.write_text(bad_text.replace("date: 2026-11-18", "date: 2026-11-31", 1), "utf-8")
+    other.write_text(other_text.replace("жаңартылды\"", "жаңартылды — толықтырылды\"", 1),
+                     "utf-8")
+    try:
+        assert preview.rebuild().errors == 1
+        assert "толықтырылды" in (preview.out / "kk/news/2026-11-16-kabel-zhelisi/index.html"
+                                  ).read_text("utf-8")
+        kept = (preview.out / "kk" / ITEM / "index.html").read_text("utf-8")
+        assert "іске қосылды" in kept
+    finally:
+        bad.write_text(bad_text, "utf-8")
+        other.write_text(other_text, "utf-8")
