@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "new",
     "plan",
     "report",
+    "keys",
 )
 
 

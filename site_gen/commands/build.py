@@ -21,6 +21,7 @@ from ..build import BuildRefused, build
 from ..clock import BadDate
 from ..content import LeftOut, format_text
 from ..stage.config import ConfigProblem
+from .keys import add_signing_option, use_signing_key
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--strict", action="store_true",
                    help="build nothing when any item has an error (default: leave that item "
                         "out, or keep its last good version, and build the rest)")
+    add_signing_option(p)
     p.set_defaults(func=run)
 
 
@@ -45,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"site-gen: no content folder at '{args.content}'; run it from the project "
               "folder or pass --content", file=sys.stderr)
+        return 2
+    if problem := use_signing_key(args.signing_key, args.content):
+        print(f"site-gen: {problem}", file=sys.stderr)
         return 2
     try:
         report = build(args.content, args.out, date=args.date, build_dir=args.stage_dir,
@@ -94,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                   + ", ".join(item.key for item in staged.missing))
     _print_left_out("left out (not on the site, not on the screens)", report.left_out)
     _print_left_out("held back (their last good version stays on the site and the screens)",
-                    report.held_back)
+                    report.held_back, report.gone)
     if report.left_out or report.held_back:
         print(f"site-gen: built with {len(report.left_out)} left out and "
               f"{len(report.held_back)} held back; fix the errors above and run site-gen "
@@ -103,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_left_out(what: str, entries: list[LeftOut]) -> None:
+def _print_left_out(what: str, entries: list[LeftOut],
+                    gone: dict[str, list[str]] | None = None) -> None:
     """Each item with its errors, at the end of the output where an editor looks."""
     if not entries:
         return
@@ -113,3 +119,5 @@ def _print_left_out(what: str, entries: list[LeftOut]) -> None:
         print(f"  {entry.key}" + ("" if entry.is_item else " (a file)"))
         for d in entry.errors:
             print(f"    {d.format()}")
+        for path in (gone or {}).get(entry.key, []):
+            print(f"    {path} is no longer in content/: the held-back version goes without it")

@@ -13,6 +13,7 @@ from ..bundle import DEFAULT_WINDOW_DAYS, select_items, write_bundle
 from ..clock import BadDate, resolve_now
 from ..content import check, publishable
 from .gating import name_left_out, refuse_general
+from .keys import add_signing_option, use_signing_key
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=f"include items on air within this many days (default "
                    f"{DEFAULT_WINDOW_DAYS})")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_signing_option(p)
     p.set_defaults(func=run)
 
 
@@ -35,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.days < 0:
         print("site-gen bundle: --days must be 0 or more", file=sys.stderr)
+        return 2
+    if problem := use_signing_key(args.signing_key, args.content):
+        print(f"site-gen bundle: {problem}", file=sys.stderr)
         return 2
     everything, diagnostics, _ = check(args.content)
     gated = publishable(everything, diagnostics)  # an item with an error goes on no screen

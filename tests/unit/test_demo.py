@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from signage.signing import verify
+from site_gen.bundle.signing import find_signing_key, read_signing_key
 from site_gen.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,6 +27,12 @@ def test_demo_once_checks_builds_and_renders_every_screen(
     for lang in ("kk", "ru"):
         assert (site / lang / "index.html").is_file()
     assert (site / "signage" / "bundle.json").is_file()
+    # signed: by the configured key, else by a development pair made under build/demo-keys/
+    key = (find_signing_key(REPO / "content")
+           or read_signing_key(REPO / "build" / "demo-keys" / "bundle-signing.key"))
+    signed = verify((site / "signage" / "bundle.json").read_bytes(),
+                    (site / "signage" / "bundle.json.sig").read_bytes(), [key.public])
+    assert signed == key.public
     for screen in ("canteen", "lobby", "workshop"):
         sheet = previews / screen / "contact-sheet.png"
         assert sheet.is_file() and sheet.stat().st_size > 10_000
