@@ -32,6 +32,7 @@ from pathlib import Path
 from . import lastgood
 from .clock import resolve_now
 from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
+from .content.gate import media_of
 from .content.model import Item, Lang
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
@@ -63,6 +64,9 @@ class BuildReport:
     skipped_extensions: list[str] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)  # not published, with their errors
     held_back: list[LeftOut] = field(default_factory=list)  # published as their last good copy
+    # Media a held-back item names that are gone from content/: it goes out without them
+    # (only files of content/ are ever published).
+    gone: dict[str, list[str]] = field(default_factory=dict)
 
     def missing(self, lang: Lang) -> list[Item]:
         """Items shown in ``lang`` as "translation not ready"."""
@@ -92,6 +96,11 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
         items = sorted(gated.content.items + restored.items, key=lambda i: (i.folder, i.stem))
         report = BuildReport(out, now, replace(gated.content, items=tuple(items)), diagnostics,
                              left_out=list(restored.left_out), held_back=list(restored.held_back))
+        for item in restored.items:
+            gone = [f"{content.root.name}/{m}" for m in sorted(media_of(item))
+                    if not (content.root / m).is_file()]
+            if gone:
+                report.gone[item.key] = gone
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
         _build_locked(report, repo, build_dir, out, parallel, sources)

@@ -19,10 +19,10 @@ import os
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .content.check import load_items
-from .content.gate import LeftOut, publishable
+from .content.gate import LeftOut, media_of, publishable
 from .content.model import ContentSet, Item
 
 CONTENT = "content"  # the copies' folder inside the state folder: shown paths stay the same
@@ -65,18 +65,6 @@ def restore(state: Path, left_out: Sequence[LeftOut], like: ContentSet) -> Resto
                     tuple(left for left in left_out if left.key not in good))
 
 
-def _media(item: Item) -> set[PurePosixPath]:
-    used: set[PurePosixPath] = set()
-    for v in item.versions.values():
-        paths = [v.image]
-        if v.signage is not None:
-            paths += [v.signage.image, v.signage.video]
-        if v.event is not None:
-            paths.append(v.event.report)
-        used.update(p for p in paths if p is not None)
-    return used
-
-
 def save(fresh: Path, previous: Path, sources: Iterable[tuple[Item, Path]]) -> int:
     """Write into ``fresh`` (a new folder) the copy of each approved item of ``sources``
     (an item and the content root its files are under); return how many items were kept.
@@ -93,7 +81,7 @@ def save(fresh: Path, previous: Path, sources: Iterable[tuple[Item, Path]]) -> i
         for v in item.versions.values():
             rel = v.source.relative_to(source_root)
             _copy(v.source, root / rel, None)
-        for media in _media(item):
+        for media in media_of(item):
             src = source_root / media
             if src.is_file() and not src.is_symlink():
                 _copy(src, root / media, before / media)

@@ -58,15 +58,16 @@ def _inside_content(path: str, root_name: str) -> bool:
     return len(parts) >= 2 and parts[0] == root_name and not parts[1].startswith(("_", "."))
 
 
-def _media_of(item: Item) -> set[str]:
-    used: set[str] = set()
+def media_of(item: Item) -> set[PurePosixPath]:
+    """The media files an item's front matter names (content-relative)."""
+    used: set[PurePosixPath] = set()
     for v in item.versions.values():
         paths = [v.image]
         if v.signage is not None:
             paths += [v.signage.image, v.signage.video]
         if v.event is not None:
             paths.append(v.event.report)
-        used.update(str(p) for p in paths if p is not None)
+        used.update(p for p in paths if p is not None)
     return used
 
 
@@ -82,7 +83,7 @@ def publishable(content: ContentSet, diagnostics: Iterable[Diagnostic]) -> Gated
     root_name = content.root.name
     by_media: dict[str, list[str]] = {}
     for item in content.items:
-        for media in _media_of(item):
+        for media in media_of(item):
             by_media.setdefault(f"{root_name}/{media}", []).append(item.key)
     errors: dict[tuple[str, bool], list[Diagnostic]] = {}
     general: list[Diagnostic] = []
@@ -105,4 +106,4 @@ def publishable(content: ContentSet, diagnostics: Iterable[Diagnostic]) -> Gated
     return Gated(replace(content, items=kept), left, tuple(sorted(general, key=sort_key)))
 
 
-__all__ = ["Gated", "LeftOut", "item_key", "publishable"]
+__all__ = ["Gated", "LeftOut", "item_key", "media_of", "publishable"]
