@@ -26,7 +26,9 @@ from datetime import datetime
 import markdown  # type: ignore[import-untyped]  # ships no types
 import segno
 
+from .content.files import ContentFileError, read_content_bytes
 from .content.model import LANGS, ContentSet, Item, Lang, Version
+from .content.pictures import screen_copy, verify_media
 from .newspaper.feeds import FeedProblem, absolute
 from .stage import strings
 from .stage.rawhtml import sanitize
@@ -41,6 +43,7 @@ WORDS: dict[str, dict[str, str]] = {  # glossary terms (GLOSSARY.md)
 LARGEST_PT, SMALLEST_PT = 16.0, 8.0  # the fitting script's range of type sizes
 MOST_CHARACTERS = 3000  # more text than fits half an A4 page at SMALLEST_PT: summary
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+POSTER_PICTURE_SIDE = 1600  # pixels: sharp at the printed size, small in the page
 
 
 class PosterProblem(ValueError):
@@ -111,13 +114,24 @@ def _text_length(version: Version) -> int:
 
 
 def _image(content: ContentSet, version: Version) -> str:
+    """The item's picture as a data URI, read through the content boundary and verified
+    (a link, or a picture that does not decode, stops the poster with file and line); an
+    SVG or a large picture goes as a PNG or JPEG at most POSTER_PICTURE_SIDE pixels long."""
     if version.image is None:
         return ""
-    path = content.root / version.image
-    kind = IMAGE_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_file():
+    try:
+        verify_media(content.root, version.image)
+        copy = screen_copy(content.root, version.image, POSTER_PICTURE_SIDE)
+        raw, suffix = copy or (read_content_bytes(content.root, version.image),
+                               version.image.suffix.lower())
+    except ContentFileError as problem:
+        line = version.lines.get("image", 1)
+        raise PosterProblem(f"{version.path}:{line}: "
+                            f"{problem.what(f'image {version.image}')}; {problem.hint}") from None
+    kind = IMAGE_TYPES.get(suffix)
+    if kind is None:
         return ""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    data = base64.b64encode(raw).decode("ascii")
     return (f'<img class="picture" src="data:{kind};base64,{data}" '
             f'alt="{html.escape(version.image_alt)}">')
 

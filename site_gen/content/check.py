@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import cast
 
+from .bodymedia import check_body_pictures
 from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
+from .files import ContentFileError, safe_content_file, scan_content
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
 from .rawhtml import find_raw_html
@@ -141,6 +143,7 @@ def check(root: Path, *, cache: FileCache | None = None
     items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
     content = ContentSet(root, settings, items, screens, issues)
     _cross_checks(content, out, report, frozenset(present))
+    out.extend(scan_content(root))  # links and active files anywhere under content/
     return content, out, report
 
 
@@ -220,10 +223,10 @@ def _load_file(root: Path, file: Path, settings: Settings, known: Known,
 
 def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lang: Lang,
                   settings: Settings, known: Known, out: list[Diagnostic]) -> Version | None:
-    if not file.resolve().is_relative_to(root.resolve()):
-        out.append(Diagnostic(shown, 1, 1, "error", "path-outside",
-                              "this file is a link to a file outside content/",
-                              "copy the file itself into content/"))
+    try:  # the content boundary: a link (even to a file inside content/) is never read
+        safe_content_file(root, PurePosixPath(file.relative_to(root).as_posix()))
+    except ContentFileError as problem:
+        out.append(problem.diagnostic(shown, 1, 1, "this file"))
         return None
     text = read_text(file, shown, out)
     if text is None:
@@ -247,6 +250,8 @@ def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lan
     f = Fields(doc, shown, source.yaml_line, out, content_root=root,
                base_dir=folder, zone=settings.zone)
     version = build_version(f, lang, shown, file, source.body, source.body_line, known)
+    if check_body_pictures(root, folder, source.body, source.body_line, shown, out):
+        version = None  # a picture no channel may show keeps the file out, as a field does
     _check_personal_data(f, source.text, settings.bins, out)
     return version
 

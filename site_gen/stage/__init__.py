@@ -17,13 +17,22 @@ import logging
 import os
 import posixpath
 import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..content.diagnostics import Diagnostic
+from ..content.files import (
+    ACTIVE_TYPES,
+    ContentFileError,
+    open_content_file,
+    read_content_bytes,
+    walk_content,
+)
 from ..content.model import ContentSet, Item, Lang
+from ..content.pictures import SVG_MAX_BYTES, published_name, rasterise_svg
 from . import config as cfg
 from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
@@ -149,24 +158,45 @@ def _write_if_changed(target: Path, data: str | bytes) -> bool:
 
 
 def _copy_assets(root: Path, docs: Path, changed: set[str]) -> set[str]:
-    """Images and other media under content/ go to the same place in the docs dir."""
+    """Pictures, videos and documents under content/ go to the same place in the docs dir,
+    through the content boundary (``site_gen.content.files``): a link, a folder that is a
+    link and an active file (.html, .js …) are never copied (``check`` reports each), and
+    an SVG goes as the PNG it draws (``x.svg`` → ``x.svg.png``), never as SVG."""
     copied: set[str] = set()
-    for src in root.rglob("*"):
-        rel = src.relative_to(root)
-        if not src.is_file() or src.suffix == ".md" or \
+    for rel, st in walk_content(root):
+        if not stat.S_ISREG(st.st_mode) or rel.suffix == ".md" or \
+                rel.suffix.lower() in ACTIVE_TYPES or \
                 any(part.startswith((".", "_")) for part in rel.parts):
             continue
-        path = rel.as_posix()
-        copied.add(path)
-        dst = docs / rel
-        st = src.stat()
-        if dst.exists() and dst.stat().st_size == st.st_size \
-                and dst.stat().st_mtime_ns == st.st_mtime_ns:
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        out = published_name(rel)
+        path = out.as_posix()
+        dst = docs / out
+        try:
+            done = dst.stat()
+            if done.st_mtime_ns == st.st_mtime_ns and (out != rel or done.st_size == st.st_size):
+                copied.add(path)
+                continue
+        except FileNotFoundError:
+            pass
         tmp = dst.with_name(f".{dst.name}.tmp")
-        shutil.copy2(src, tmp)
+        try:
+            if out != rel:
+                data = rasterise_svg(read_content_bytes(root, rel, limit=SVG_MAX_BYTES))
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(data)
+            else:
+                with open_content_file(root, rel) as src:
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    with tmp.open("wb") as fh:
+                        shutil.copyfileobj(src, fh, 1 << 20)
+        except ContentFileError as problem:
+            # check reports it at the file (and the item that shows it is left out).
+            log.warning("%s/%s %s; it is not published", root.name, rel.as_posix(),
+                        problem.problem)
+            continue
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
         os.replace(tmp, dst)
+        copied.add(path)
         changed.add(path)
     return copied
 

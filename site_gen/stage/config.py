@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from ..content.model import ContentSet, Lang
-from . import strings, syntax
+from . import strings, svgpictures, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
@@ -118,6 +118,8 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
         cfg["markdown_extensions"] = [
             e for e in base["markdown_extensions"] or []
             if syntax.extension_name(e) not in unused_extensions]
+    # Pictures x.svg from content/ are published only as the PNG the build draws.
+    cfg["markdown_extensions"] = [*cfg.get("markdown_extensions", []), svgpictures.NAME]
     cfg["site_name"] = content.settings.company.get(lang) or base.get("site_name", "Jarshy")
     cfg["docs_dir"] = str(docs_dir)
     cfg["site_dir"] = str(site_dir)

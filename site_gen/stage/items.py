@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from ..content.diagnostics import Diagnostic
 from ..content.model import Item, Version
+from ..content.pictures import published_name
 from . import strings
 from .extensions import StageContext, StagedFile, page_url, relative_url
 from .rawhtml import sanitize
@@ -102,7 +103,7 @@ def base_meta(ctx: StageContext, item: Item, version: Version) -> dict[str, obje
         "translation_url": ctx.href_other_lang(item, path),
     }
     if version.image is not None:
-        meta["image"] = relative_url(version.image.as_posix(), page_url(path))
+        meta["image"] = relative_url(published_name(version.image).as_posix(), page_url(path))
         meta["image_alt"] = version.image_alt
     event = item.event
     if event is not None:

@@ -229,7 +229,7 @@ def test_markdown_link_out_of_content_is_refused(tmp_path: Path) -> None:
     (root / "news" / "жаңалық.ru.md").symlink_to(secret)
     content, diagnostics, _ = check(root)
     assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
-        ("content/news/жаңалық.ru.md", 1, "error", "path-outside")]
+        ("content/news/жаңалық.ru.md", 1, "error", "symlink")]
     assert set(content.items[0].versions) == {"kk"}
 
 
@@ -241,8 +241,8 @@ def test_media_link_out_of_content_is_refused(tmp_path: Path) -> None:
     (root / "images").mkdir()
     (root / "images" / "жарыс.png").symlink_to(outside)
     _, diagnostics, _ = check(root)
-    assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
-        (KK, 6, "error", "path-outside")]
+    assert sorted((d.path, d.line, d.severity, d.code) for d in diagnostics) == [
+        ("content/images/жарыс.png", 1, "error", "symlink"), (KK, 6, "error", "symlink")]
 
 
 def test_missing_translation_is_counted(tmp_path: Path) -> None:
