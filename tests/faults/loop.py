@@ -68,10 +68,12 @@ class Run:
 
 def boot_and_play(store: Store, source: str, fonts: Fonts, surface: pygame.Surface,
                   start: datetime, seconds: float, *, hooks: Hooks | None = None,
-                  every: int = 10, **options: Any) -> Run:
+                  every: int = 10, keys: tuple[bytes, ...] = TEST_KEYS,
+                  **options: Any) -> Run:
     """Boot like ``signage play --source``: the last good bundle from the cache (one sync
-    attempt first only when the cache is empty), then the loop for ``seconds`` fake seconds."""
-    syncer = Syncer(source, store, keys=TEST_KEYS)
+    attempt first only when the cache is empty), then the loop for ``seconds`` fake seconds.
+    ``keys``: the public keys the player trusts (the test session's site key)."""
+    syncer = Syncer(source, store, keys=keys)
     if store.load_current() is None:
         syncer.sync_once()
     found = store.load_current()
