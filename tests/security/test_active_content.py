@@ -1,0 +1,143 @@
+"""Active content from content/ never runs on the intranet's origin: no .html, no SVG served.
+
+The attack: an editor puts ``images/logo.svg`` (with ``<script>`` and ``onload``) and
+``pages/form.html`` (with a script) into content/. On f24d797 both were copied into the site
+as they were; opening either address ran the script on the intranet's own origin. Now
+``check`` refuses the .html file at its path (it is never copied), and the SVG is drawn to a
+PNG at build time (``images/logo.svg.png``); the item's picture and the Markdown picture still
+show, as that PNG. Opened in Chromium: no dialog fires, on any page or address.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from site_gen.content import check
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, _QuietHandler, _Server
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+BAD = REPO / "tests" / "fixtures" / "bad"
+ITEM = "news/2026-11-20-spartakiada"
+HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"
+     onload="alert('svg onload')">
+  <script>alert('svg script')</script>
+  <rect width="320" height="200" fill="#c0392b"/>
+  <image href="file:///etc/passwd" width="10" height="10"/>
+  <foreignObject width="100" height="100"><iframe xmlns="http://www.w3.org/1999/xhtml"
+    src="javascript:alert('svg iframe')"></iframe></foreignObject>
+</svg>
+"""
+HOSTILE_HTML = "<!doctype html><title>form</title><script>alert('html script')</script>\n"
+
+
+def hostile_content(content: Path) -> Path:
+    """One item whose picture (image: and a Markdown picture) is the hostile SVG, and an
+    HTML page lying beside it."""
+    shutil.copytree(BAD / "missing-image", content)
+    (content / "images").mkdir()
+    (content / "images" / "жарыс.svg").write_text(HOSTILE_SVG, "utf-8")
+    (content / "pages").mkdir()
+    (content / "pages" / "form.html").write_text(HOSTILE_HTML, "utf-8")
+    kk = content / f"{ITEM}.kk.md"
+    kk.write_text(kk.read_text("utf-8").replace("/images/жарыс.png", "/images/жарыс.svg")
+                  + "\n![Жарыс суреті](../images/жарыс.svg)\n", "utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from site_gen.build import build
+
+    root = tmp_path_factory.mktemp("active")
+    content = hostile_content(root / "content")
+    site = root / "site"
+    build(content, site, date="2026-11-23", repo=REPO, build_dir=root / "build")
+    return site
+
+
+@pytest.fixture(scope="module")
+def served(hostile_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    server = _Server((LOCAL_HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing; install the Debian package 'chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def test_check_refuses_the_html_file_at_its_path(tmp_path: Path) -> None:
+    _, diagnostics, _ = check(hostile_content(tmp_path / "content"))
+    errors = [(d.path, d.line, d.code) for d in diagnostics if d.severity == "error"]
+    assert errors == [("content/pages/form.html", 1, "active-file")]
+    [d] = [d for d in diagnostics if d.code == "active-file"]
+    assert ".html" in d.message and "Markdown" in d.hint
+
+
+def test_no_svg_or_html_from_content_is_in_the_site(hostile_site: Path) -> None:
+    from_content = [p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*")
+                    if p.suffix.lower() in (".svg", ".html") and
+                    ("images" in p.parts or "pages" in p.parts)]
+    assert from_content == []
+    drawn = sorted(p.relative_to(hostile_site).as_posix()
+                   for p in hostile_site.rglob("жарыс.svg.png"))
+    assert drawn == ["kk/images/жарыс.svg.png", "ru/images/жарыс.svg.png"]
+    assert (hostile_site / "kk" / "images" / "жарыс.svg.png").read_bytes()[:8] == \
+        b"\x89PNG\r\n\x1a\n"
+
+
+def test_in_chromium_no_dialog_fires_and_the_picture_shows(chromium: Any, served: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    statuses: dict[str, int | None] = {}
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.set_default_timeout(10_000)
+        # Addresses an attacker would send people to: nothing there, nothing runs.
+        for address in ("kk/images/жарыс.svg", "ru/images/жарыс.svg", "kk/pages/form.html",
+                        "ru/pages/form.html"):
+            response = page.goto(served + address)
+            page.wait_for_timeout(200)
+            statuses[address] = response.status if response is not None else None
+        page.goto(f"{served}kk/{ITEM}/")
+        page.wait_for_timeout(200)
+        pictures = page.locator("article img")
+        shown = [(unquote(pictures.nth(i).get_attribute("src") or ""),
+                  page.evaluate("(el) => el.complete ? el.naturalWidth : -1",
+                                pictures.nth(i).element_handle()))
+                 for i in range(pictures.count())]
+    finally:
+        context.close()
+    assert dialogs == []
+    assert set(statuses.values()) == {404}, statuses
+    # The item's picture and the Markdown picture: both the drawn PNG, both shown.
+    assert [(src.rsplit("/images/", 1)[-1], width) for src, width in shown] == [
+        ("жарыс.svg.png", 320), ("жарыс.svg.png", 320)]
