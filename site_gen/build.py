@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from multiprocessing import get_context
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import lastgood
 from .clock import resolve_now
@@ -93,19 +93,37 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
     with staging_lock(build_dir):
         state = lastgood.state_dir(out)
         restored = lastgood.restore(state, gated.left_out, gated.content)
-        items = sorted(gated.content.items + restored.items, key=lambda i: (i.folder, i.stem))
+        gone = {item.key: sorted(m for m in media_of(item) if not (content.root / m).is_file())
+                for item in restored.items}
+        held = [_without(item, set(gone[item.key])) for item in restored.items]
+        items = sorted((*gated.content.items, *held), key=lambda i: (i.folder, i.stem))
         report = BuildReport(out, now, replace(gated.content, items=tuple(items)), diagnostics,
-                             left_out=list(restored.left_out), held_back=list(restored.held_back))
-        for item in restored.items:
-            gone = [f"{content.root.name}/{m}" for m in sorted(media_of(item))
-                    if not (content.root / m).is_file()]
-            if gone:
-                report.gone[item.key] = gone
+                             left_out=list(restored.left_out), held_back=list(restored.held_back),
+                             gone={key: [f"{content.root.name}/{m}" for m in paths]
+                                   for key, paths in gone.items() if paths})
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
         _build_locked(report, repo, build_dir, out, parallel, sources)
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _without(item: Item, gone: set[PurePosixPath]) -> Item:
+    """A held-back item without the media that are no longer in content/ (only files of
+    content/ are published): its page and slide go without the picture, not with a hole."""
+    if not gone:
+        return item
+
+    def keep(path: PurePosixPath | None) -> PurePosixPath | None:
+        return None if path in gone else path
+
+    versions = {}
+    for lang, v in item.versions.items():
+        sig = v.signage and replace(v.signage, image=keep(v.signage.image),
+                                    video=keep(v.signage.video))
+        event = v.event and replace(v.event, report=keep(v.event.report))
+        versions[lang] = replace(v, image=keep(v.image), signage=sig, event=event)
+    return replace(item, versions=versions)
 
 
 @contextmanager

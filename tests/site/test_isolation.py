@@ -8,7 +8,8 @@ A copy of the example content is built twice by the real command, as an editor r
 2. the urgent water notice (``announcements/2026-11-23-su-azhyratu``), published by build 1,
    gets a new Kazakh title and a date typo in its Russian file: the build exits 1 and says it
    is held back; both languages keep the text of build 1, on the pages (read in Chromium) and
-   in the bundle, since a pair is one item;
+   in the bundle, since a pair is one item; the substation news loses its picture and gets a
+   date typo: it is held back too, without the picture, and the build says so;
 3. ``--strict`` on the same content writes nothing and exits 1.
 """
 
@@ -31,6 +32,7 @@ from tests.site.conftest import LOCAL_HOST, REPO, TODAY, _QuietHandler, _Server
 
 CONCERT = "sports-culture/2026-11-19-kui-keshi"
 WATER = "announcements/2026-11-23-su-azhyratu"
+SUBSTATION = "news/2026-11-18-shygys-110"
 WATER_KK = "Шұғыл: 23–24 қарашада тұрмыстық корпуста су болмайды"
 WATER_RU = "Срочно: 23–24 ноября в бытовом корпусе не будет воды"
 NEW_TITLE = "Су берілді, бәрі қалпына келді"
@@ -86,6 +88,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     first = _run(root)
     _edit(content / f"{WATER}.kk.md", f'title: "{WATER_KK}"', f'title: "{NEW_TITLE}"')
     _edit(content / f"{WATER}.ru.md", "date: 2026-11-23", "date: 2026-13-23")
+    _edit(content / f"{SUBSTATION}.kk.md", "date: 2026-11-18", "date: 2026-11-81")
+    (content / "images" / "substation.png").unlink()
     second = _run(root)
     before = _stamps(root / "site")
     strict = _site_gen(root, "--strict")
@@ -120,6 +124,21 @@ def test_a_published_item_with_a_new_error_keeps_its_last_good_version(builds: B
     assert water["langs"]["kk"]["title"] == WATER_KK  # the valid new kk title waits too
     assert water["langs"]["ru"]["title"] == WATER_RU
     assert NEW_TITLE not in json.dumps(run.bundle, ensure_ascii=False)
+    assert SUBSTATION in _ids(run) and SUBSTATION in tail
+    assert "content/images/substation.png is no longer in content/" in tail
+    assert next(i for i in run.bundle["items"] if i["id"] == SUBSTATION)["image"] is None
+
+
+def test_an_error_about_no_one_item_refuses_the_build(tmp_path: Path) -> None:
+    from site_gen.build import BuildRefused, build
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    _edit(tmp_path / "content/_data/screens.yml", "canteen", "canteen: [")
+    with pytest.raises(BuildRefused) as refused:
+        build(tmp_path / "content", tmp_path / "site", date=TODAY, repo=REPO,
+              build_dir=tmp_path / "build")
+    assert any(d.path == "content/_data/screens.yml" for d in refused.value.diagnostics)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +163,10 @@ def test_the_held_back_pages_show_the_old_text_in_chromium(_browser: Any, site_u
             reply = page.goto(f"{site_url}{lang}/{WATER}/")
             assert reply is not None and reply.status == 200
             titles[lang] = page.locator("article h1").first.inner_text().rstrip("¶")
+        reply = page.goto(f"{site_url}kk/{SUBSTATION}/")
+        assert reply is not None and reply.status == 200
+        assert page.locator("article h1").count() == 1
+        assert page.locator("img[src*='substation']").count() == 0  # no hole for a gone picture
         reply = page.goto(f"{site_url}kk/{CONCERT}/")
         assert reply is not None and reply.status == 404
         page.goto(f"{site_url}kk/announcements/")
