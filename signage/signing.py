@@ -93,19 +93,21 @@ def parse_public_key(text: str, where: str = "") -> bytes:
 def load_public_keys(values: Iterable[str]) -> tuple[bytes, ...]:
     """Keys from ``--public-key`` options and ``$JARSHY_PUBLIC_KEYS``.
 
-    Each value holds one or more keys separated by spaces or commas; a value that names a
-    file (a path with ``/`` or ending in ``.pub``) is read, one key per non-comment line.
-    Raises :class:`KeyProblem` for the first key that cannot be read.
+    Each value holds one or more keys separated by spaces or commas; a value that is not a
+    key but names a file (one that exists, or ends in ``.pub``) is read, one key per
+    non-comment line. Raises :class:`KeyProblem` for the first key that cannot be read.
     """
     keys: list[bytes] = []
     for value in values:
         for token in re.split(r"[\s,]+", value.strip()):
             if not token:
                 continue
-            if "/" in token or token.endswith(".pub"):
+            try:
+                keys.append(parse_public_key(token))  # base64 has '/' too: a key first
+            except KeyProblem:
+                if not (token.endswith(".pub") or Path(token).expanduser().is_file()):
+                    raise
                 keys.extend(_read_key_file(Path(token)))
-            else:
-                keys.append(parse_public_key(token))
     return tuple(dict.fromkeys(keys))  # each once, in the order given
 
 

@@ -8,6 +8,7 @@ named in the sync result, in ``status.json`` and by ``signage doctor``.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import stat
@@ -72,6 +73,9 @@ def test_public_keys_are_read_from_text_files_and_lists(tmp_path: Path) -> None:
         TEST_KEYS[0], other)
     with pytest.raises(ValueError, match="is not an Ed25519 public key"):
         load_public_keys(["not-a-key"])
+    # base64 has '/' in it: a key with one is still a key, not a file name
+    slashed = "34AYK0zLn/VsLsTUMM/Ld+rCO1KdZRab0R/F98TbNZs="
+    assert load_public_keys([slashed]) == (base64.b64decode(slashed),)
 
 
 # ---------------------------------------------------------------- what a player refuses
@@ -243,6 +247,8 @@ def test_site_gen_keys_bundle_and_a_player_over_http(tmp_path: Path) -> None:
     assert f"JARSHY_PUBLIC_KEYS={printed}" in made.stdout and len(printed) == 44
     again = site_gen("keys", "--out", str(keys_dir))  # never overwrites a key by accident
     assert again.returncode == 2 and "exists" in again.stderr
+    shown = site_gen("keys", "--show", JARSHY_SIGNING_KEY=str(private))
+    assert shown.returncode == 0 and shown.stdout.strip().endswith(printed)
 
     web = FaultySite(tmp_path / "site" / "signage")
     try:
@@ -279,6 +285,9 @@ def test_a_signing_key_others_can_read_is_refused_before_anything_is_written(
                      JARSHY_SIGNING_KEY=str(private))
     assert built.returncode == 2 and "readable by other users" in built.stderr
     assert "Traceback" not in built.stderr and not out.exists()
+    missing = site_gen("bundle", "--content", "content", "--out", str(out),
+                       "--signing-key", str(tmp_path / "nowhere.key"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr and not out.exists()
     inside = site_gen("keys", "--out", str(REPO / "content" / "keys"))
     assert inside.returncode == 2 and "is inside content/" in inside.stderr
     assert not (REPO / "content" / "keys").exists()
