@@ -9,6 +9,7 @@ Pure apart from reading the slide's image file: the clock is passed in as ``now`
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -34,6 +35,9 @@ from signage.render.qr import qr_surface
 from signage.render.text import Block, Run, draw_layout, fit, parse_markdown
 
 Fit = Literal["contain", "cover"]
+# The most pixels a picture may have to be decoded (4096×4096, 64 MB at 32 bits): more than
+# a 3840×2160 screen shows. The build sends screen-sized copies; this guards the player.
+PICTURE_PIXEL_BUDGET = 4096 * 4096
 URGENT_LABEL = {"kk": "Шұғыл", "ru": "Срочно"}  # GLOSSARY.md
 
 
@@ -85,8 +89,32 @@ def media_rect(slide: SlideLike, size: tuple[int, int], *,
     return slide_layout(slide, size, ticker=ticker)[1].media
 
 
-def load_image(path: Path) -> pygame.Surface:
-    """Read a PNG or JPEG; :class:`RenderError` (one line) when it cannot be read."""
+def picture_size(path: Path) -> tuple[int, int]:
+    """A picture's width and height from its header alone: Pillow's ``Image.open`` reads
+    the header and decodes nothing until asked. :class:`RenderError` when it is not a
+    picture Pillow knows, or claims more pixels than Pillow's own hard limit."""
+    from PIL import Image, UnidentifiedImageError  # only when a picture is shown
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                return img.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise RenderError(f"image {path} has more pixels than the player's budget of "
+                          f"{PICTURE_PIXEL_BUDGET} pixels; skipped") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise RenderError(f"cannot read image {path}: {exc}") from exc
+
+
+def load_image(path: Path, budget: int = PICTURE_PIXEL_BUDGET) -> pygame.Surface:
+    """Read a PNG or JPEG; :class:`RenderError` (one line) when it cannot be read, or when
+    its header claims more than ``budget`` pixels: pygame decodes with no limit, so the
+    size is read first and a decompression bomb is never decoded."""
+    width, height = picture_size(path)
+    if width * height > budget:
+        raise RenderError(f"image {path} is {width}x{height} pixels, more than the player's "
+                          f"budget of {budget} pixels; skipped")
     try:
         img = pygame.image.load(str(path))
     except (OSError, pygame.error) as exc:  # pygame raises its own error for bad data
