@@ -280,7 +280,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def swap_in(fresh: Path, out: Path) -> None:
     """Replace ``out`` with ``fresh``: two renames, then the old copy is deleted."""
-    old = out.with_name(f".{out.name}.old")
+    old = out.with_name(f".{out.name.lstrip('.')}.old")
     remove_tree(old)
     if out.exists():
         os.replace(out, old)
