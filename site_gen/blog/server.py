@@ -1,32 +1,47 @@
-"""``site-gen letters serve``: the small HTTP endpoint the blog's letter form posts to.
+"""``site-gen letters serve``: the small WSGI endpoint the blog's letter form posts to.
 
 Where it sits: the staged blog page posts JSON (format in ``letters``) here; each good
-letter goes into the SQLite ``store`` and the writer gets its number back. Standard
-library only (``http.server``), one thread per request, no state but the database and a
-per-address flood counter. CORS headers are sent only to the configured site origin, and
-a browser request from any other origin is refused.
+letter goes into the SQLite ``store`` and the writer gets its number back. The app is a
+plain WSGI callable (:class:`LettersApp`); :func:`make_server` runs it on waitress
+(a fixed pool of threads, connection limit, timeouts, no thread per socket), behind nginx
+(deploy/nginx/jarshy-site.conf), which buffers each request before passing it on.
+
+Every request gets a JSON answer and at most one log line, never a traceback: bad bytes,
+a deep JSON nest, lone surrogates, a full disk, and what waitress itself refuses
+(a bad Content-Length, a body over the limit). No log line carries a writer's address; the
+flood counter keeps only a salted hash of it, in memory, with a salt made per process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.message import Message
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
+
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import ErrorTask
 
 from .letters import MAX_BODY, validate
 from .store import LetterStore
 
 log = logging.getLogger(__name__)
 PATHS = ("/", "/letters", "/letters/")
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+Answer = tuple[HTTPStatus, dict[str, Any], dict[str, str]]
+BASE_HEADERS = [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
 
 
 def origin_of(url: str) -> str:
@@ -38,24 +53,34 @@ def origin_of(url: str) -> str:
 
 
 class RateLimiter:
-    """At most ``limit`` requests per ``window`` seconds from one client address."""
+    """At most ``limit`` requests per ``window`` seconds from one client address.
+
+    Addresses are remembered only as a keyed hash (BLAKE2b with a random key made when the
+    limiter is), so the memory of the process tells no one who wrote.
+    """
 
     def __init__(self, limit: int, window: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self.window = window
         self.clock = clock
-        self._seen: dict[str, deque[float]] = {}
+        self._salt = os.urandom(32)
+        self._seen: dict[bytes, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def key(self, address: str) -> bytes:
+        return hashlib.blake2b(address.encode("utf-8", "replace"), key=self._salt,
+                               digest_size=16).digest()
 
     def check(self, address: str) -> float:
         """0 when the request may go on (and counts it), else seconds until it may."""
         now = self.clock()
+        key = self.key(address)
         with self._lock:
-            if len(self._seen) > 10_000:  # forget idle addresses so memory stays small
+            if len(self._seen) > 10_000:  # forget idle writers so memory stays small
                 self._seen = {a: q for a, q in self._seen.items()
                               if q and q[-1] > now - self.window}
-            times = self._seen.setdefault(address, deque())
+            times = self._seen.setdefault(key, deque())
             while times and times[0] <= now - self.window:
                 times.popleft()
             if len(times) >= self.limit:
@@ -72,124 +97,188 @@ class Config:
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, 600.0))
 
 
-class LettersServer(ThreadingHTTPServer):
-    daemon_threads = True
+def one_line(value: object) -> str:
+    """A message for the log on one line, at most 200 characters, whatever it holds."""
+    return " ".join(str(value).split())[:200]
 
-    def __init__(self, address: tuple[str, int], config: Config) -> None:
-        super().__init__(address, Handler)
+
+def _error(status: HTTPStatus, code: str, limit: int | None = None,
+           headers: dict[str, str] | None = None) -> Answer:
+    problem: dict[str, Any] = {"field": "", "code": code}
+    if limit is not None:
+        problem["limit"] = limit
+    return status, {"errors": [problem]}, headers or {}
+
+
+def _well_formed(payload: object) -> bool:
+    """False when a key or text value holds a lone surrogate (``"\\ud800"`` in the JSON)."""
+    if not isinstance(payload, dict):
+        return True
+    texts = [k for k in payload if isinstance(k, str)]
+    texts += [v for v in payload.values() if isinstance(v, str)]
+    try:
+        for text in texts:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class LettersApp:
+    """The WSGI application: ``GET``/``OPTIONS``/``POST`` on ``/letters`` (or ``/``)."""
+
+    def __init__(self, config: Config) -> None:
         self.config = config
 
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse
+                 ) -> Iterable[bytes]:
+        try:
+            status, body, headers = self.answer(environ)
+        except Exception as problem:  # noqa: BLE001 - every request gets a JSON answer and one log line
+            log.error("letters: unexpected %s while answering a request: %s",
+                      type(problem).__name__, one_line(problem))
+            status, body, headers = _error(HTTPStatus.INTERNAL_SERVER_ERROR, "server-error")
+        if status == HTTPStatus.NO_CONTENT:
+            data = b""
+        else:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        out = [("Content-Type", "application/json; charset=utf-8"),
+               ("Content-Length", str(len(data))), *BASE_HEADERS, *headers.items()]
+        out += self._cors(environ)
+        start_response(f"{status.value} {status.phrase}", out)
+        return [data]
 
-class Handler(BaseHTTPRequestHandler):
-    server: LettersServer
-    server_version = "jarshy-letters"
-    sys_version = ""
-    timeout = 15  # seconds a slow client may hold a thread
+    def _cors(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+        """CORS headers when the request comes from the site's own pages."""
+        origin = str(environ.get("HTTP_ORIGIN", ""))
+        if self.config.origin and origin.lower() == self.config.origin:
+            return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
+        return []
 
-    # -- plumbing ------------------------------------------------------------------------
+    def answer(self, environ: dict[str, Any]) -> Answer:
+        method = environ.get("REQUEST_METHOD", "")
+        if environ.get("PATH_INFO", "") not in PATHS:
+            return _error(HTTPStatus.NOT_FOUND, "not-found")
+        if method == "OPTIONS":  # CORS preflight: allowed only for the site's origin
+            allowed = self._cors(environ)
+            return HTTPStatus.NO_CONTENT, {}, ({
+                "Access-Control-Allow-Methods": "POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600"} if allowed else {})
+        if method == "GET":
+            return HTTPStatus.OK, {"service": "jarshy letters",
+                                   "post": "application/json letter, see docs/editors.md"}, {}
+        if method != "POST":
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "method",
+                          headers={"Allow": "GET, POST, OPTIONS"})
+        return self.post(environ)
 
-    def log_message(self, format: str, *args: Any) -> None:  # stdlib's name
-        log.info("%s %s", self.client_address[0], format % args)
-
-    def _cors(self) -> bool:
-        """Send CORS headers when the request comes from the site's own pages."""
-        origin = self.headers.get("Origin", "")
-        allowed = self.server.config.origin
-        if allowed and origin.lower() == allowed:
-            self.send_header("Access-Control-Allow-Origin", origin)
-            self.send_header("Vary", "Origin")
-            return True
-        return False
-
-    def _reply(self, status: HTTPStatus, body: dict[str, Any],
-               headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self._cors()
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _error(self, status: HTTPStatus, code: str, limit: int | None = None,
-               headers: dict[str, str] | None = None) -> None:
-        self.close_connection = True  # the body may be left unread
-        problem: dict[str, Any] = {"field": "", "code": code}
-        if limit is not None:
-            problem["limit"] = limit
-        self._reply(status, {"errors": [problem]}, headers)
-
-    # -- methods -------------------------------------------------------------------------
-
-    def do_OPTIONS(self) -> None:  # http.server's name
-        """CORS preflight: allowed only for the site's origin."""
-        self.send_response(HTTPStatus.NO_CONTENT if self.path in PATHS
-                           else HTTPStatus.NOT_FOUND)
-        if self._cors():
-            self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", "Content-Type")
-            self.send_header("Access-Control-Max-Age", "600")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def do_GET(self) -> None:  # http.server's name
-        if self.path not in PATHS:
-            self._error(HTTPStatus.NOT_FOUND, "not-found")
-            return
-        self._reply(HTTPStatus.OK, {"service": "jarshy letters",
-                                    "post": "application/json letter, see docs/editors.md"})
-
-    def do_POST(self) -> None:  # http.server's name
-        config = self.server.config
-        if self.path not in PATHS:
-            self._error(HTTPStatus.NOT_FOUND, "not-found")
-            return
-        origin = self.headers.get("Origin")
-        if origin is not None and origin.lower() != config.origin:
-            self._error(HTTPStatus.FORBIDDEN, "foreign-origin")
-            return
-        wait = config.limiter.check(self.client_address[0])
+    def post(self, environ: dict[str, Any]) -> Answer:
+        config = self.config
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is not None and str(origin).lower() != config.origin:
+            return _error(HTTPStatus.FORBIDDEN, "foreign-origin")
+        wait = config.limiter.check(str(environ.get("REMOTE_ADDR", "")))
         if wait:
-            self._error(HTTPStatus.TOO_MANY_REQUESTS, "too-many",
-                        headers={"Retry-After": str(int(wait + 0.999))})
-            return
-        media = self.headers.get_content_type()
-        if media != "application/json" or self.headers.get_content_charset("utf-8").lower() \
-                not in ("utf-8", "utf8"):
-            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "not-json")
-            return
-        length_text = self.headers.get("Content-Length")
-        if length_text is None or not length_text.isdigit():
-            self._error(HTTPStatus.LENGTH_REQUIRED, "no-length")
-            return
+            return _error(HTTPStatus.TOO_MANY_REQUESTS, "too-many",
+                          headers={"Retry-After": str(int(wait + 0.999))})
+        media = Message()
+        media["Content-Type"] = str(environ.get("CONTENT_TYPE", ""))
+        if media.get_content_type() != "application/json" or \
+                str(media.get_content_charset("utf-8")).lower() not in ("utf-8", "utf8"):
+            return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "not-json")
+        length_text = str(environ.get("CONTENT_LENGTH") or "")
+        if not (length_text.isascii() and length_text.isdigit()):
+            return _error(HTTPStatus.LENGTH_REQUIRED, "no-length")
         length = int(length_text)
         if length > MAX_BODY:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", limit=MAX_BODY)
-            return
+            return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", limit=MAX_BODY)
+        raw = environ["wsgi.input"].read(length)
         try:
-            payload = json.loads(self.rfile.read(length).decode("utf-8"))
+            payload = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            self._error(HTTPStatus.BAD_REQUEST, "bad-json")
-            return
+            return _error(HTTPStatus.BAD_REQUEST, "bad-json")
+        except RecursionError:  # [[[[...]]]]: Python's parser gives up; so do we
+            log.warning("letters: refused a JSON body nested too deep")
+            return _error(HTTPStatus.BAD_REQUEST, "too-deep")
+        if not _well_formed(payload):
+            log.warning("letters: refused a JSON body with a lone surrogate")
+            return _error(HTTPStatus.BAD_REQUEST, "bad-text")
         letter, problems = validate(payload)
         if letter is None:
-            self._reply(HTTPStatus.UNPROCESSABLE_ENTITY,
-                        {"errors": [p.as_json() for p in problems]})
-            return
-        stored = config.store.add(letter, config.clock())
+            return (HTTPStatus.UNPROCESSABLE_ENTITY,
+                    {"errors": [p.as_json() for p in problems]}, {})
+        try:
+            stored = config.store.add(letter, config.clock())
+        except (sqlite3.Error, OSError) as problem:  # a full disk, a locked or broken file
+            log.error("letters: cannot store a letter (%s: %s); answered 503",
+                      type(problem).__name__, one_line(problem))
+            return _error(HTTPStatus.SERVICE_UNAVAILABLE, "unavailable",
+                          headers={"Retry-After": "60"})
         log.info("letter %s registered (%s, %d characters)", stored.number, stored.lang,
                  len(stored.text))
-        self._reply(HTTPStatus.CREATED, {
+        return HTTPStatus.CREATED, {
             "number": stored.number,
             "received": stored.received.isoformat(timespec="seconds"),
             "reply_by": stored.reply_by.isoformat(),
-        })
+        }, {}
 
 
-def make_server(host: str, port: int, config: Config) -> LettersServer:
-    """A bound server (``port`` 0 picks a free one: ``server.server_address[1]``)."""
-    return LettersServer((host, port), config)
+# -- waitress ----------------------------------------------------------------------------
+
+WAITRESS_CODES = {400: "bad-request", 413: "too-large", 431: "headers-too-large"}
+
+
+class _JsonErrorTask(ErrorTask):  # type: ignore[misc]  # waitress ships no type information
+    """waitress's answer to a request it cannot read, as the app's JSON error (one log line)."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        code = WAITRESS_CODES.get(error.code, "server-error")
+        problem: dict[str, Any] = {"field": "", "code": code}
+        if error.code == 413:
+            problem["limit"] = MAX_BODY
+        body = json.dumps({"errors": [problem]}).encode("utf-8")
+        log.warning("letters: refused a request the server could not read (%d %s: %s)",
+                    error.code, error.reason, one_line(error.body))
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.extend([("Content-Type", "application/json; charset=utf-8"),
+                                      *BASE_HEADERS])
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _JsonErrorChannel(HTTPChannel):  # type: ignore[misc]  # waitress ships no type information
+    error_task_class = _JsonErrorTask
+
+
+def make_server(app: LettersApp, host: str, port: int, *, trusted_proxy: str = "127.0.0.1",
+                threads: int = 4, connection_limit: int = 100) -> Any:
+    """A bound waitress server (``port`` 0 picks one: ``server.effective_port``); ``run()``.
+
+    Requests from ``trusted_proxy`` (nginx on this machine) are taken to come from the
+    address nginx puts in X-Forwarded-For; such headers from anyone else are dropped.
+    """
+    proxy: dict[str, Any] = {}
+    if trusted_proxy:
+        proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-for"}}
+    server = create_server(
+        app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+        channel_timeout=30, cleanup_interval=10, max_request_body_size=MAX_BODY,
+        max_request_header_size=16 * 1024, ident="jarshy-letters", expose_tracebacks=False,
+        clear_untrusted_proxy_headers=True, **proxy)
+    server.channel_class = _JsonErrorChannel
+    return server
+
+
+def stop_server(server: Any) -> None:
+    """Stop a server whose ``run()`` goes on in another thread (tests, embedding)."""
+    from waitress import wasyncore
+
+    server.task_dispatcher.shutdown()  # first: a worker still answering pulls the trigger
+    try:
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    except OSError:  # the trigger is closed already: the loop is ending; close what is left
+        wasyncore.close_all(server._map, ignore_all=True)

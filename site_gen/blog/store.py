@@ -3,11 +3,18 @@
 Where it sits: ``server`` adds letters as they arrive; ``site-gen letters list|export|reply``
 reads them and records first replies. A number is taken inside one ``BEGIN IMMEDIATE``
 transaction, so two letters arriving together never share it.
+
+The file holds names and texts: it and SQLite's ``-wal``/``-shm`` files are readable by
+their owner only (0600; SQLite gives the side files the database's own mode), in a folder
+of mode 0700 when this module creates it. ``site-gen letters serve`` refuses a folder
+others can read (:func:`folder_problem`).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,15 +52,42 @@ class StoredLetter:
     replied: date | None
 
 
+SIDE_FILES = ("", "-wal", "-shm")  # the database and SQLite's write-ahead log and index
+
+
+def folder_problem(folder: Path) -> str:
+    """What is wrong with ``folder`` as the home of the letters ("" when it is private)."""
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        return ""  # LetterStore creates it, 0700
+    if not stat.S_ISDIR(mode):
+        return f"'{folder}' is not a folder"
+    if mode & 0o077:
+        return (f"the letters folder '{folder}' can be read or written by other users "
+                f"(mode {stat.S_IMODE(mode):03o}); the letters in it are personal: run "
+                f"'chmod 700 {folder}' or choose another --db")
+    return ""
+
+
 class LetterStore:
-    """The letters database at ``path`` (created with its folder on first use)."""
+    """The letters database at ``path`` (created with its folder on first use, owner only)."""
 
     def __init__(self, path: Path, holidays: frozenset[date] = frozenset()) -> None:
         self.path = path
         self.holidays = holidays
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(SCHEMA)
+        old = os.umask(0o077)  # the folder and files made below: owner only
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600))
+            with self._connect() as db:
+                db.executescript(SCHEMA)
+        finally:
+            os.umask(old)
+        for suffix in SIDE_FILES:  # files made 0644 by an older version are tightened
+            side = path.with_name(path.name + suffix)
+            if side.exists() and side.stat().st_mode & 0o077:
+                side.chmod(0o600)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

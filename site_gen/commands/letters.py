@@ -4,6 +4,10 @@
 with its first-reply deadline (three working days); ``export`` writes them as CSV or JSON;
 ``reply NUMBER`` records a first reply given outside the site. A published ``answer`` item
 with ``letter: NUMBER`` closes a letter by itself.
+
+What the office reads comes from anyone on the intranet: ``list`` shows control characters
+escaped (a new line in a name cannot make a false row), and ``export`` neutralises cells a
+spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -14,16 +18,19 @@ import io
 import json
 import logging
 import os
+import signal
 import sqlite3
 import sys
 import tempfile
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..blog.letters import LIMITS, MAX_BODY
 from ..blog.office import Row, answers, rows
-from ..blog.server import Config, RateLimiter, make_server, origin_of
-from ..blog.store import LetterStore
+from ..blog.server import Config, LettersApp, RateLimiter, make_server, origin_of
+from ..blog.store import LetterStore, folder_problem
 from ..clock import BadDate, resolve_now
 from ..content import check
 from ..content.data import load_settings
@@ -54,6 +61,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    s.add_argument("--trusted-proxy", default="127.0.0.1", metavar="ADDRESS",
+                   help="the reverse proxy whose X-Forwarded-For names the writer "
+                        "(default: 127.0.0.1, nginx on this machine; '' trusts none)")
+    s.add_argument("--threads", type=int, default=4,
+                   help="requests answered at once (default: 4)")
     s.add_argument("--origin", default=None,
                    help="the site's origin allowed to post (default: base_url in site.yml)")
     s.add_argument("--limit", type=int, default=10,
@@ -114,7 +126,13 @@ def run_serve(args: argparse.Namespace) -> int:
             return fail(f"--holiday: {problem.message}; {problem.hint}")
     if args.limit < 1 or args.window <= 0:
         return fail("--limit must be 1 or more and --window above 0")
+    if args.threads < 1:
+        return fail("--threads must be 1 or more")
     zone = settings.zone
+    os.umask(0o077)  # whatever this process writes is its own user's only
+    problem_text = folder_problem(args.db.parent)
+    if problem_text:
+        return fail(problem_text)
     try:
         store = LetterStore(args.db, frozenset(holidays))
     except (sqlite3.Error, OSError) as problem:
@@ -122,21 +140,27 @@ def run_serve(args: argparse.Namespace) -> int:
     config = Config(store, origin, lambda: datetime.now(zone),
                     RateLimiter(args.limit, args.window))
     try:
-        server = make_server(args.host, args.port, config)
+        server = make_server(LettersApp(config), args.host, args.port,
+                             trusted_proxy=args.trusted_proxy, threads=args.threads)
     except OSError as problem:
         return fail(f"cannot listen on {args.host}:{args.port}: {problem.strerror}; "
                     "choose another --port")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    print(f"letters: listening on http://{args.host}:{server.server_port}/ (db {args.db}, "
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    def stop(_signal: int, _frame: Any) -> None:
+        raise SystemExit(0)  # waitress's run() ends on it and lets running requests finish
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"letters: listening on http://{args.host}:{server.effective_port}/ (db {args.db}, "
           f"site origin {origin or 'none: browsers cannot post'}); "
           f"letters of {LIMITS['text'][0]}-{LIMITS['text'][1]} characters, "
           f"bodies up to {MAX_BODY} bytes; Ctrl+C stops", flush=True)
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.close()
     return 0
 
 
@@ -175,12 +199,39 @@ def _run_list(args: argparse.Namespace) -> int:
         extra = (f" → {row.answer.url}" if row.answer else
                  f" ({x.replied.isoformat()})" if x.replied else "")
         print(f"{x.number}  {x.received:%Y-%m-%d %H:%M}  reply by {x.reply_by.isoformat()}  "
-              f"{MARKS[row.state]}{extra}  [{x.lang}] {x.department}"
-              f"{' / ' + x.name if x.name else ''}: {text}")
+              f"{MARKS[row.state]}{extra}  [{x.lang}] {visible(x.department)}"
+              f"{' / ' + visible(x.name) if x.name else ''}: {visible(text)}")
     counts = {s: sum(1 for r in result if r.state == s) for s in MARKS}
     print(f"{len(result)} letters: {counts['overdue']} overdue, {counts['due-today']} due today, "
           f"{counts['open']} open, {counts['replied']} replied, {counts['answered']} answered")
     return 0
+
+
+# Bidirectional overrides and isolates: they could reorder what the terminal shows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible(text: str) -> str:
+    """``text`` on one terminal line: control characters, line and paragraph separators
+    and bidi controls written as escapes (``\\n``, ``\\x1b``, ``\\u2028``)."""
+    out = []
+    for c in text:
+        if c == "\\" or c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Zl", "Zp"):
+            out.append(c.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP: CSV
+# injection); a leading apostrophe makes it text, shown without the apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -205,7 +256,7 @@ def _run_export(args: argparse.Namespace) -> int:
         fields = list(records[0]) if records else ["number"]
         writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in r.items()} for r in records)
         text = buffer.getvalue()
     if args.output is None:
         sys.stdout.write(text)

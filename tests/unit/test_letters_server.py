@@ -1,67 +1,20 @@
-"""``site-gen letters serve`` over real HTTP on 127.0.0.1: what a browser or a flood gets."""
+"""``site-gen letters serve`` on waitress over real HTTP: what a browser or a flood gets."""
 
 from __future__ import annotations
 
-import http.client
-import json
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from site_gen.blog.server import Config, LettersServer, RateLimiter, make_server, origin_of
-from site_gen.blog.store import LetterStore
-
-SITE = "http://intranet.zharyq.example.kz"
-LETTER = {"name": "", "department": "Ұлытау учаскесі", "lang": "kk",
-          "text": "Вахталық автобустың кестесін қысқы уақытқа ауыстыруды сұраймыз."}
-
-
-@dataclass
-class Endpoint:
-    server: LettersServer
-    store: LetterStore
-
-    @property
-    def port(self) -> int:
-        return self.server.server_port
-
-    def request(self, method: str, body: bytes | None = None, headers: dict[str, str] | None
-                = None, path: str = "/letters") -> tuple[int, dict[str, str], Any]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            data = response.read()
-            heads = {k.lower(): v for k, v in response.getheaders()}
-            return response.status, heads, json.loads(data) if data else None
-        finally:
-            conn.close()
-
-    def post(self, payload: object, content_type: str = "application/json",
-             origin: str | None = SITE) -> tuple[int, dict[str, str], Any]:
-        headers = {"Content-Type": content_type}
-        if origin:
-            headers["Origin"] = origin
-        return self.request("POST", json.dumps(payload).encode("utf-8"), headers)
+from site_gen.blog.server import origin_of
+from tests.security.letters_harness import LETTER, SITE, Endpoint, running
 
 
 @pytest.fixture
 def endpoint(tmp_path: Path) -> Iterator[Endpoint]:
-    store = LetterStore(tmp_path / "letters.sqlite3")
-    clock = lambda: datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("Asia/Almaty"))  # noqa: E731
-    server = make_server("127.0.0.1", 0, Config(store, SITE, clock, RateLimiter(5, 60.0)))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield Endpoint(server, store)
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with running(tmp_path / "letters.sqlite3") as served:
+        yield served
 
 
 def test_a_good_letter_gets_its_number_and_is_stored(endpoint: Endpoint) -> None:
