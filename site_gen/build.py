@@ -274,8 +274,12 @@ def write_signage_bundle(content: ContentSet, target: Path, now: datetime) -> bo
 
 def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk keeps no half-written temp file
+        raise
 
 
 def swap_in(fresh: Path, out: Path) -> None:
