@@ -288,6 +288,10 @@ def test_a_signing_key_others_can_read_is_refused_before_anything_is_written(
     missing = site_gen("bundle", "--content", "content", "--out", str(out),
                        "--signing-key", str(tmp_path / "nowhere.key"))
     assert missing.returncode == 2 and "no such file" in missing.stderr and not out.exists()
+    site = tmp_path / "site"  # the whole site build stops before writing, too
+    whole = site_gen("build", "--content", "content", "--out", str(site), "--stage-dir",
+                     str(tmp_path / "build"), JARSHY_SIGNING_KEY=str(tmp_path / "nowhere.key"))
+    assert whole.returncode == 2 and "no such file" in whole.stderr and not site.exists()
     inside = site_gen("keys", "--out", str(REPO / "content" / "keys"))
     assert inside.returncode == 2 and "is inside content/" in inside.stderr
     assert not (REPO / "content" / "keys").exists()
