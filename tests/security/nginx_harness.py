@@ -113,6 +113,17 @@ class Nginx:
         finally:
             conn.close()
 
+    def raw(self, data: bytes, source: str = HOST) -> tuple[int, http.client.HTTPMessage, bytes]:
+        """Send ``data`` as it is, from the loopback address ``source``."""
+        with socket.socket() as sock:
+            sock.settimeout(10)
+            sock.bind((source, 0))
+            sock.connect((HOST, self.port))
+            sock.sendall(data)
+            response = http.client.HTTPResponse(sock)
+            response.begin()
+            return response.status, response.msg, response.read()
+
     def error_log(self) -> str:
         return "".join(p.read_text(encoding="utf-8", errors="replace")
                        for p in sorted(self.logs.glob("*.log")) if "access" not in p.name)
