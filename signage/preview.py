@@ -13,7 +13,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -140,8 +140,9 @@ def contact_sheet(images: Sequence[pygame.Surface], labels: Sequence[str],
 @dataclass(frozen=True, slots=True)
 class PreviewResult:
     rows: list[Row]
-    slides: list[Path]  # one PNG per slide, in playlist order
+    slides: list[Path]  # one PNG per slide shown, in playlist order
     sheet: Path
+    skipped: list[str] = field(default_factory=list)  # one line per slide the screens skip
 
 
 def slide_file_name(index: int, slide: Slide) -> str:
@@ -165,19 +166,38 @@ def write_preview(bundle: Bundle, pl: Playlist, at: datetime, out_dir: Path, *,
         if _SLIDE_FILE.match(old.name):
             old.unlink()
     found = rows(pl, at)
-    images, files = [], []
+    images, files, drawn, skipped = [], [], [], []
     for i, row in enumerate(found, 1):
-        image = render(bundle, row.slide, screen, row.start, media_dir=media_dir, size=size)
+        try:
+            image = render(bundle, row.slide, screen, row.start, media_dir=media_dir, size=size)
+        except _render_errors() as problem:
+            # What the player does: the slide is skipped and the reason said in one line,
+            # naming the item, its language and the bundle's file; the preview goes on.
+            picture = row.slide.image.path if row.slide.image is not None else "-"
+            skipped.append(f"{row.slide.item_id} ({row.slide.lang}), picture {picture}: "
+                           f"{problem}; the screens skip this slide. Replace the item's "
+                           "picture (site-gen check names its file and line) and build again")
+            continue
         path = out_dir / slide_file_name(i, row.slide)
         _save(image, path)
         images.append(image)
         files.append(path)
+        drawn.append(row)
     labels = [f"{r.start:%H:%M:%S} {r.slide.lang} {r.slide.duration}s "
-              f"{r.slide.item_id.rsplit('/', 1)[-1][:28]}" for r in found]
-    sheet = contact_sheet(images, labels, [r.slide.urgent for r in found])
+              f"{r.slide.item_id.rsplit('/', 1)[-1][:28]}" for r in drawn]
+    sheet = contact_sheet(images, labels, [r.slide.urgent for r in drawn])
     sheet_path = out_dir / "contact-sheet.png"
     _save(sheet, sheet_path)
-    return PreviewResult(found, files, sheet_path)
+    return PreviewResult(found, files, sheet_path, skipped)
+
+
+def _render_errors() -> tuple[type[Exception], ...]:
+    """The renderer's "this slide cannot be drawn" error (none when it is not installed)."""
+    try:
+        from .render import RenderError
+    except ImportError:
+        return ()
+    return (RenderError,)
 
 
 def _save(surface: pygame.Surface, path: Path) -> None:

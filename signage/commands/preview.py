@@ -81,6 +81,8 @@ def bundle_from_content(content: Path, args: argparse.Namespace, tmp: Path) -> P
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["site-gen bundle failed"])[-1]
         raise Failure(f"cannot build the bundle from {content}: {last}")
+    if done.stderr.strip():  # what site-gen bundle left out, and why (file:line)
+        print(done.stderr.rstrip(), file=sys.stderr)
     return tmp / BUNDLE_NAME
 
 
@@ -114,18 +116,21 @@ def show(args: argparse.Namespace, tmp: Path) -> int:
     bundle = load_bundle(path)
     day = pick_day(args.date, bundle)
     at = datetime.combine(day, parse_clock(args.at), tzinfo=bundle.zone)
+    skipped = 0  # slides the screens would skip: the preview goes on, and exits 1
     if args.screen == "all":
         base: Path = args.out or Path("build/preview")
         for n, screen in enumerate(bundle.screens):
             if n:
                 print()
-            show_screen(bundle, path, screen.id, at, base / screen.id)
-        return 0
-    show_screen(bundle, path, args.screen, at, args.out or Path("build/preview") / args.screen)
-    return 0
+            skipped += show_screen(bundle, path, screen.id, at, base / screen.id)
+    else:
+        skipped = show_screen(bundle, path, args.screen, at,
+                              args.out or Path("build/preview") / args.screen)
+    return 1 if skipped else 0
 
 
-def show_screen(bundle: Bundle, path: Path, screen_id: str, at: datetime, out: Path) -> None:
+def show_screen(bundle: Bundle, path: Path, screen_id: str, at: datetime, out: Path) -> int:
+    """Draw one screen's playlist; return how many slides the screens would skip."""
     from .. import preview  # pygame is imported only when a preview is drawn
 
     pl = playlist(bundle, screen_id, at)
@@ -140,11 +145,14 @@ def show_screen(bundle: Bundle, path: Path, screen_id: str, at: datetime, out: P
     if pl.night:
         print(f"night: outside on-hours the screen is {pl.off_hours} until "
               f"{pl.valid_until:%Y-%m-%d %H:%M}; nothing to show")
-        return
+        return 0
     if not pl.slides:
         print("nothing is scheduled now: the screen shows the standby slide")
-        return
+        return 0
     result = preview.write_preview(bundle, pl, at, out, media_dir=path.parent)
     print(preview.table(result.rows))
     print(f"{len(result.slides)} slides, one pass {pl.seconds} s, valid until "
           f"{pl.valid_until:%H:%M}; PNG files in {out}/, contact sheet {result.sheet}")
+    for line in result.skipped:
+        print(f"signage preview: {line}", file=sys.stderr)
+    return len(result.skipped)

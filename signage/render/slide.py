@@ -103,7 +103,9 @@ def picture_size(path: Path) -> tuple[int, int]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise RenderError(f"image {path} has more pixels than the player's budget of "
                           f"{PICTURE_PIXEL_BUDGET} pixels; skipped") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except UnidentifiedImageError as exc:
+        raise RenderError(f"cannot read image {path}: not a picture") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise RenderError(f"cannot read image {path}: {exc}") from exc
 
 
