@@ -28,6 +28,7 @@ from .files import ContentFileError, safe_content_file, scan_content
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
 from .rawhtml import find_raw_html
+from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version
 from .yamlread import YamlProblem, read_yaml
@@ -143,6 +144,7 @@ def check(root: Path, *, cache: FileCache | None = None
     items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
     content = ContentSet(root, settings, items, screens, issues)
     _cross_checks(content, out, report, frozenset(present))
+    out.extend(sitewide_checks(content, today_for_check(settings.zone)))
     out.extend(scan_content(root))  # links and active files anywhere under content/
     return content, out, report
 

@@ -267,10 +267,7 @@ def read_yaml(text: str) -> Located:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = where(mark) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem)) from None
+        raise _marked_problem(exc, where) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
@@ -301,6 +298,31 @@ def _read_fast(text: str, where: _Lines) -> Located | None:
     if node is not None:
         out.value = _convert(node, (), out, 0, where)
     return out
+
+
+_OPENERS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, where: _Lines) -> YamlProblem:
+    """The line of the fault. PyYAML notices an unclosed quote or bracket only where the
+    text runs out or the next field begins; the editor must go where it was opened (the
+    context mark) instead."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    opened = exc.context_mark
+    if opened is not None and "quoted scalar" in context:
+        return YamlProblem("invalid YAML: the quote opened here is never closed",
+                           *where(opened), "add the closing quote at the end of the text, "
+                           "or write the text without quotes")
+    for name, (first, last) in _OPENERS.items():
+        if opened is not None and name in context and exc.problem_mark is not None and \
+                where(exc.problem_mark)[0] > where(opened)[0]:
+            return YamlProblem(f"invalid YAML: the '{first}' opened here is not closed "
+                               f"({problem})", *where(opened),
+                               f"close it with '{last}' at the end of the line")
+    mark = exc.problem_mark or opened
+    line, col = where(mark) if mark else (0, 0)
+    return YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem))
 
 
 def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:

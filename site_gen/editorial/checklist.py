@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..content.links import broken_links
 from ..content.model import ALL_SECTIONS, LANGS, ContentSet, Item, Version
 from ..content.personal import find_personal_data
 from ..content.validate import SCREEN_TEXT_MAX, SUMMARY_MAX, TITLE_MAX
@@ -50,10 +51,6 @@ CHECKS: tuple[tuple[str, str], ...] = (
 )
 SYMBOLS: Mapping[str, str] = {"ok": "✓", "fail": "✗", "warn": "!", "skip": "–"}
 REVIEWED = ("review", "approved")
-# Pages the site generates besides items (``/{lang}/<first part>/``).
-GENERATED = ("newspaper", "screens", "search", "tags", "archive", "feed.xml", "rss.xml")
-
-_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _EXTERNAL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s)>\]]+")
 
 
@@ -193,52 +190,13 @@ def _screen_links(item: Item) -> CheckResult:
 
 
 def _links(content: ContentSet, item: Item, urls: AbstractSet[str]) -> CheckResult:
-    """Links inside the site must lead to a page of ``urls`` (every item's address)."""
+    """Links inside the site must lead to a page of ``urls`` (every item's address): the
+    very findings plain ``check`` warns about (``site_gen.content.links``)."""
     site_host = urlsplit(content.settings.base_url).netloc
-    found = []
-    for v in item.versions.values():
-        for offset, line in enumerate(v.body.splitlines()):
-            for m in _LINK.finditer(line):
-                problem = _link_problem(content, v, m[1], urls, site_host)
-                if problem is not None:
-                    found.append(Finding(problem[0], problem[1], v.path, v.body_line + offset))
-    return _result("links", found)
-
-
-def _link_problem(content: ContentSet, v: Version, target: str, urls: AbstractSet[str],
-                  site_host: str) -> tuple[str, dict[str, object]] | None:
-    parts = urlsplit(target)
-    if parts.scheme in ("mailto", "tel") or target.startswith("#"):
-        return None
-    if parts.scheme or parts.netloc:
-        if not site_host or parts.netloc != site_host:
-            return None  # another host: fine in an article (the screens are checked apart)
-    path = parts.path
-    if not path:
-        return None
-    if path.startswith("/"):
-        segments = [s for s in path.split("/") if s]
-        if segments and segments[0] in LANGS:
-            if len(segments) == 1 or segments[1] in GENERATED:
-                return None
-            if len(segments) == 2 and segments[1] in ALL_SECTIONS:
-                return None
-            wanted = "/" + "/".join(segments[:3]) + "/"
-            if wanted in urls and len(segments) == 3:
-                return None
-            close = difflib.get_close_matches(wanted, sorted(urls), n=1, cutoff=0.6)
-            if close:
-                return (N_("link '{target}' leads to no page; did you mean {close}?"),
-                        {"target": target, "close": close[0]})
-            return N_("link '{target}' leads to no page"), {"target": target}
-        file = content.root / path.lstrip("/")
-    else:
-        file = v.source.parent / path
-    root = content.root.resolve()
-    resolved = file.resolve()
-    if not resolved.is_relative_to(root) or not resolved.exists():
-        return N_("link '{target}' leads to no file in content/"), {"target": target}
-    return None
+    return _result("links", [
+        Finding(link.template, link.values, v.path, link.line)
+        for v in item.versions.values()
+        for link in broken_links(v, content.root, site_host, urls)])
 
 
 def _tag_counts(content: ContentSet) -> dict[str, Counter[str]]:

@@ -64,6 +64,15 @@ TEMPLATES: tuple[str, ...] = (
     N_("this item gets the same address {url} as {path}"),
     N_("rename one of the files"),
     N_("'{text}' looks like {what} (personal data)"),
+    # sitewide.py and links.py: links between pages, dates far ahead
+    N_("link '{target}' leads to no page"),
+    N_("link '{target}' leads to no page; did you mean {close}?"),
+    N_("link '{target}' leads to no file in content/"),
+    N_("correct the address; link another item by its file, e.g. "
+       "[text](../news/2026-11-20-x.kk.md)"),
+    N_("the date {date} is {days} days after today, yet the approved item is published at "
+       "once"),
+    N_("to publish it on that day, add 'publish_at: {date}'; if the date is a typo, correct it"),
     N_("remove it, or add 'personal_data: consent' when the person agreed in writing"),
     # validate.py
     N_("'{name}' is only for events"),
@@ -224,12 +233,25 @@ TEMPLATES: tuple[str, ...] = (
     N_("keep one of them"),
     N_("invalid YAML: {detail}"),
     N_("invalid YAML: control character U+{code} is not allowed"),
+    N_("invalid YAML: the quote opened here is never closed"),
+    N_("add the closing quote at the end of the text, or write the text without quotes"),
+    N_("invalid YAML: the '{bracket}' opened here is not closed ({detail})"),
+    N_("close it with '{bracket}' at the end of the line"),
     N_("delete the invisible character (retype the line)"),
     N_("put text that contains ': ' in quotes"),
     N_("indent with spaces, not tabs"),
     N_("write each field as 'key: value' on its own line"),
     N_("check the quotes, colons and indentation on this line"),
-    # rawhtml.py and source.py: HTML and invisible characters in the text
+    # htmlcheck.py and source.py: what the sanitizer removes, nesting, invisible characters
+    N_("the address '{target}' is not a web, e-mail or phone address; the site leaves it out"),
+    N_("the attribute '{attr}=' on <{name}> is not allowed; the site leaves it out"),
+    N_("keep to the tags and attributes listed in docs/editors.md"),
+    N_("the id '{value}' is kept for the site's own pages; the site leaves it out"),
+    N_("choose another id"),
+    N_("{problem}; {n} more in the same block"),
+    N_("the text is nested {depth} levels deep (quotes, lists or HTML elements); the site "
+       "shows at most {limit}"),
+    N_("write fewer '>' or list levels; the item is left out until then"),
     N_("{n} more raw HTML problems in this file"),
     N_("remove the HTML and write the text in Markdown"),
     N_("<{name}> is not allowed in content; the site leaves it out"),

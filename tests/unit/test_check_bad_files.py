@@ -53,6 +53,12 @@ CASES: dict[str, list[Want]] = {
     "invalid-yaml": [  # line 6: summary: Жиналыс: сағат 10:00-де …
         E(KK, 6, "bad-yaml", ("invalid YAML", "mapping values"), ("quotes",), col=17),
     ],
+    "unclosed-quote": [  # the quote opens on line 2; PyYAML notices at the end, line 5
+        E(KK, 2, "bad-yaml", ("quote", "never closed"), ("closing",), col=8),
+    ],
+    "unclosed-list": [  # the '[' opens on line 5; PyYAML notices on line 6
+        E(KK, 5, "bad-yaml", ("'['", "not closed"), ("']'",), col=7),
+    ],
     "tab-in-yaml": [
         E(RU, 7, "tab-in-yaml", ("tab",), ("spaces",), col=1),
     ],
