@@ -11,10 +11,23 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from pathlib import Path
 
 from PIL import Image
 
 BOMB_SIDE = 20_000
+REPO = Path(__file__).resolve().parents[2]
+BAD = REPO / "tests" / "fixtures" / "bad"
+HEAD = "---\ntitle: {title}\ndate: 2026-11-20\nsection: news\nstatus: approved\n"
+SCREEN = "signage:\n  screens: [canteen]\n"
+
+
+def add_item(root: Path, stem: str, fields: str, body: str = "Мәтін.") -> None:
+    """A kk/ru pair under ``root/news``; ``fields`` start on line 6, the body right after
+    the closing '---'."""
+    for lang, title in (("kk", "Жаңалық"), ("ru", "Новость")):
+        (root / "news" / f"{stem}.{lang}.md").write_text(
+            HEAD.format(title=title) + fields + "---\n" + body + "\n", "utf-8")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

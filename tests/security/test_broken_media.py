@@ -20,24 +20,16 @@ from PIL import Image
 from site_gen.cli import main
 from site_gen.content import check
 from tests.security.media_files import (
+    BAD,
+    REPO,
+    SCREEN,
     TEXT_AS_PNG,
+    add_item,
     bomb_png,
     broken_mp4,
     png_named_jpg,
     truncated_jpeg,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-BAD = REPO / "tests" / "fixtures" / "bad"
-HEAD = "---\ntitle: {title}\ndate: 2026-11-20\nsection: news\nstatus: approved\n"
-SCREEN = "signage:\n  screens: [canteen]\n"
-
-
-def add_item(root: Path, stem: str, fields: str, body: str = "Мәтін.") -> None:
-    """A kk/ru pair; ``fields`` start on line 6, the body right after the closing '---'."""
-    for lang, title in (("kk", "Жаңалық"), ("ru", "Новость")):
-        (root / "news" / f"{stem}.{lang}.md").write_text(
-            HEAD.format(title=title) + fields + "---\n" + body + "\n", "utf-8")
 
 
 def broken_content(root: Path) -> Path:
