@@ -22,6 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from ..content.model import SECTIONS, Item, Version
+from ..content.pictures import published_name
 from ..stage.extensions import StageContext, StagedFile, page_url, relative_url
 from . import labels
 from .feeds import ATOM_FILE
@@ -75,7 +76,7 @@ def item_href(ctx: StageContext, item: Item, from_page: str) -> str:
 def image_href(version: Version, from_page: str) -> str:
     if version.image is None:
         return ""
-    return relative_url(version.image.as_posix(), page_url(from_page))
+    return relative_url(published_name(version.image).as_posix(), page_url(from_page))
 
 
 def article_view(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:
@@ -106,7 +107,7 @@ def printable(ctx: StageContext, a: Article, from_page: str) -> dict[str, object
 def issue_view(ctx: StageContext, view: IssueView, from_page: str) -> dict[str, object]:
     cover = ""
     if view.meta.cover is not None:
-        cover = relative_url(view.meta.cover.as_posix(), page_url(from_page))
+        cover = relative_url(published_name(view.meta.cover).as_posix(), page_url(from_page))
     lead = view.lead
     count = len(view.articles)
     return {
