@@ -42,6 +42,8 @@ from babel.numbers import format_decimal
 from markdown import Extension, Markdown  # type: ignore[import-untyped]  # ships no types
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
+from .content.markup import store_trusted
+
 log = logging.getLogger("mkdocs.plugins.site_gen.charts")
 
 KINDS: tuple[str, ...] = ("bar", "line")
@@ -375,9 +377,10 @@ def mkdocs_language(md: Markdown) -> str:
 
 
 class ChartPreprocessor(Preprocessor):  # type: ignore[misc]  # Markdown's classes are untyped
-    def __init__(self, md: Markdown, lang: str) -> None:
+    def __init__(self, md: Markdown, lang: str, draw: bool = True) -> None:
         super().__init__(md)
         self.lang = lang
+        self.draw = draw
 
     def run(self, lines: list[str]) -> list[str]:
         lang = self.lang if self.lang in LANGS else mkdocs_language(self.md) or "kk"
@@ -386,12 +389,13 @@ class ChartPreprocessor(Preprocessor):  # type: ignore[misc]  # Markdown's class
             try:
                 if end >= len(lines):
                     raise ChartError("the chart block is never closed", "end it with ```", 0)
-                block = chart_html(source, lang)
+                block = chart_html(source, lang) if self.draw else ""
             except ChartError as exc:
                 log.warning("chart block at line %d: %s", start + 1 + exc.line, exc)
                 block = (f'<div class="jarshy-chart-error" role="alert">chart: '
                          f"{html.escape(str(exc))}</div>")
-            placeholder = self.md.htmlStash.store(block)
+            # Our markup, put back after the sanitizer (site_gen.content.markup).
+            placeholder = store_trusted(self.md, block)
             out[start:end + 1] = ["", placeholder, ""]
         return out
 
@@ -399,7 +403,9 @@ class ChartPreprocessor(Preprocessor):  # type: ignore[misc]  # Markdown's class
 class ChartExtension(Extension):  # type: ignore[misc]  # Markdown's classes are untyped
     def __init__(self, **kwargs: Any) -> None:
         self.config = {"lang": ["auto", "language of the page: kk, ru, or auto (MkDocs' "
-                                        "theme.language, else kk)"]}
+                                        "theme.language, else kk)"],
+                       "draw": [True, "False: leave the charts out (site-gen check, which "
+                                      "reports chart problems by itself)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API name
@@ -407,7 +413,8 @@ class ChartExtension(Extension):  # type: ignore[misc]  # Markdown's classes are
         if lang not in (*LANGS, "auto"):
             raise ValueError(f"site_gen.charts: lang '{lang}' is not one of kk, ru, auto")
         # Before fenced code (25, also pymdownx.superfences) and raw HTML blocks (20).
-        md.preprocessors.register(ChartPreprocessor(md, lang), "jarshy_chart", 27)
+        md.preprocessors.register(ChartPreprocessor(md, lang, bool(self.getConfig("draw"))),
+                                  "jarshy_chart", 27)
 
 
 def makeExtension(**kwargs: Any) -> ChartExtension:  # Markdown's API name

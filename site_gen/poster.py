@@ -23,15 +23,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-import markdown  # type: ignore[import-untyped]  # ships no types
 import segno
 
 from .content.files import ContentFileError, read_content_bytes
+from .content.markup import safe_html
 from .content.model import LANGS, ContentSet, Item, Lang, Version
 from .content.pictures import screen_copy, verify_media
 from .newspaper.feeds import FeedProblem, absolute
 from .stage import strings
-from .stage.rawhtml import sanitize
 
 WORDS: dict[str, dict[str, str]] = {  # glossary terms (GLOSSARY.md)
     "kk": {"board": "Ақпараттық стенд", "urgent": "Шұғыл", "when": "Күні, уақыты, орны",
@@ -158,8 +157,7 @@ def _half(content: ContentSet, item: Item, lang: Lang, version: Version | None,
     if use_summary:
         parts.append(f'<div class="body">{summary}</div>')
     else:
-        cleaned = sanitize(_plain(version.body), version.path, version.body_line).text
-        body = str(markdown.markdown(cleaned, extensions=["tables", "sane_lists"]))
+        body = safe_html(_plain(version.body), ["tables", "sane_lists"])
         parts.append(f'<div class="body">{body}</div><div class="body summary" hidden>'
                      f"{summary}</div>")
     shown = html.escape(content.settings.base_url.rstrip("/") + item.url(lang))

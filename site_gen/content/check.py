@@ -25,9 +25,9 @@ from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
 from .files import ContentFileError, safe_content_file, scan_content
+from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
-from .rawhtml import find_raw_html
 from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version
@@ -237,7 +237,7 @@ def _load_version(root: Path, file: Path, shown: str, folder: PurePosixPath, lan
     source = split_front_matter(text, shown, out)
     if source is None:
         return None
-    out.extend(find_raw_html(source.body, shown, source.body_line))
+    out.extend(html_problems(source.body, shown, source.body_line))
     try:
         doc = read_yaml(source.yaml)
     except YamlProblem as p:

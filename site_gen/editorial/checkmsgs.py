@@ -248,7 +248,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("keep to the tags and attributes listed in docs/editors.md"),
     N_("the id '{value}' is kept for the site's own pages; the site leaves it out"),
     N_("choose another id"),
-    N_("{problem}; {n} more in the same block"),
+    N_("{problem} (and {n} more in the same block)"),
     N_("the text is nested {depth} levels deep (quotes, lists or HTML elements); the site "
        "shows at most {limit}"),
     N_("write fewer '>' or list levels; the item is left out until then"),

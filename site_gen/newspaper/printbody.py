@@ -3,8 +3,8 @@
 Sits inside :mod:`.pages`: on screen the issue page is a front page of cards (title,
 summary, byline); on paper a newspaper prints whole articles. So each card also carries
 the article's body, hidden on screen and shown by ``print.css``. The body goes through
-the staging's raw-HTML allow-list (the same one item pages use), is converted with
-Python-Markdown, loses its heading anchors (ids would clash between articles), has its
+Python-Markdown and the site's one allow-list sanitizer (``site_gen.content.markup``, the
+same one item pages use), loses its heading anchors (ids would clash between articles), has its
 headings moved down under the article's title, and has relative image and link
 addresses re-aimed from the article's folder to the issue page.
 """
@@ -14,11 +14,9 @@ from __future__ import annotations
 import posixpath
 import re
 
-import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type information
-
+from ..content.markup import safe_html
 from ..content.model import Item, Version
 from ..stage.extensions import StageContext
-from ..stage.rawhtml import sanitize
 
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables"]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -29,8 +27,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 def print_body(ctx: StageContext, item: Item, version: Version, at: str) -> str:
     """The body of ``version`` as HTML for the page ``at`` (a docs path)."""
-    cleaned = sanitize(version.body, version.path, version.body_line).text
-    html = markdown.markdown(cleaned, extensions=EXTENSIONS, output_format="html")
+    html = safe_html(version.body, EXTENSIONS)
     html = _ID.sub("", html)
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}", html)
     return _URL_ATTR.sub(lambda m: f' {m[1]}="{_reaim(ctx, item, m[2], at)}"', html)

@@ -5,7 +5,8 @@ Where it sits: ``stage.stage_language`` writes ``build/<lang>/mkdocs.yml`` with
 adds only what differs per language: ``site_name``, ``docs_dir``/``site_dir``/``site_url``,
 ``theme.language`` and ``theme.custom_dir``, the search plugin's options, the small nav,
 ``extra.jarshy`` (our UI strings for the templates), the Markdown extensions the language's
-pages use (``stage.syntax``) and ``hooks`` (our one thin adapter,
+pages use (``stage.syntax``) with the sanitizer (``site_gen.content.markup``) always added,
+and ``hooks`` (our one thin adapter,
 ``site_gen/mkdocs_hooks.py``: a render cache the theme's navigation uses). The result is
 plain MkDocs input: ``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's
 commands.
@@ -34,6 +35,7 @@ from ..content.model import ContentSet, Lang
 from . import strings, svgpictures, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
+SANITIZER = "site_gen.content.markup"  # the Markdown extension that cleans editors' HTML
 SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
 # Russian: lunr's Russian stemmer on the index. Measured in Chromium: with Material alone,
 # full Russian words became unfindable (lunr skips the pipeline for wildcard terms, and
@@ -114,10 +116,12 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     """The YAML text of ``build/<lang>/mkdocs.yml``; the Markdown extensions named in
     ``unused_extensions`` (none of the language's pages uses them) are left out."""
     cfg: dict[str, Any] = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir")}
-    if "markdown_extensions" in base:
-        cfg["markdown_extensions"] = [
-            e for e in base["markdown_extensions"] or []
-            if syntax.extension_name(e) not in unused_extensions]
+    cfg["markdown_extensions"] = [
+        e for e in base.get("markdown_extensions") or []
+        if syntax.extension_name(e) not in unused_extensions and
+        syntax.extension_name(e) != SANITIZER]
+    # Always, whatever mkdocs.yml says: the allow-list sanitizer for editors' HTML.
+    cfg["markdown_extensions"].append(SANITIZER)
     # Pictures x.svg from content/ are published only as the PNG the build draws.
     cfg["markdown_extensions"] = [*cfg.get("markdown_extensions", []), svgpictures.NAME]
     cfg["site_name"] = content.settings.company.get(lang) or base.get("site_name", "Jarshy")

@@ -37,7 +37,6 @@ from ..content.model import Item, Version
 from ..content.pictures import published_name
 from . import strings
 from .extensions import StageContext, StagedFile, page_url, relative_url
-from .rawhtml import sanitize
 
 _WORD = re.compile(r"\w+")
 _MD_LINK = re.compile(r"\]\(([^()\s]+?)\.(kk|ru)\.md(#[^()\s]*)?\)")
@@ -121,14 +120,14 @@ def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
     meta = base_meta(ctx, item, version)
     meta["translation_ready"] = translated
     meta.update(extra)
-    cleaned = sanitize(version.body, version.path, version.body_line)
-    problems.extend(cleaned.problems)
+    # The body stays Markdown: MkDocs renders it with site_gen.content.markup, which cleans
+    # the HTML it becomes (check reports what that removes).
     head: dict[str, object] = {"title": html.escape(version.title)}
     if version.summary:
         head["description"] = html.escape(version.summary)
     head["jarshy"] = meta
     # Editors link to other items by file name (x.kk.md); the staged page is x.md.
-    body = _MD_LINK.sub(lambda m: f"]({m[1]}.md{m[3] or ''})", cleaned.text.strip("\n"))
+    body = _MD_LINK.sub(lambda m: f"]({m[1]}.md{m[3] or ''})", version.body.strip("\n"))
     if not re.match(r"#\s", body):
         body = f"# {_md_escape(version.title)}\n\n{body}"
     if "image" in meta:

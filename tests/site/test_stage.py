@@ -1,4 +1,4 @@
-"""Staging without a browser: raw-HTML allow-list, extension API, config, refusals."""
+"""Staging without a browser: the raw-HTML allow-list, extension API, config, refusals."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_gen.build import BuildRefused, build
+from site_gen.content.htmlcheck import html_problems
+from site_gen.content.markup import safe_html
 from site_gen.stage import config as stage_config
 from site_gen.stage.extensions import Registry, load_extensions, page_url, relative_url
-from site_gen.stage.rawhtml import sanitize
 
 REPO = Path(__file__).resolve().parents[2]
 MATERIAL_RU = next((REPO / ".venv/lib").glob(
@@ -33,30 +34,32 @@ MATERIAL_RU = next((REPO / ".venv/lib").glob(
     ("<style>body{}</style>text", "text", "body{}"),
     ("<a href=\"https://example.kz/\">ok</a>", "<a href=\"https://example.kz/\">ok</a>", "\0"),
     ("<img src=\"../images/a.png\" alt=\"ә\">", "<img src=\"../images/a.png\" alt=\"ә\">", "\0"),
-    ("`<script>shown</script>`", "`<script>shown</script>`", "\0"),
+    ("`<script>shown</script>`", "&lt;script&gt;shown&lt;/script&gt;", "<script"),
 ])
 def test_raw_html_allow_list(raw: str, kept: str, gone: str) -> None:
-    cleaned = sanitize(raw, "content/news/x.kk.md", 7)
-    assert kept in cleaned.text
-    assert gone not in cleaned.text
-    assert bool(cleaned.problems) == (gone != "\0")
+    html = safe_html(raw, ["md_in_html", "tables"])
+    assert kept in html
+    assert gone not in html
+    problems = html_problems(raw, "content/news/x.kk.md", 7)
+    assert bool(problems) == (gone not in ("\0", "<script"))
 
 
 def test_raw_html_problems_name_file_and_line() -> None:
-    body = "first line\n\n```\n<script>in code</script>\n```\n\n<script>x</script>\n"
-    cleaned = sanitize(body, "content/news/x.kk.md", 10)
-    assert "<script>in code</script>" in cleaned.text  # fenced code is text
-    [problem] = cleaned.problems
-    assert (problem.path, problem.line, problem.code) == ("content/news/x.kk.md", 16,
-                                                          "unsafe-html")
+    body = "first line\n\n    <script>in code</script>\n\n<script>x</script>\n"
+    assert "&lt;script&gt;in code" in safe_html(body, [])  # indented code is text
+    [problem] = html_problems(body, "content/news/x.kk.md", 10)
+    assert (problem.path, problem.line, problem.code) == ("content/news/x.kk.md", 14,
+                                                          "raw-html")
     assert "<script>" in problem.message
 
 
 def test_markdown_link_problems_name_their_own_line() -> None:
     body = "one\n\ntwo\n\n[бет](javascript:alert(1)) and ![сурет](http://cdn.example.com/a.png)\n"
-    cleaned = sanitize(body, "content/news/x.kk.md", 10)
-    assert [(p.line, p.code) for p in cleaned.problems] == [(14, "unsafe-html")] * 2
-    assert "javascript" not in cleaned.text and "cdn.example.com" not in cleaned.text
+    [problem] = html_problems(body, "content/news/x.kk.md", 10)
+    assert (problem.line, problem.code) == (14, "raw-html")
+    assert "(and 1 more in the same block)" in problem.message
+    html = safe_html(body, [])
+    assert "javascript" not in html and "cdn.example.com" not in html
 
 
 def test_a_missing_extension_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture

@@ -1,21 +1,22 @@
-"""The raw-HTML check in bodies (site_gen.content.rawhtml): what it reports, where, and
-what it leaves alone (code, safe HTML, links inside the site)."""
+"""The raw-HTML check in bodies (site_gen.content.htmlcheck): what the site's sanitizer
+would remove, reported where its block starts; what it leaves alone (code spans, safe HTML,
+links inside the site)."""
 
 from __future__ import annotations
 
 import pytest
 
-from site_gen.content.rawhtml import MAX_REPORTS, find_raw_html
+from site_gen.content.htmlcheck import MAX_REPORTS, html_problems
 
 
 def found(body: str) -> list[tuple[int, int, str, str]]:
-    return [(d.line, d.col, d.severity, d.code) for d in find_raw_html(body, "x.kk.md", 10)]
+    return [(d.line, d.col, d.severity, d.code) for d in html_problems(body, "x.kk.md", 10)]
 
 
-def test_script_is_reported_at_its_line_and_column() -> None:
+def test_script_is_reported_at_the_line_of_its_block() -> None:
     body = "Сәлем!\n\nМәтін <script>alert(1)</script> соңы\n"
-    assert found(body) == [(12, 7, "warning", "raw-html")]
-    [d] = find_raw_html(body, "content/news/x.kk.md", 10)
+    assert found(body) == [(12, 1, "warning", "raw-html")]
+    [d] = html_problems(body, "content/news/x.kk.md", 10)
     assert d.path == "content/news/x.kk.md" and "<script>" in d.message
 
 
@@ -25,9 +26,11 @@ def test_script_is_reported_at_its_line_and_column() -> None:
     "<a href='JaVaScRiPt:x()'>", "<a href=\"&#106;avascript:x()\">", "[t](javascript:x())",
     "[t]( javascript:x() )", "<vbscript:x>", "[t][r]\n\n[r]: javascript:x()",
     "<a href=\"java\nscript:x()\">", "<iframe\nsrc=x>",
+    # a fence is not code for the site's Markdown (no fenced_code): its HTML is HTML
+    "```html\n<script>alert(1)</script>\n```\n", "~~~~\n<script>\n~~~\n",
 ])
 def test_active_html_is_reported(body: str) -> None:
-    assert [f[2:] for f in found(body)][:1] == [("warning", "raw-html")]
+    assert [f[2:] for f in found(body)] == [("warning", "raw-html")]
 
 
 @pytest.mark.parametrize("body", [
@@ -42,23 +45,33 @@ def test_external_images_are_warnings(body: str) -> None:
     "Қарапайым мәтін, **қалың**, [сілтеме](https://example.kz/), <b>жуан</b>.",
     "![сурет](/images/a.png) <img src=\"../images/b.png\" alt=\"b\">",
     "`<script>alert(1)</script>` — кодтың мысалы.",
-    "```html\n<script>alert(1)</script>\n<iframe src=x></iframe>\n```\n",
-    "~~~~\n<script>\n~~~\nстill code\n~~~~\n",
+    "    <script>indented code</script>\n",
     "``a ` <script> ``",
-    "one < two > zero, a<b and x>y",
+    "one < two > zero, 3<5",
     "Мәтін: javascript: тілі туралы.",
     "<a href=\"https://example.kz/\" title=\"online\">ok</a>",
+    "[хат](mailto:a@b.kz) [телефон](tel:+77011234567) [бет](../x/) [тақырып](#id)",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n## Тақырып {#bolim .ekinshi}\n\nx[^1]\n\n[^1]: сілтеме",
+    "!!! note \"Ескерту\"\n    мәтін\n\n*[ҚР]: Қазақстан Республикасы\n\nҚР",
 ])
 def test_text_code_and_safe_html_are_fine(body: str) -> None:
     assert found(body) == []
 
 
-def test_code_fence_does_not_hide_what_follows() -> None:
-    body = "```\n<script>\n```\n<script>x</script>\n"
-    assert found(body) == [(13, 1, "warning", "raw-html")]
+def test_each_block_is_reported_at_its_own_line() -> None:
+    body = "бірінші\n\n- тізім\n- <b onclick=x>жуан</b>\n\nмәтін\n\n[бет](javascript:x())\n"
+    assert [f[0] for f in found(body)] == [12, 17]
 
 
 def test_reports_are_capped_with_a_count() -> None:
-    diagnostics = find_raw_html("<script>\n" * 50, "x.kk.md", 1)
+    diagnostics = html_problems("<script>x</script>\n\n" * 50, "x.kk.md", 1)
     assert len(diagnostics) == MAX_REPORTS + 1
     assert "30 more" in diagnostics[-1].message
+    assert [d.line for d in diagnostics[:3]] == [1, 3, 5]
+
+
+def test_too_deep_nesting_is_one_error_with_a_hint() -> None:
+    body = "кіріспе\n\n" + "".join("    " * i + "- x\n" for i in range(400))
+    [d] = html_problems(body, "x.kk.md", 10)
+    assert (d.line, d.severity, d.code) == (12 + 51, "error", "too-deep")
+    assert d.hint

@@ -181,7 +181,12 @@ def test_html_and_invisible_character_messages_have_templates(tmp_path: Path) ->
     kk = root / "news" / "2026-11-20-spartakiada.kk.md"
     kk.write_text(kk.read_text(encoding="utf-8") + (
         '\n<script>alert(1)</script> <a onclick="x()" href="javascript:alert(1)">x</a>\n'
-        '<img src="https://example.com/a.png"> мәтін \u202e жасырын\n'), encoding="utf-8")
+        '\n<img src="https://example.com/a.png"> мәтін \u202e жасырын\n'
+        '\n<p id="__config" data-x="1">x</p>\n\n[x](file:///etc/passwd)\n'),
+        encoding="utf-8")
+    ru = kk.with_name("2026-11-20-spartakiada.ru.md")
+    ru.write_text(ru.read_text(encoding="utf-8") + "\n" + "> " * 60 + "глубоко\n", "utf-8")
     diagnostics = check(root)[1]
-    assert {d.code for d in diagnostics} >= {"raw-html", "external-image", "bidi-control"}
+    assert {d.code for d in diagnostics} >= {"raw-html", "external-image", "bidi-control",
+                                             "too-deep"}
     assert checkmsgs.unmatched(diagnostics) == []
