@@ -10,7 +10,8 @@ at most :data:`MAX_BODY` bytes::
 
 Answers: ``201 {"number": "2026-0042", "received": "...", "reply_by": "2026-11-26"}``;
 ``422 {"errors": [{"field": "text", "code": "too-long", "limit": 4000}]}`` when a field is
-wrong (every wrong field is listed); 400, 413, 415 and 429 with ``{"errors": [...]}`` too.
+wrong (every wrong field is listed); 400, 403, 413, 415, 429 and 503 with
+``{"errors": [{"field": "", "code": ...}]}`` too (docs/editors.md lists the codes).
 Pure functions here; the HTTP side is ``server``, storage is ``store``.
 """
 
