@@ -7,7 +7,8 @@ pre-publication checklist (``site_gen.editorial.checklist``) shows the same find
 
 A link leads somewhere when it is an item's address (``/kk/news/<stem>/``), a section
 (``/kk/news/``), a page the site generates (``/kk/newspaper/…``, search, tags, archive,
-feeds), or a file in ``content/`` (``../news/x.kk.md``, ``/files/plan.pdf``). Links to other
+feeds), or a file in ``content/`` (``../news/x.kk.md``, ``/files/plan.pdf``); inline links and
+reference definitions (``[ref]: /kk/news/x/``) are both read. Links to other
 hosts, ``mailto:``, ``tel:`` and ``#anchors`` are not checked; nor are links inside fenced
 code blocks, which are shown as text.
 """
@@ -27,6 +28,7 @@ from .model import ALL_SECTIONS, LANGS, Version
 # Pages the site generates besides items (``/{lang}/<first part>/``).
 GENERATED = ("newspaper", "screens", "search", "tags", "archive", "feed.xml", "rss.xml")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")  # [ref]: target, a line's start
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 # The messages (English templates with their values; translated at the edge by
@@ -52,7 +54,7 @@ def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str]
     """Each link of ``v``'s body that leads nowhere. ``urls``: every item's address;
     ``site_host``: the intranet's host (from ``base_url``), whose absolute links count as
     inside the site."""
-    if "](" not in v.body:
+    if "](" not in v.body and "]:" not in v.body:
         return
     fence = ""
     for offset, line in enumerate(v.body.split("\n")):
@@ -64,7 +66,8 @@ def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str]
         if mark:
             fence = mark[1]
             continue
-        for m in LINK.finditer(line):
+        reference = REFERENCE.match(line)
+        for m in [*LINK.finditer(line), *([reference] if reference else [])]:
             problem = link_problem(v, root, m[1], urls, site_host)
             if problem is not None:
                 yield BrokenLink(problem[0], problem[1], v.body_line + offset, m.start() + 1)

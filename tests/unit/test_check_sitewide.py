@@ -8,6 +8,8 @@ months ahead was published at once, at the top of its section, without a word.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,34 @@ def test_the_command_prints_it_and_the_checklist_agrees(
     main(["check", str(root), "--lang", "en", "--checklist"])
     listed = capsys.readouterr().out
     assert listed.count("leads to no") >= 3
+
+
+def test_a_reference_definition_is_read_too(root: Path) -> None:
+    file = root / "news" / "жаңалық.kk.md"
+    text = file.read_text("utf-8") + "\nҚараңыз: [кесте][1].\n\n"
+    file.write_text(text + "[1]: ../files/жоқ.pdf\n", "utf-8")
+    [(path, line, col, _s, message)] = found(root, "broken-link")
+    assert (path, line, col) == (KK, text.count("\n") + 1, 1)
+    assert message == "link '../files/жоқ.pdf' leads to no file in content/"
+
+
+@pytest.mark.slow
+def test_the_build_names_a_broken_link_once_at_its_line(tmp_path: Path) -> None:
+    """MkDocs's own warning named the staged copy (news/x.md) without a line; check's
+    warning names the editor's file and line, and is the only one."""
+    repo = Path(__file__).resolve().parents[2]
+    content = tmp_path / "content"
+    shutil.copytree(repo / "content", content)
+    file = content / "news" / "2026-11-18-shygys-110.kk.md"
+    text = file.read_text("utf-8")
+    file.write_text(text + "\nҚараңыз: [жоспар](../news/жоқ.kk.md).\n", "utf-8")
+    line = text.count("\n") + 2
+    done = subprocess.run(
+        [sys.executable, "-m", "site_gen.cli", "build", "--content", str(content), "--out",
+         str(tmp_path / "site"), "--stage-dir", str(tmp_path / "build"), "--date",
+         "2026-11-20"], cwd=repo, capture_output=True, text=True, timeout=600, check=False)
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert said.count("жоқ") == 1, said
+    assert (f"content/news/2026-11-18-shygys-110.kk.md:{line}:10: warning: link "
+            "'../news/жоқ.kk.md' leads to no file in content/") in said
