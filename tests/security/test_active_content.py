@@ -10,7 +10,9 @@ show, as that PNG. Opened in Chromium: no dialog fires, on any page or address.
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from PIL import Image
 
 from site_gen.content import check
 from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, _QuietHandler, _Server
@@ -99,6 +102,52 @@ def test_check_refuses_the_html_file_at_its_path(tmp_path: Path) -> None:
     assert errors == [("content/pages/form.html", 1, "active-file")]
     [d] = [d for d in diagnostics if d.code == "active-file"]
     assert ".html" in d.message and "Markdown" in d.hint
+
+
+@pytest.mark.parametrize("name", ["form.html", "page.HTM", "x.xhtml", "feed.xml", "t.xsl",
+                                  "app.js", "m.mjs", "logo.svgz", "inc.shtml"])
+def test_every_active_type_is_refused_and_not_staged(tmp_path: Path, name: str) -> None:
+    from site_gen.stage import _copy_assets
+
+    content = hostile_content(tmp_path / "content")
+    (content / "pages" / "form.html").unlink()
+    (content / "pages" / name).write_text(HOSTILE_HTML, "utf-8")
+    _, diagnostics, _ = check(content)
+    assert [(d.path, d.code) for d in diagnostics if d.severity == "error"] == [
+        (f"content/pages/{name}", "active-file")]
+    docs = tmp_path / "docs"
+    _copy_assets(content, docs, set())
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == [
+        "images/жарыс.svg.png"]
+
+
+def test_an_svg_is_drawn_alone_bounded_and_without_entities(tmp_path: Path) -> None:
+    """Nothing outside the SVG is drawn (a file beside it, an embedded picture), its size
+    is capped, and XML entities (the 'billion laughs') and huge files are refused."""
+    from site_gen.content.files import ContentFileError
+    from site_gen.content.pictures import SVG_MAX_BYTES, SVG_MAX_SIDE, rasterise_svg
+
+    red = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(red, "PNG")
+    data_uri = "data:image/png;base64," + base64.b64encode(red.getvalue()).decode()
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "red.png")
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000">'
+           f'<rect width="100000" height="50000" fill="#00ff00"/>'
+           f'<image href="{(tmp_path / "red.png").as_uri()}" width="100000" height="50000"/>'
+           f'<image href="red.png" width="100000" height="50000"/>'
+           f'<image href="{data_uri}" width="100000" height="50000"/></svg>')
+    png = Image.open(io.BytesIO(rasterise_svg(svg.encode())))
+    assert png.size == (SVG_MAX_SIDE, SVG_MAX_SIDE // 2)
+    assert png.convert("RGB").getcolors() == [(SVG_MAX_SIDE * SVG_MAX_SIDE // 2, (0, 255, 0))]
+    laughs = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+              '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+              '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>')
+    with pytest.raises(ContentFileError) as caught:
+        rasterise_svg(laughs.encode())
+    assert caught.value.code == "svg-not-drawn" and "entities" in caught.value.problem
+    with pytest.raises(ContentFileError) as caught:
+        rasterise_svg(b"<svg>" + b" " * SVG_MAX_BYTES + b"</svg>")
+    assert caught.value.code == "file-too-large"
 
 
 def test_no_svg_or_html_from_content_is_in_the_site(hostile_site: Path) -> None:

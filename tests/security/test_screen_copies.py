@@ -1,8 +1,9 @@
 """The screens get screen-sized copies of pictures, so a player never decodes more pixels
 than it shows (issue 12, decompression bombs). The copy's longest side is at most the largest
 screen's (content/_data/screens.yml: 1920×1080 and 1080×1920 here), the aspect is kept, the
-EXIF turn is applied, and two builds in two processes give the same bytes (the same sha256,
-so players download nothing new). On f24d797 the bundle carried the 4000×3000 original."""
+EXIF turn is applied, GIF, WebP and SVG go as PNG, and two builds in two processes give the
+same bytes (the same sha256, so players download nothing new). On f24d797 the bundle
+carried the 4000×3000 original."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def content(root: Path) -> Path:
     Image.new("RGB", (3000, 3000), "navy").save(images / "square.png")
     Image.new("RGB", (320, 200), "green").save(images / "small.png")
     Image.new("P", (2400, 1200), 3).save(images / "anim.gif")
+    Image.new("RGB", (1000, 3000), "olive").save(images / "tall.webp", "WEBP")
     (images / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="1000">'
         '<rect width="4000" height="1000" fill="#1a5"/></svg>', "utf-8")
@@ -49,6 +51,7 @@ def content(root: Path) -> Path:
     add_item(root, "2026-11-20-square", SCREEN + "  image: /images/square.png\n")
     add_item(root, "2026-11-20-small", SCREEN + "  image: /images/small.png\n")
     add_item(root, "2026-11-20-anim", "image: /images/anim.gif\nimage_alt: Сурет\n" + SCREEN)
+    add_item(root, "2026-11-20-tall", "image: /images/tall.webp\nimage_alt: Сурет\n" + SCREEN)
     add_item(root, "2026-11-20-logo", "image: /images/logo.svg\nimage_alt: Белгі\n" + SCREEN)
     return root
 
@@ -91,6 +94,7 @@ def test_pictures_go_to_the_screens_screen_sized_and_the_same_every_build(
         "square": ("image/png", "PNG", (1920, 1920)),
         "small": ("image/png", "PNG", (320, 200)),
         "anim": ("image/png", "PNG", (1920, 960)),  # GIF → PNG, which the player reads
+        "tall": ("image/png", "PNG", (640, 1920)),  # WebP → PNG
         "logo": ("image/png", "PNG", (1920, 480)),  # SVG drawn, never sent as SVG
     }
     # A picture that already fits is sent as it is.
