@@ -148,6 +148,11 @@ def test_an_svg_is_drawn_alone_bounded_and_without_entities(tmp_path: Path) -> N
     with pytest.raises(ContentFileError) as caught:
         rasterise_svg(b"<svg>" + b" " * SVG_MAX_BYTES + b"</svg>")
     assert caught.value.code == "file-too-large"
+    deep = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">' + "<g>" * 20000
+            + '<rect width="5" height="5"/>' + "</g>" * 20000 + "</svg>")
+    with pytest.raises(ContentFileError) as caught:
+        rasterise_svg(deep.encode())
+    assert caught.value.code == "svg-not-drawn" and "nested too deeply" in caught.value.problem
 
 
 def test_no_svg_or_html_from_content_is_in_the_site(hostile_site: Path) -> None:
