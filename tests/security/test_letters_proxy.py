@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +70,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
     with log.open("w") as err:
         service = subprocess.Popen(
             [sys.executable, "-m", "site_gen.cli", "letters", "serve", "--port",
-             str(letters_port), "--db", str(db), "--limit", "2", "--content", str(root / "none"),
+             str(letters_port), "--db", str(db), "--limit", "2", "--threads", "1",
+             "--content", str(root / "none"),
              "--origin", f"http://127.0.0.1:{nginx.port}"],
             stdout=subprocess.PIPE, stderr=err, text=True, cwd=REPO)
     try:
@@ -101,6 +104,30 @@ def test_each_writer_has_a_bucket_of_its_own(deployed: Deployed) -> None:
     assert status == 429 and body == {"errors": [{"field": "", "code": "too-many"}]}
     assert 1 <= int(headers["retry-after"]) <= 600
     assert deployed.post(letter_bytes(), second)[0] == 201
+
+
+def test_slow_writers_hold_no_thread_of_the_service(deployed: Deployed) -> None:
+    """The service has one thread here; three writers trickling their bodies hold none of it.
+
+    nginx reads each body whole before passing it on, and waitress also hands a request to a
+    thread only once it has all of it: either alone keeps this test green.
+    """
+    slow = []
+    try:
+        for source in WRITERS[7:10]:  # three writers that send a head and a trickle of body
+            sock = socket.socket()
+            sock.bind((source, 0))
+            sock.connect(("127.0.0.1", deployed.nginx.port))
+            sock.sendall(b"POST /api/letters HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         b"Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{")
+            slow.append(sock)
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _headers, body = deployed.post(letter_bytes(), WRITERS[0])
+        assert status == 201 and time.monotonic() - started < 3, body
+    finally:
+        for sock in slow:
+            sock.close()
 
 
 def test_a_body_too_large_gets_nginx_s_413_as_the_services_json(deployed: Deployed) -> None:
