@@ -37,3 +37,18 @@ def name_left_out(command: str, what: str, entries: Iterable[LeftOut]) -> None:
 
 def errors_text(entry: LeftOut) -> str:
     return "\n".join(f"  {d.format()}" for d in entry.errors)
+
+
+def left_out_item(wanted: str, entries: Iterable[LeftOut]) -> LeftOut | None:
+    """The left-out item ``wanted`` names, as ``site-gen poster`` takes it: its key
+    (``news/2026-11-18-x``), its stem, or one of its files (``content/news/x.kk.md``)."""
+    text = wanted.strip().replace("\\", "/")
+    for suffix in (".kk.md", ".ru.md", ".md"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    items = [e for e in entries if e.is_item]
+    exact = [e for e in items if text == e.key or text.endswith("/" + e.key)]
+    by_stem = [e for e in items if e.key.rsplit("/", 1)[-1] == text]
+    found = exact or by_stem
+    return found[0] if len(found) == 1 else None

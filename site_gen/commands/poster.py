@@ -14,7 +14,7 @@ from ..content import check, publishable
 from ..newspaper.feeds import write_atomic
 from ..newspaper.printing import PrintProblem, find_chromium, print_to_pdf
 from ..poster import PosterProblem, find_item, poster_html
-from .gating import errors_text, refuse_general
+from .gating import errors_text, left_out_item, refuse_general
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
     content = gated.content
     try:
         now = resolve_now(content.settings.zone, args.date)
-        item = find_item(everything, args.item)  # a held item is found, then refused
-        held = next((e for e in gated.left_out if e.key == item.key), None)
-        if held is not None:
-            raise PosterProblem(f"'{item.key}' has errors, so it is printed on no poster (nor "
+        held = left_out_item(args.item, gated.left_out)
+        if held is not None:  # even when no file of it could be read at all
+            raise PosterProblem(f"'{held.key}' has errors, so it is printed on no poster (nor "
                                 "published anywhere) until they are fixed:\n"
                                 + errors_text(held))
+        item = find_item(content, args.item)
         poster = poster_html(content, item, now, use_summary=args.summary)
     except (BadDate, PosterProblem) as problem:
         return fail(str(problem))

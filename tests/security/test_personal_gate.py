@@ -165,3 +165,37 @@ def test_print_does_not_print_an_issue_page_built_before_the_error(
     printed = second.read_text("utf-8")
     assert IIN not in printed
     assert KK_SUMMARY in printed  # its last good version, published before (site-gen build)
+
+
+@pytest.mark.slow
+def test_the_site_and_its_bundle_leave_the_item_out_and_carry_the_rest(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    line = leak(content)
+    monkeypatch.chdir(REPO)  # mkdocs.yml and themes/ of the project
+    site = tmp_path / "site"
+    code = main(["build", "--content", str(content), "--out", str(site), "--stage-dir",
+                 str(tmp_path / "build"), "--date", "2026-11-20"])
+    said = capsys.readouterr()
+    assert code == 1  # built, but not clean: the editor is told
+    assert f"{KK_FILE}:{line}:" in said.out and KEY in said.out[said.out.index("left out"):]
+    assert not (site / "kk" / KEY).exists() and not (site / "ru" / KEY).exists()
+    assert (site / "kk" / "announcements" / "2026-11-18-esep-beru-kezdesui" / "index.html"
+            ).is_file()
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in (".html", ".json", ".xml", ".txt"):
+            text = file.read_text("utf-8", errors="replace")
+            assert IIN not in text and KK_SUMMARY not in text, file
+
+
+def test_a_poster_of_an_item_no_file_of_which_can_be_read_names_the_errors(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("kk", "ru"):
+        file = content / f"{KEY}.{lang}.md"
+        file.write_text(file.read_text("utf-8").replace("date: 2026-11-18", "date: 2026-11-31"),
+                        "utf-8")
+    code = main(["poster", f"{KK_FILE}", "--content", str(content), "--out",
+                 str(tmp_path / "p"), "--no-pdf", "--date", "2026-11-20"])
+    err = capsys.readouterr().err
+    assert code == 2 and "has errors" in err and f"{KK_FILE}:3:" in err
+    assert "there is no item" not in err
