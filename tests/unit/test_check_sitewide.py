@@ -93,7 +93,7 @@ def test_today_is_the_pinned_day(root: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 BODY = """
 Толығырақ: [кесте](/files/кесте.pdf), [орысша](/ru/news/жаңалық/), [газет](/kk/newspaper/12/),
-[жаңалықтар](/kk/news/), [пошта](mailto:info@example.kz), [сайт](https://example.com/x).
+[жаңалықтар](/kk/news/), [пошта](mailto:info@example.kz), [сайт](https://e.kz/x), [төменде](#н).
 Қате: [бет](/kk/news/жаналык/) және [файл](../news/жоқ.kk.md).
 ```
 [код ішінде](/kk/news/жоқ-бет/)
