@@ -4,7 +4,9 @@ Where it sits: written by ``site_gen.build`` next to ``site/kk/`` and ``site/ru/
 JavaScript it is a plain choice of two links. With JavaScript it goes straight to the
 reader's remembered language (every page stores it in localStorage), Kazakh otherwise.
 nginx (deploy/nginx) may answer ``/`` from ``Accept-Language`` before this page is needed.
-Rendered with Jinja2 autoescape and StrictUndefined, like all our own templates.
+Rendered with Jinja2 autoescape and StrictUndefined, like all our own templates. Its script
+is a file (``themes/assets/javascripts/jarshy-root.js``, copied into ``kk/``): the site's
+policy runs no inline script.
 """
 
 from __future__ import annotations
@@ -20,14 +22,7 @@ _TEMPLATE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{{ company_kk }} · {{ company_ru }}</title>
-<script>
-(function () {
-  var lang = null;
-  try { lang = localStorage.getItem("jarshy.lang"); } catch (e) {}
-  if (lang !== "kk" && lang !== "ru") { lang = "kk"; }
-  if (!/[?&]choose\\b/.test(location.search)) { location.replace(lang + "/"); }
-})();
-</script>
+<script src="kk/assets/javascripts/jarshy-root.js"></script>
 <style>
 @font-face { font-family: "Jarshy Sans";
              src: url("kk/assets/fonts/{{ font }}") format("truetype"); }

@@ -40,6 +40,7 @@ def parse(text: str) -> dict[str, list[str]]:
 def check_policy(csp: dict[str, list[str]], allowed_hosts: frozenset[str] = frozenset()) -> None:
     assert csp.get("default-src") == ["'self'"]
     assert csp.get("script-src-attr") == ["'none'"]  # no onclick=, onerror= …
+    assert csp.get("script-src") == ["'self'"]  # no inline script, no javascript: URL
     assert "'unsafe-inline'" not in csp.get("default-src", [])
     for directive in ("object-src", "frame-src"):
         assert csp.get(directive) == ["'none'"]
@@ -49,7 +50,7 @@ def check_policy(csp: dict[str, list[str]], allowed_hosts: frozenset[str] = froz
         for source in sources:
             assert source in LOCAL_SOURCES or source in allowed_hosts, (
                 f"{directive} allows {source}: another host")
-        if directive != "script-src" and directive != "style-src":
+        if directive != "style-src":
             assert "'unsafe-inline'" not in sources, directive
 
 
