@@ -75,8 +75,12 @@ def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str]
 
 def link_problem(v: Version, root: Path, target: str, urls: AbstractSet[str],
                  site_host: str) -> tuple[str, dict[str, object]] | None:
-    """Why ``target`` (a link in ``v``) leads nowhere, or ``None`` when it leads somewhere."""
-    parts = urlsplit(target)
+    """Why ``target`` (a link in ``v``) leads nowhere, or ``None`` when it leads somewhere.
+    Never raises: an address no browser could follow leads nowhere."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # "http://[x": an IPv6 host never closed
+        return NO_PAGE, {"target": target}
     if parts.scheme in ("mailto", "tel") or target.startswith("#"):
         return None
     if parts.scheme or parts.netloc:
@@ -102,7 +106,10 @@ def link_problem(v: Version, root: Path, target: str, urls: AbstractSet[str],
         file = root / path.lstrip("/")
     else:
         file = v.source.parent / path
-    resolved = file.resolve()
-    if not resolved.is_relative_to(root.resolve()) or not resolved.exists():
-        return NO_FILE, {"target": target}
-    return None
+    try:
+        resolved = file.resolve()
+        if resolved.is_relative_to(root.resolve()) and resolved.exists():
+            return None
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        pass
+    return NO_FILE, {"target": target}

@@ -156,3 +156,14 @@ def test_the_build_names_a_broken_link_once_at_its_line(tmp_path: Path) -> None:
     assert said.count("жоқ") == 1, said
     assert (f"content/news/2026-11-18-shygys-110.kk.md:{line}:10: warning: link "
             "'../news/жоқ.kk.md' leads to no file in content/") in said
+
+
+@pytest.mark.parametrize("target", [
+    "http://[x", "//[::1/x", "x" * 5000 + ".md", "a%00b.md", "/" + "y/" * 3000, "../" * 500,
+])
+def test_a_link_no_browser_could_follow_is_a_warning_not_a_crash(root: Path, target: str
+                                                                  ) -> None:
+    file = root / "news" / "жаңалық.kk.md"
+    file.write_text(file.read_text("utf-8") + f"\n[сілтеме]({target})\n", "utf-8")
+    got = found(root, "broken-link")
+    assert len(got) == 1 and got[0][3] == "warning"
