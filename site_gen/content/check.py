@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import re
+import stat
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from .bodymedia import check_body_pictures
 from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
-from .files import ContentFileError, safe_content_file, scan_content
+from .files import ContentFileError, safe_content_file, scan_content, walk_content
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
@@ -65,8 +66,8 @@ class FileCache:
     """Per-file results of ``check`` kept between runs, for the live preview.
 
     A Markdown file's result is reused while its size and modification time are the
-    same and nothing under ``_data/`` changed (screens and issues are checked per file).
-    Cross-file checks (pairs, addresses) always run again.
+    same and no other file of content/ changed (screens and issues under ``_data/``, and
+    the pictures and videos items name, are checked per file). Cross-file checks (pairs, addresses) always run again.
     """
 
     entries: dict[tuple[str, int, int], tuple[_Loaded, list[Diagnostic]]] = field(
@@ -75,9 +76,10 @@ class FileCache:
     hits: int = 0
 
     def start(self, root: Path) -> None:
-        data = root / "_data"
-        files = sorted(data.rglob("*")) if data.is_dir() else []
-        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+        # Every file that is not Markdown (``_data/`` and the media an item names: a
+        # picture fixed under the same name must be verified again) and every link.
+        stamp = tuple((rel.as_posix(), st.st_mtime_ns) for rel, st in walk_content(root)
+                      if not stat.S_ISDIR(st.st_mode) and rel.suffix != ".md")
         if stamp != self.data_stamp:
             self.entries.clear()
             self.data_stamp = stamp

@@ -57,3 +57,19 @@ def test_a_change_in_data_files_empties_the_cache(tmp_path: Path) -> None:
     _, diagnostics, _ = check(root, cache=cache)
     assert cache.hits == hits
     assert any(d.code == "unknown-screen" and "'lobby'" in d.message for d in diagnostics)
+
+
+def test_a_picture_fixed_under_the_same_name_is_verified_again(tmp_path: Path) -> None:
+    """The live preview must not keep saying a picture is broken once the editor replaced
+    it (the item's Markdown file did not change)."""
+    root = copy_content(tmp_path)
+    cache = FileCache()
+    picture = root / "images" / "substation.png"
+    good = picture.read_bytes()
+    picture.write_bytes(good[: len(good) // 2])
+    _, diagnostics, _ = check(root, cache=cache)
+    assert any(d.code == "corrupt-file" for d in diagnostics)
+    picture.write_bytes(good)
+    touch_later(picture)
+    _, diagnostics, _ = check(root, cache=cache)
+    assert not any(d.code == "corrupt-file" for d in diagnostics)
