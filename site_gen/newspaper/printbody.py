@@ -16,9 +16,12 @@ import re
 
 from ..content.markup import safe_html
 from ..content.model import Item, Version
+from ..stage import svgpictures
 from ..stage.extensions import StageContext
 
-EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables"]
+# The last one points a picture drawn from SVG at its published PNG, as on item pages.
+EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+              svgpictures.NAME]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _ID = re.compile(r'\sid="[^"]*"')
 _URL_ATTR = re.compile(r'\s(src|href)="([^"]*)"')

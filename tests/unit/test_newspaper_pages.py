@@ -140,6 +140,16 @@ def test_print_body_is_safe_and_its_addresses_work_from_the_issue_page(tmp_path:
     assert 'href="http://intranet/x"' in html
 
 
+def test_print_body_shows_a_picture_drawn_from_svg_as_its_png(tmp_path: Path) -> None:
+    from site_gen.newspaper.printbody import print_body
+
+    ctx, _ = staged(tmp_path, ARTS)
+    item = next(i for i in ctx.content.items if i.stem == "interview")
+    version = dataclasses.replace(item.versions["kk"], body="![Белгі](../images/logo.svg)\n")
+    html = print_body(ctx, item, version, "newspaper/12.md")
+    assert 'src="../../images/logo.svg.png"' in html and '.svg"' not in html
+
+
 def test_without_base_url_the_pages_are_staged_and_the_feeds_are_explained(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     content = write_content(tmp_path / "content", ARTS, {11: "2026-10-30", 12: "2026-11-20"},
