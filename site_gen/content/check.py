@@ -29,6 +29,7 @@ from .files import ContentFileError, safe_content_file, scan_content, walk_conte
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
+from .pictures import svg_problems
 from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version
@@ -67,7 +68,8 @@ class FileCache:
 
     A Markdown file's result is reused while its size and modification time are the
     same and no other file of content/ changed (screens and issues under ``_data/``, and
-    the pictures and videos items name, are checked per file). Cross-file checks (pairs, addresses) always run again.
+    the pictures and videos items name, are checked per file). Cross-file checks (pairs,
+    addresses) always run again.
     """
 
     entries: dict[tuple[str, int, int], tuple[_Loaded, list[Diagnostic]]] = field(
@@ -148,6 +150,7 @@ def check(root: Path, *, cache: FileCache | None = None
     _cross_checks(content, out, report, frozenset(present))
     out.extend(sitewide_checks(content, today_for_check(settings.zone)))
     out.extend(scan_content(root))  # links and active files anywhere under content/
+    out.extend(svg_problems(root))  # every SVG is published as the PNG it draws
     return content, out, report
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import threading
 import warnings
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,8 @@ from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from .files import SVG, ContentFileError, read_content_bytes, safe_content_file
+from .diagnostics import Diagnostic
+from .files import SVG, ContentFileError, read_content_bytes, safe_content_file, walk_content
 
 PIXEL_BUDGET = 40_000_000  # width × height of a picture in content/ (8000×5000)
 SVG_MAX_BYTES = 4 * 2**20
@@ -75,6 +77,22 @@ def verify_media(root: Path, rel: PurePosixPath) -> None:
         _verified[key] = problem
     if problem is not None:
         raise problem
+
+
+def svg_problems(root: Path) -> list[Diagnostic]:
+    """One error per SVG of content/ that cannot be drawn, at its own path: every SVG is
+    published as its PNG, whether an item names it or not."""
+    out: list[Diagnostic] = []
+    for rel, st in walk_content(root):
+        if not stat.S_ISREG(st.st_mode) or rel.suffix.lower() != SVG or \
+                any(part.startswith("_") for part in rel.parts):
+            continue
+        try:
+            verify_media(root, rel)
+        except ContentFileError as problem:
+            shown = (PurePosixPath(Path(root).name) / rel).as_posix()
+            out.append(problem.diagnostic(shown, 1, 1, f"picture '{rel.name}'"))
+    return out
 
 
 def open_picture(data: bytes, name: str, budget: int = PIXEL_BUDGET) -> Image.Image:
@@ -263,4 +281,4 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False  # deliberate: a cut-short file is an er
 
 __all__ = ["FORMATS", "PIXEL_BUDGET", "SVG_MAX_BYTES", "SVG_MAX_SIDE", "forget_verified",
            "open_picture", "published_name", "rasterise_svg",
-           "screen_copy", "verify_media"]
+           "screen_copy", "svg_problems", "verify_media"]

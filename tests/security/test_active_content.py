@@ -121,6 +121,16 @@ def test_every_active_type_is_refused_and_not_staged(tmp_path: Path, name: str) 
         "images/жарыс.svg.png"]
 
 
+def test_an_svg_that_cannot_be_drawn_is_an_error_at_its_path_even_unused(
+        tmp_path: Path) -> None:
+    content = hostile_content(tmp_path / "content")
+    (content / "pages" / "form.html").unlink()
+    (content / "images" / "broken.svg").write_text("<svg><g>not closed", "utf-8")
+    _, diagnostics, _ = check(content)
+    assert [(d.path, d.line, d.code) for d in diagnostics if d.severity == "error"] == [
+        ("content/images/broken.svg", 1, "svg-not-drawn")]
+
+
 def test_an_svg_is_drawn_alone_bounded_and_without_entities(tmp_path: Path) -> None:
     """Nothing outside the SVG is drawn (a file beside it, an embedded picture), its size
     is capped, and XML entities (the 'billion laughs') and huge files are refused."""
