@@ -52,6 +52,7 @@ class _Lines:
     """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def __call__(self, mark: Any) -> tuple[int, int]:
@@ -322,7 +323,41 @@ def _marked_problem(exc: yaml.MarkedYAMLError, where: _Lines) -> YamlProblem:
                                f"close it with '{last}' at the end of the line")
     mark = exc.problem_mark or opened
     line, col = where(mark) if mark else (0, 0)
+    quote = _quote_left_open(where.text, line)
+    if quote is not None:  # the quoted text ran on into the next fields
+        return YamlProblem("invalid YAML: the quote opened here is never closed", *quote,
+                           "add the closing quote at the end of the text, or write the text "
+                           "without quotes")
     return YamlProblem(f"invalid YAML: {problem}", line, col, _yaml_hint(problem))
+
+
+_QUOTED_VALUE = re.compile(r"""[ \t]*(?:- +)*(?:[^\s#"'][^:#]*:[ \t]+)?(?:- +)?(["'])""")
+
+
+def _quote_left_open(text: str, before: int) -> tuple[int, int] | None:
+    """The first line before line ``before`` (0-based) whose value opens a quote that the
+    line does not close: (line, column of the quote). A quoted value may run over lines in
+    YAML, but in front matter that is nearly always a quote forgotten, and PyYAML notices
+    it only fields later."""
+    for number, line in enumerate(text.split("\n")[:before]):
+        m = _QUOTED_VALUE.match(line)
+        if m is None:
+            continue
+        rest, quote = line[m.end():], m[1]
+        i = 0
+        while i < len(rest):
+            if quote == '"' and rest[i] == "\\":
+                i += 2
+                continue
+            if rest[i] == quote:
+                if quote == "'" and rest[i + 1:i + 2] == "'":
+                    i += 2
+                    continue
+                break
+            i += 1
+        else:
+            return number, m.start(1)
+    return None
 
 
 def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:

@@ -56,6 +56,9 @@ CASES: dict[str, list[Want]] = {
     "unclosed-quote": [  # the quote opens on line 2; PyYAML notices at the end, line 5
         E(KK, 2, "bad-yaml", ("quote", "never closed"), ("closing",), col=8),
     ],
+    "quote-runs-on": [  # the quote opens on line 5; PyYAML trips over line 7's quotes
+        E(KK, 5, "bad-yaml", ("quote", "never closed"), ("closing",), col=10),
+    ],
     "unclosed-list": [  # the '[' opens on line 5; PyYAML notices on line 6
         E(KK, 5, "bad-yaml", ("'['", "not closed"), ("']'",), col=7),
     ],
