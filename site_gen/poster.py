@@ -28,8 +28,8 @@ import segno
 from .content.files import ContentFileError, read_content_bytes
 from .content.markup import safe_html
 from .content.model import LANGS, ContentSet, Item, Lang, Version
-from .content.pictures import screen_copy, verify_media
 from .newspaper.feeds import FeedProblem, absolute
+from .pictures import screen_copy, verify_media
 from .stage import strings
 
 WORDS: dict[str, dict[str, str]] = {  # glossary terms (GLOSSARY.md)

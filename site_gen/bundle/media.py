@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from ..content.files import SVG, ContentFileError, safe_content_file
 from ..content.model import Screen
-from ..content.pictures import FORMATS, screen_copy, verify_media
+from ..pictures import FORMATS, screen_copy, verify_media
 
 DEFAULT_LONGEST = 1920  # when screens.yml names no screen
 

@@ -4,7 +4,7 @@ Where it sits: ``check`` calls :func:`check_body_pictures` on each file's body a
 front matter is read. It finds the local files the body shows as pictures (``![alt](path)``,
 ``![alt][ref]`` with its ``[ref]: path`` line, and raw ``<img src="path">``), resolves them
 like the ``image:`` field (``/x`` from content/, otherwise from the file's folder) and runs
-the same verification (``site_gen.content.pictures.verify_media``): a link, an HTML file, a
+the same verification (``site_gen.pictures.verify_media``): a link, an HTML file, a
 picture over the pixel budget, cut short or of the wrong type is an error at its line.
 
 Finding targets is not sanitising: the sanitizer works on the rendered HTML. Addresses on
@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..pictures import verify_media
 from .diagnostics import Diagnostic
 from .files import ContentFileError
-from .pictures import verify_media
 
 MAX_PICTURES = 200  # per file; a body with more is checked for the first ones
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

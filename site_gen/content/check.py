@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import cast
 
+from ..pictures import svg_problems
 from .bodymedia import check_body_pictures
 from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
@@ -29,7 +30,6 @@ from .files import ContentFileError, safe_content_file, scan_content, walk_conte
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
-from .pictures import svg_problems
 from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
 from .validate import Known, build_version

@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from ..pictures import verify_media
 from .dates import DateProblem, HourRange, parse_date, parse_datetime, parse_hours, parse_time
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .files import ContentFileError
 from .model import LANGS, Lang
-from .pictures import verify_media
 from .yamlread import Located, Path_
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ A file may be published only when it is a regular file (not a symbolic link, not
 a pipe or a device), no folder on its way from content/ is a link, its real path is inside
 content/, and its type is not one a browser runs as a page or a script on the intranet's own
 origin (``.html``, ``.xml``, ``.js`` …). An SVG is allowed as a source only: it is drawn to a
-PNG at build time (``site_gen.content.pictures``) and never published itself.
+PNG at build time (``site_gen.pictures``) and never published itself.
 """
 
 from __future__ import annotations

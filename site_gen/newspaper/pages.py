@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from ..content.model import SECTIONS, Item, Version
-from ..content.pictures import published_name
+from ..pictures import published_name
 from ..stage.extensions import StageContext, StagedFile, page_url, relative_url
 from . import labels
 from .feeds import ATOM_FILE

@@ -32,7 +32,7 @@ from ..content.files import (
     walk_content,
 )
 from ..content.model import ContentSet, Item, Lang
-from ..content.pictures import SVG_MAX_BYTES, published_name, rasterise_svg
+from ..pictures import SVG_MAX_BYTES, published_name, rasterise_svg
 from . import config as cfg
 from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions

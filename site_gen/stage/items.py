@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..content.diagnostics import Diagnostic
 from ..content.model import Item, Version
-from ..content.pictures import published_name
+from ..pictures import published_name
 from . import strings
 from .extensions import StageContext, StagedFile, page_url, relative_url
 

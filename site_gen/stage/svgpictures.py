@@ -1,7 +1,7 @@
 """A Markdown extension: a picture ``x.svg`` from content/ is shown as the PNG the build drew.
 
 Where it sits: staging (``site_gen.stage._copy_assets``) never copies an SVG of content/
-into the site; it writes ``x.svg.png`` (``site_gen.content.pictures.published_name``). Every
+into the site; it writes ``x.svg.png`` (``site_gen.pictures.published_name``). Every
 language's ``mkdocs.yml`` lists this extension (``stage.config.language_config``), whose
 tree processor points each Markdown picture (``![alt](x.svg)``, ``![alt][ref]``) at that
 PNG. It runs on the element tree Python-Markdown builds, so no text is parsed twice, and it

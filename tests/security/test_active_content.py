@@ -135,7 +135,7 @@ def test_an_svg_is_drawn_alone_bounded_and_without_entities(tmp_path: Path) -> N
     """Nothing outside the SVG is drawn (a file beside it, an embedded picture), its size
     is capped, and XML entities (the 'billion laughs') and huge files are refused."""
     from site_gen.content.files import ContentFileError
-    from site_gen.content.pictures import SVG_MAX_BYTES, SVG_MAX_SIDE, rasterise_svg
+    from site_gen.pictures import SVG_MAX_BYTES, SVG_MAX_SIDE, rasterise_svg
 
     red = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(red, "PNG")

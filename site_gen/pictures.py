@@ -10,6 +10,9 @@ Pictures are opened with Pillow, which reads only the header first: the size is 
 against :data:`PIXEL_BUDGET` *before* any pixel is decoded (Pillow on its own only warns
 below about 179 million pixels), then the picture is decoded once to find a truncated file.
 Videos are opened with PyAV, which reads the container's header and finds a video stream.
+
+It sits beside ``site_gen.content``, not in it: the content model imports no decoder of the
+player's (``tests/test_boundaries.py``), and asks this module whether a file decodes.
 """
 
 from __future__ import annotations
@@ -24,8 +27,14 @@ from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from .diagnostics import Diagnostic
-from .files import SVG, ContentFileError, read_content_bytes, safe_content_file, walk_content
+from .content.diagnostics import Diagnostic
+from .content.files import (
+    SVG,
+    ContentFileError,
+    read_content_bytes,
+    safe_content_file,
+    walk_content,
+)
 
 PIXEL_BUDGET = 40_000_000  # width × height of a picture in content/ (8000×5000)
 SVG_MAX_BYTES = 4 * 2**20
