@@ -47,10 +47,17 @@ def _files(root: Path, key: str) -> list[Path]:
                   if (where / f"{stem}.{lang}.md").is_file())
 
 
+# An edit whose error is personal data is never answered with an older copy: the newest words
+# are the editor's (or the person's, withdrawing consent), and the older copy may carry the
+# very data that must come down.
+NEVER_HELD_BACK = frozenset({"personal-data"})
+
+
 def restore(state: Path, left_out: Sequence[LeftOut], like: ContentSet) -> Restored:
     """The last good copy of every left-out item that has one and still passes ``check``."""
     root = state / CONTENT
-    wanted = [left for left in left_out if left.is_item]
+    wanted = [left for left in left_out
+              if left.is_item and not any(d.code in NEVER_HELD_BACK for d in left.errors)]
     files = [f for left in wanted for f in _files(root, left.key)] if root.is_dir() else []
     if not files:
         return Restored((), (), tuple(left_out))

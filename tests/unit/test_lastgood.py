@@ -44,3 +44,26 @@ def test_a_kept_copy_is_read_back_and_held_to_todays_rules(tmp_path: Path) -> No
     _edit(state / CONTENT / f"{WATER}.kk.md", "## ", "Байланыс: 850714300127\n\n## ")
     back = restore(state, now.left_out, now.content)
     assert back.items == () and [left.key for left in back.left_out] == [WATER]
+
+
+def test_withdrawn_consent_takes_the_item_down_instead_of_putting_the_old_copy_back(
+        tmp_path: Path) -> None:
+    """Published with a number and the person's consent; the consent is withdrawn (the editor
+    deletes the line): the new edit's personal-data error is not answered with the older copy,
+    which carries the very number that must come down."""
+    root = tmp_path / "content"
+    shutil.copytree(REPO / "content", root)
+    for lang in ("kk", "ru"):
+        _edit(root / f"{WATER}.{lang}.md", "status: approved",
+              "personal_data: consent\nstatus: approved")
+        _edit(root / f"{WATER}.{lang}.md", "\n## ", "\nБайланыс: 850714300127\n\n## ")
+    gated = publishable(*check(root)[:2])
+    assert WATER in {item.key for item in gated.content.items}  # with consent: published
+    state = tmp_path / ".site.last-good"
+    save(state, tmp_path / ".none", [(item, root) for item in gated.content.items])
+
+    for lang in ("kk", "ru"):
+        _edit(root / f"{WATER}.{lang}.md", "personal_data: consent\n", "")
+    now = publishable(*check(root)[:2])
+    back = restore(state, now.left_out, now.content)
+    assert back.items == () and [left.key for left in back.left_out] == [WATER]
