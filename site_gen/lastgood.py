@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content.check import load_items
+from .content.files import ContentFileError, safe_content_file
 from .content.gate import LeftOut, media_of, publishable
 from .content.model import ContentSet, Item
 
@@ -89,9 +90,11 @@ def save(fresh: Path, previous: Path, sources: Iterable[tuple[Item, Path]]) -> i
             rel = v.source.relative_to(source_root)
             _copy(v.source, root / rel, None)
         for media in media_of(item):
-            src = source_root / media
-            if src.is_file() and not src.is_symlink():
-                _copy(src, root / media, before / media)
+            try:  # the same gate as every channel: a regular file inside content/ only
+                src = safe_content_file(source_root, media)
+            except ContentFileError:
+                continue  # check has named it; the held-back copy goes out without it
+            _copy(src, root / media, before / media)
         kept += 1
     return kept
 

@@ -67,3 +67,19 @@ def test_withdrawn_consent_takes_the_item_down_instead_of_putting_the_old_copy_b
     now = publishable(*check(root)[:2])
     back = restore(state, now.left_out, now.content)
     assert back.items == () and [left.key for left in back.left_out] == [WATER]
+
+
+def test_a_picture_swapped_for_a_link_after_check_is_not_kept(tmp_path: Path) -> None:
+    """The copies are read through the content gate too: a link put in a picture's place
+    between check and save (to a secret outside content/) is not copied into the state."""
+    root = tmp_path / "content"
+    shutil.copytree(REPO / "content", root)
+    gated = publishable(*check(root)[:2])
+    secret = tmp_path / "secret.key"
+    secret.write_text("PRIVATE", "utf-8")
+    (root / "images/substation.png").unlink()
+    (root / "images/substation.png").symlink_to(secret)
+    state = tmp_path / ".site.last-good"
+    save(state, tmp_path / ".none", [(item, root) for item in gated.content.items])
+    assert (state / CONTENT / f"{WATER}.kk.md").is_file()
+    assert not (state / CONTENT / "images/substation.png").exists()
