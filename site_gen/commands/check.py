@@ -102,15 +102,19 @@ def run(args: argparse.Namespace) -> int:
     if args.checklist:
         shown = files | {v.path for i in content.items for v in i.versions.values()
                          if v.path.startswith(folders)} if only else None
-        lists = run_checklist(content, shown)
+        lists = run_checklist(content, shown, diagnostics)
         if args.format == "json":
             print(checkview.checklist_json(lists, diagnostics, summary, tr))
         else:
-            if diagnostics:
-                print(checkmsgs.format_text(diagnostics, tr))
+            # check's findings about an item in the checklist are shown in its blocks.
+            shown_there = {f.diagnostic for c in lists for r in c.results
+                           for f in r.findings if f.diagnostic is not None}
+            rest = [d for d in diagnostics if d not in shown_there]
+            if rest:
+                print(checkmsgs.format_text(rest, tr))
             print(checkview.checklist_text(lists, tr))
-        failed = any(not c.passed for c in lists)
-        return 1 if has_errors(diagnostics) or failed else 0
+        # The same exit as plain check: a must-fix block is one of check's errors.
+        return 1 if has_errors(diagnostics) else 0
     if args.format == "json":
         print(format_json(diagnostics, summary))
     else:

@@ -1,23 +1,32 @@
 """The pre-publication checklist: what an editor verifies before an item goes out.
 
 Where it sits: ``site-gen check --checklist`` calls :func:`run_checklist` on the
-ContentSet that ``site_gen.content.check`` built, for every item whose status is
-``review`` or ``approved`` in at least one language. Each item gets one
+ContentSet and the diagnostics that ``site_gen.content.check`` built, for every item
+whose status is ``review`` or ``approved`` in at least one language. Each item gets one
 :class:`CheckResult` per check, as data (state + an English message template and its
 values); ``site_gen/commands/check.py`` formats them as a table or JSON, translated.
 
+One source of severity: ``check``'s. A block is ``fail`` (must be fixed) only when
+``check`` has an error for one of the item's files whose code belongs to that block
+(:data:`BLOCK_CODES`); a ``check`` warning is ``warn``. What only the checklist looks
+at (the screens' shorter title, links in the screen text, tag spellings, the decision
+still to come) is never more than ``warn``: a rule that must stop publication belongs in
+``check``, which also keeps the item off every channel. So ``check`` and
+``check --checklist`` exit alike and say the same things.
+
 The checks (codes are stable, shown in JSON):
 
-``languages``      both the Kazakh and the Russian file exist
-``lengths``        title and summary fit the newspaper (150 / 300) and, for items on the
-                   screens, the screen (title 90, screen text 280 characters)
-``images``         every image has ``image_alt`` and the file exists
+``languages``      both the Kazakh and the Russian file exist (check's ``missing-*``)
+``lengths``        title and summary fit the newspaper (150 / 300, check's ``too-long``)
+                   and, for items on the screens, the screen (title 90: a warning)
+``images``         every image has ``image_alt`` and the file exists (check's media codes)
 ``personal-data``  no IIN or phone number without ``personal_data: consent``
 ``screen-links``   no links to other hosts in the screen text
-``links``          links inside the site resolve (item addresses, sections, files)
+``links``          links inside the site resolve (check's ``broken-link``)
 ``spelling``       the section is a known one; no tag that looks like a misspelt tag used
                    elsewhere
 ``decision``       the decision (publish / rework / reject), who took it and when
+``other``          any other problem ``check`` found in the item's files
 """
 
 from __future__ import annotations
@@ -26,15 +35,12 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urlsplit
 
-from ..content.links import broken_links
+from ..content.diagnostics import Diagnostic, Severity
 from ..content.model import ALL_SECTIONS, LANGS, ContentSet, Item, Version
-from ..content.personal import find_personal_data
-from ..content.validate import SCREEN_TEXT_MAX, SUMMARY_MAX, TITLE_MAX
+from ..content.validate import SCREEN_TEXT_MAX
 from .i18n import N_
 
 State = Literal["ok", "fail", "warn", "skip"]
@@ -48,7 +54,21 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("links", N_("site links")),
     ("spelling", N_("section and tags")),
     ("decision", N_("decision")),
+    ("other", N_("other problems")),
 )
+# Which of check's diagnostic codes each block shows (their severity is check's). A code
+# no block names shows under "other", so no problem of an item's files is left unsaid.
+BLOCK_CODES: Mapping[str, frozenset[str]] = {
+    "languages": frozenset({"missing-kk", "missing-ru", "pair-differs"}),
+    "lengths": frozenset({"too-long"}),
+    "images": frozenset({"missing-alt", "missing-file", "external-file", "wrong-file-type",
+                         "path-outside", "bad-path", "corrupt-file", "file-too-large",
+                         "svg-not-drawn", "external-image", "symlink", "active-file"}),
+    "personal-data": frozenset({"personal-data"}),
+    "links": frozenset({"broken-link"}),
+    "spelling": frozenset({"unknown-section"}),
+    "decision": frozenset({"decision-blocks"}),
+}
 SYMBOLS: Mapping[str, str] = {"ok": "✓", "fail": "✗", "warn": "!", "skip": "–"}
 REVIEWED = ("review", "approved")
 _EXTERNAL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s)>\]]+")
@@ -56,14 +76,23 @@ _EXTERNAL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s)>\]]+")
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing a check found: an English template, its values, the file and line."""
+    """One thing a check found: an English template, its values, the file and line;
+    or one of ``check``'s diagnostics (``diagnostic``), whose severity it keeps."""
 
     message: str
     values: Mapping[str, object] = field(default_factory=dict)
     path: str = ""
     line: int = 0
+    diagnostic: Diagnostic | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return self.diagnostic.severity if self.diagnostic is not None else "warning"
 
     def english(self) -> str:
+        if self.diagnostic is not None:
+            d = self.diagnostic
+            return f"{d.message}; {d.hint}" if d.hint else d.message
         return self.message.format(**self.values)
 
 
@@ -91,53 +120,66 @@ class ItemChecklist:
         return next(r for r in self.results if r.code == code)
 
 
-def run_checklist(content: ContentSet, only: Iterable[str] | None = None) -> list[ItemChecklist]:
-    """The checklist of each item under review or approved (``only``: these file paths)."""
+def run_checklist(content: ContentSet, only: Iterable[str] | None = None,
+                  diagnostics: Iterable[Diagnostic] = ()) -> list[ItemChecklist]:
+    """The checklist of each item under review or approved (``only``: these file paths),
+    with ``check``'s ``diagnostics`` about the item's files in their blocks."""
     wanted = set(only) if only is not None else None
     tag_counts = _tag_counts(content)
-    urls = {i.url(lang) for i in content.items for lang in i.versions}
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
     out = []
     for item in content.items:
         if not any(v.status in REVIEWED for v in item.versions.values()):
             continue
         if wanted is not None and not any(v.path in wanted for v in item.versions.values()):
             continue
-        out.append(ItemChecklist(item, (
-            _languages(item), _lengths(item), _images(content, item),
-            _personal(content, item), _screen_links(item), _links(content, item, urls),
-            _spelling(item, tag_counts), _decision(item))))
+        told = _told(item, by_path)
+        own = {
+            "lengths": _lengths(item), "screen-links": _screen_links(item),
+            "spelling": _spelling(item, tag_counts), "decision": _decision(item)}
+        out.append(ItemChecklist(item, tuple(
+            _result(code, told.get(code, []) + own.get(code, [])) for code, _ in CHECKS)))
     return out
 
 
-def _result(code: str, findings: list[Finding], fail: bool = True) -> CheckResult:
+def _told(item: Item, by_path: Mapping[str, list[Diagnostic]]) -> dict[str, list[Finding]]:
+    """check's diagnostics about the item's two files (loaded or not) and the media its
+    front matter names, by block."""
+    stem = item.primary.path[: -len(".kk.md")]
+    paths = [f"{stem}.{lang}.md" for lang in LANGS]
+    for v in item.versions.values():
+        media = [v.image, *((v.signage.image, v.signage.video) if v.signage else ())]
+        paths += [f"content/{m}" for m in media if m is not None]
+    blocks: dict[str, list[Finding]] = {}
+    for path in dict.fromkeys(paths):
+        for d in by_path.get(path, ()):
+            code = next((b for b, codes in BLOCK_CODES.items() if d.code in codes), "other")
+            blocks.setdefault(code, []).append(Finding(d.message, {}, d.path, d.line, d))
+    return blocks
+
+
+def _result(code: str, findings: list[Finding]) -> CheckResult:
     if not findings:
         return CheckResult(code, "ok")
+    fail = any(f.severity == "error" for f in findings)
     return CheckResult(code, "fail" if fail else "warn", tuple(findings))
 
 
-def _languages(item: Item) -> CheckResult:
-    return _result("languages", [
-        Finding(N_("no {lang} version; add {path}"),
-                {"lang": lang, "path": item.primary.path[: -len(".kk.md")] + f".{lang}.md"},
-                item.primary.path, 1)
-        for lang in item.missing()])
-
-
-def _lengths(item: Item) -> CheckResult:
-    found = []
+def _lengths(item: Item) -> list[Finding]:
+    """The screens' shorter title (check holds the newspaper's limits, as errors)."""
+    found: list[Finding] = []
+    if item.signage is None:
+        return found
     for v in item.versions.values():
-        limits = [("title", v.title, TITLE_MAX, N_("newspaper")),
-                  ("summary", v.summary, SUMMARY_MAX, N_("newspaper"))]
-        if item.signage is not None:
-            limits += [("title", v.title, SCREEN_TITLE_MAX, N_("screens")),
-                       ("signage.text", _screen_text(v), SCREEN_TEXT_MAX, N_("screens"))]
-        for name, text, limit, where in limits:
+        for name, text, limit in (("title", v.title, SCREEN_TITLE_MAX),
+                                  ("signage.text", _screen_text(v), SCREEN_TEXT_MAX)):
             if len(text) > limit:
-                found.append(Finding(
-                    N_("{field} has {n} characters; the {where} fit {limit}"),
-                    {"field": name, "n": len(text), "where": where, "limit": limit},
-                    v.path, v.lines.get(name.split(".")[0], 1)))
-    return _result("lengths", found)
+                found.append(Finding(N_("{field} has {n} characters; the {where} fit {limit}"),
+                                     {"field": name, "n": len(text), "where": N_("screens"),
+                                      "limit": limit}, v.path, v.lines.get(name, 1)))
+    return found
 
 
 def _screen_text(v: Version) -> str:
@@ -145,58 +187,14 @@ def _screen_text(v: Version) -> str:
     return (v.signage.text if v.signage else "") or v.summary
 
 
-def _images(content: ContentSet, item: Item) -> CheckResult:
-    found = []
-    for v in item.versions.values():
-        images = [("image", v.image)]
-        if v.signage is not None:
-            images.append(("signage.image", v.signage.image))
-        for name, image in images:
-            if image is None:
-                continue
-            line = v.lines.get(name.split(".")[0], 1)
-            if not (content.root / image).is_file():
-                found.append(Finding(N_("{field} '{image}' does not exist"),
-                                     {"field": name, "image": str(image)}, v.path, line))
-            if name == "image" and not v.image_alt:
-                found.append(Finding(N_("the image has no image_alt text"), {}, v.path, line))
-    return _result("images", found)
-
-
-def _personal(content: ContentSet, item: Item) -> CheckResult:
-    found = []
-    for v in item.versions.values():
-        if v.personal_data_consent:
-            continue
-        try:
-            text = v.source.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # check reports unreadable files itself
-        for hit in find_personal_data(text, content.settings.bins):
-            what = N_("an IIN") if hit.kind == "iin" else N_("a phone number")
-            found.append(Finding(N_("'{text}' looks like {what}; no personal_data: consent"),
-                                 {"text": hit.text, "what": what}, v.path, hit.line))
-    return _result("personal-data", found)
-
-
-def _screen_links(item: Item) -> CheckResult:
+def _screen_links(item: Item) -> list[Finding]:
     found = []
     if item.signage is not None:
         for v in item.versions.values():
             for m in _EXTERNAL.finditer(_screen_text(v)):
                 found.append(Finding(N_("the screen text links to another host: {url}"),
                                      {"url": m[0]}, v.path, v.lines.get("signage", 1)))
-    return _result("screen-links", found)
-
-
-def _links(content: ContentSet, item: Item, urls: AbstractSet[str]) -> CheckResult:
-    """Links inside the site must lead to a page of ``urls`` (every item's address): the
-    very findings plain ``check`` warns about (``site_gen.content.links``)."""
-    site_host = urlsplit(content.settings.base_url).netloc
-    return _result("links", [
-        Finding(link.template, link.values, v.path, link.line)
-        for v in item.versions.values()
-        for link in broken_links(v, content.root, site_host, urls)])
+    return found
 
 
 def _tag_counts(content: ContentSet) -> dict[str, Counter[str]]:
@@ -207,12 +205,9 @@ def _tag_counts(content: ContentSet) -> dict[str, Counter[str]]:
     return counts
 
 
-def _spelling(item: Item, tag_counts: Mapping[str, Counter[str]]) -> CheckResult:
+def _spelling(item: Item, tag_counts: Mapping[str, Counter[str]]) -> list[Finding]:
     found = []
     for v in item.versions.values():
-        if v.section not in ALL_SECTIONS:
-            found.append(Finding(N_("unknown section '{section}'"), {"section": v.section},
-                                 v.path, v.lines.get("section", 1)))
         folder = item.folder.split("/")[0]
         if folder in ALL_SECTIONS and folder != v.section:
             found.append(Finding(N_("the file is in the folder '{folder}' but its section is "
@@ -233,13 +228,12 @@ def _spelling(item: Item, tag_counts: Mapping[str, Counter[str]]) -> CheckResult
                                         "elsewhere; write it the same way"),
                                      {"tag": tag, "other": match}, v.path,
                                      v.lines.get("tags", 1)))
-    return _result("spelling", found, fail=False)
+    return found
 
 
-def _decision(item: Item) -> CheckResult:
-    """Recorded decision, who and when. Waiting for a decision, or a decision not to
-    publish, is a warning; an approval with no decision, person or time is a failure."""
-    fails: list[Finding] = []
+def _decision(item: Item) -> list[Finding]:
+    """Recorded decision, who and when: notes to check by eye (``check`` has the rules
+    an approval must meet; its errors show in this block as failures)."""
     notes: list[Finding] = []
     for v in item.versions.values():
         line = v.lines.get("decision", v.lines.get("status", 1))
@@ -248,21 +242,19 @@ def _decision(item: Item) -> CheckResult:
                                  {}, v.path, line))
             continue
         if v.status == "approved" and v.decision is None:
-            fails.append(Finding(N_("approved without a decision; add 'decision: publish'"),
+            notes.append(Finding(N_("approved without a decision; add 'decision: publish'"),
                                  {}, v.path, line))
         if not v.approved_by:
-            fails.append(Finding(N_("who took the decision is not recorded; add "
+            notes.append(Finding(N_("who took the decision is not recorded; add "
                                     "'approved_by'"), {}, v.path, line))
         if v.approved_at is None:
-            fails.append(Finding(N_("when the decision was taken is not recorded; add "
+            notes.append(Finding(N_("when the decision was taken is not recorded; add "
                                     "'approved_at'"), {}, v.path, line))
         if v.decision in ("rework", "reject"):
             notes.append(Finding(N_("decision: {decision} ({who}); it will not be published"),
                                  {"decision": v.decision, "who": v.approved_by or "?"},
                                  v.path, line))
-    if fails:
-        return CheckResult("decision", "fail", tuple(fails + notes))
-    return _result("decision", notes, fail=False)
+    return notes
 
 
 def as_json(lists: Iterable[ItemChecklist]) -> list[dict[str, object]]:
@@ -273,6 +265,7 @@ def as_json(lists: Iterable[ItemChecklist]) -> list[dict[str, object]]:
         "status": c.statuses,
         "passed": c.passed,
         "checks": {r.code: {"state": r.state, "findings": [
-            {"path": f.path, "line": f.line, "message": f.english()} for f in r.findings]}
+            {"path": f.path, "line": f.line, "severity": f.severity, "message": f.english()}
+            for f in r.findings]}
             for r in c.results},
     } for c in lists]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..content import Diagnostic
 from ..content.diagnostics import sort_key
-from .checklist import CHECKS, SYMBOLS, ItemChecklist, as_json
+from .checklist import CHECKS, SYMBOLS, Finding, ItemChecklist, as_json
 from .checkmsgs import SEVERITY, translate
 from .i18n import N_, Messages
 from .output import table
@@ -75,13 +75,20 @@ def checklist_text(lists: Sequence[ItemChecklist], tr: Messages) -> str:
         for _code, label, r in findings:
             for f in r.findings:
                 where = f"{f.path}:{f.line}: " if f.path else ""
-                out.append(f"  {SYMBOLS[r.state]} {tr._(label)}: {where}"
-                           f"{tr._(f.message, **_values(f.values, tr))}")
+                out.append(f"  {SYMBOLS[r.state]} {tr._(label)}: {where}{_text(f, tr)}")
     failed = sum(not c.passed for c in lists)
     out += ["", tr.ngettext("{n} item checked", "{n} items checked", len(lists)) + "; "
             + tr.ngettext("{n} must be fixed before publishing",
                           "{n} must be fixed before publishing", failed)]
     return "\n".join(out)
+
+
+def _text(f: Finding, tr: Messages) -> str:
+    """A finding in ``tr``'s language; one of check's with its hint, as check says it."""
+    d = f.diagnostic
+    if d is None:
+        return tr._(f.message, **_values(f.values, tr))
+    return translate(d.message, tr) + (f"; {translate(d.hint, tr)}" if d.hint else "")
 
 
 def _values(values: Mapping[str, object], tr: Messages) -> dict[str, object]:
@@ -99,7 +106,7 @@ def checklist_json(lists: Sequence[ItemChecklist], diagnostics: Sequence[Diagnos
             assert isinstance(checks, dict)
             for r in c.results:
                 for data, f in zip(checks[r.code]["findings"], r.findings, strict=True):
-                    data["text"] = tr._(f.message, **_values(f.values, tr))
+                    data["text"] = _text(f, tr)
     diags = []
     for d in sorted(diagnostics, key=sort_key):
         entry: dict[str, object] = {"path": d.path, "line": d.line, "col": d.col,

@@ -46,6 +46,20 @@ decision: publish
 """
 
 
+APPROVED_PHONE = """---
+title: "Бекітілген, мәтінде телефон бар"
+date: 2026-11-24
+section: news
+status: approved
+decision: publish
+approved_by: "А. Сейітова"
+approved_at: 2026-11-24
+---
+
+Хабарласу: +7 701 234 56 78.
+"""
+
+
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content = tmp_path_factory.mktemp("checklist") / "content"
@@ -54,6 +68,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang in ("kk", "ru"):
         (content / "news" / f"2026-11-24-who.{lang}.md").write_text(APPROVED_NO_WHO,
                                                                      encoding="utf-8")
+    (content / "news" / "2026-11-24-phone.kk.md").write_text(APPROVED_PHONE, encoding="utf-8")
     misfiled = APPROVED_NO_WHO.replace("section: news", "section: announcements").replace(
         "decision: publish", "decision: publish\napproved_by: \"А. Сейітова\"\n"
         "approved_at: 2026-11-24")
@@ -65,8 +80,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def lists(root: Path) -> dict[str, object]:
-    content, _diagnostics, _ = check(root)
-    return {c.item.key: c for c in run_checklist(content)}
+    content, diagnostics, _ = check(root)
+    return {c.item.key: c for c in run_checklist(content, diagnostics=diagnostics)}
 
 
 def states(lists: dict[str, object], key: str) -> dict[str, str]:
@@ -90,32 +105,44 @@ def test_drafts_are_not_in_the_checklist(lists: dict[str, object], root: Path) -
 
 
 def test_each_problem_is_found(lists: dict[str, object]) -> None:
+    """An item in review: check's warnings are "check by eye" here too, never "must fix"."""
     key = "news/2026-11-24-bad"
     s = states(lists, key)
-    assert s["languages"] == "fail"
+    assert s["languages"] == "warn"
     assert messages(lists, key, "languages") == [
-        "no ru version; add content/news/2026-11-24-bad.ru.md"]
-    assert s["lengths"] == "fail"
-    assert any(m.startswith(f"title has {len(LONG)} characters; the screens fit 90")
-               for m in messages(lists, key, "lengths"))
-    assert s["images"] == "fail"
-    assert messages(lists, key, "images") == ["the image has no image_alt text"]
-    assert s["personal-data"] == "fail"
+        "no Russian version; add content/news/2026-11-24-bad.ru.md"]
+    assert s["lengths"] == "warn"
+    assert messages(lists, key, "lengths") == [
+        f"title has {len(LONG)} characters; the screens fit 90"]
+    assert s["images"] == "warn"
+    assert messages(lists, key, "images") == [
+        "the image has no 'image_alt' text; describe the picture for readers who cannot see it"]
+    assert s["personal-data"] == "warn"  # in review: check warns; approved, it is an error
     assert messages(lists, key, "personal-data") == [
-        "'+7 701 234 56 78' looks like a phone number; no personal_data: consent"]
-    assert s["screen-links"] == "fail"
+        "'+7 701 234 56 78' looks like a phone number (personal data); remove it, or add "
+        "'personal_data: consent' when the person agreed in writing"]
+    assert s["screen-links"] == "warn"
     assert messages(lists, key, "screen-links") == [
         "the screen text links to another host: https://example.com/info"]
-    assert s["links"] == "fail"
-    assert messages(lists, key, "links") == [
-        "link '/kk/news/2026-11-18-shygys-11/' leads to no page; did you mean "
-        "/kk/news/2026-11-18-shygys-110/?",
+    assert s["links"] == "warn"
+    assert [m.split(";")[0] for m in messages(lists, key, "links")] == [
+        "link '/kk/news/2026-11-18-shygys-11/' leads to no page",
         "link '../images/nope.png' leads to no file in content/"]
     assert s["spelling"] == "warn"
     assert messages(lists, key, "spelling") == [
         "tag 'қосалқы станцияа' looks like the tag 'қосалқы станция' used elsewhere; "
         "write it the same way"]
     assert s["decision"] == "warn"  # in review: the decision is still to come
+    assert s["other"] == "ok"
+
+
+def test_an_error_of_check_is_a_must_fix(lists: dict[str, object]) -> None:
+    """The same phone number in an approved item is an error in check: ✗ here."""
+    key = "news/2026-11-24-phone"
+    s = states(lists, key)
+    assert s["personal-data"] == "fail"
+    assert s["languages"] == "warn"
+    assert not lists[key].passed  # type: ignore[attr-defined]
 
 
 def test_findings_point_at_the_line(lists: dict[str, object]) -> None:
@@ -126,7 +153,8 @@ def test_findings_point_at_the_line(lists: dict[str, object]) -> None:
 
 
 def test_approval_needs_who_and_when(lists: dict[str, object]) -> None:
-    assert states(lists, "news/2026-11-24-who")["decision"] == "fail"
+    # A note to check by eye: check holds the rules an approval must meet.
+    assert states(lists, "news/2026-11-24-who")["decision"] == "warn"
     assert set(messages(lists, "news/2026-11-24-who", "decision")) == {
         "who took the decision is not recorded; add 'approved_by'",
         "when the decision was taken is not recorded; add 'approved_at'"}
@@ -142,13 +170,17 @@ def test_a_section_that_differs_from_the_folder(lists: dict[str, object]) -> Non
 
 def test_cli_table_exit_code_and_named_files(root: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    bad = root / "news" / "2026-11-24-bad.kk.md"
+    bad = root / "news" / "2026-11-24-phone.kk.md"
     assert main(["check", "--checklist", str(bad)]) == 1
     out = capsys.readouterr().out
     rows = [line for line in out.splitlines() if line.startswith("| news/")]
-    assert len(rows) == 1 and rows[0].startswith("| news/2026-11-24-bad ")
+    assert len(rows) == 1 and rows[0].startswith("| news/2026-11-24-phone ")
     assert "✗" in rows[0]
-    assert "  ✗ personal data: content/news/2026-11-24-bad.kk.md:" in out
+    assert "  ✗ personal data: content/news/2026-11-24-phone.kk.md:" in out
+    assert "1 must be fixed before publishing" in out
+    assert main(["check", str(root / "news" / "2026-11-24-bad.kk.md")]) == 0
+    assert main(["check", "--checklist", str(root / "news" / "2026-11-24-bad.kk.md")]) == 0
+    capsys.readouterr()
     good = root / "news" / "2026-11-18-shygys-110.kk.md"
     assert main(["check", "--checklist", str(good)]) == 0
     assert "1 item checked; 0 must be fixed before publishing" in capsys.readouterr().out
@@ -160,14 +192,16 @@ def test_cli_json(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = {row["item"]: row for row in data["checklist"]}
     assert rows["news/2026-11-18-shygys-110"]["passed"] is True
     bad = rows["news/2026-11-24-bad"]
-    assert bad["passed"] is False and bad["status"] == {"kk": "review"}
-    assert bad["checks"]["links"]["state"] == "fail"
-    assert data["summary"]["errors"] == 0
+    assert bad["passed"] is True and bad["status"] == {"kk": "review"}  # warnings only
+    assert bad["checks"]["links"]["state"] == "warn"
+    assert rows["news/2026-11-24-phone"]["checks"]["personal-data"]["state"] == "fail"
+    assert data["summary"]["errors"] == 1
 
 
 def test_cli_in_kazakh(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = root / "news" / "2026-11-24-bad.kk.md"
+    bad = root / "news" / "2026-11-24-phone.kk.md"
     assert main(["check", "--checklist", "--lang", "kk", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "| материал " in out and "дербес деректер" in out
-    assert "'+7 701 234 56 78' — телефон нөмірі сияқты; personal_data: consent жоқ" in out
+    assert ("✗ дербес деректер: content/news/2026-11-24-phone.kk.md:11: '+7 701 234 56 78' — "
+            "телефон нөмірі сияқты (дербес деректер)") in out
