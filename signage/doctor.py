@@ -14,8 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from .bundle import Bundle
+from .fetch import Limits
+
+T = TypeVar("T")
 
 SDL_LIBS = ("libSDL2-2", "libSDL2-2.0")
 
@@ -129,12 +133,13 @@ def check_keys(keys: tuple[bytes, ...]) -> Check:
 
 
 def check_source(source: str, screen: str | None, keys: tuple[bytes, ...] = (),
-                 cache: Path | None = None) -> tuple[Check, Bundle | None]:
+                 cache: Path | None = None, limits: Limits | None = None
+                 ) -> tuple[Check, Bundle | None]:
     from .sync import Store, Syncer
 
     installed = Store(cache).load_current() if cache is not None else None
     with tempfile.TemporaryDirectory(prefix="jarshy-doctor-") as tmp:
-        syncer = Syncer(source, Store(Path(tmp)), keys=keys)
+        syncer = Syncer(source, Store(Path(tmp)), keys=keys, limits=limits)
         if installed is not None:  # the player would refuse a bundle older than its own
             syncer.installed_at = installed[0].generated_at
         result = syncer.sync_once()
@@ -151,13 +156,17 @@ def check_source(source: str, screen: str | None, keys: tuple[bytes, ...] = (),
 
 
 def check_cached(cache: Path) -> Check:
-    from .bundle import verify_media
+    from .bundle import BUNDLE_NAME, BundleError, load_bundle, verify_media
     from .sync import Store
 
-    found = Store(cache).load_current()
-    if found is None:
+    current = Store(cache).current
+    if not (current / BUNDLE_NAME).exists():
         return Check("cached bundle", True, "none yet (the first sync will fetch one)")
-    bundle, base = found
+    try:
+        bundle, base = load_bundle(current / BUNDLE_NAME), current.resolve()
+    except BundleError as exc:
+        return Check("cached bundle", False, f"{exc}; the player cannot show it and fetches "
+                     "the bundle again from its source")
     problems = [str(p) for p in verify_media(bundle, base)]
     if problems:
         return Check("cached bundle", False, "; ".join(problems[:3]))
@@ -172,17 +181,29 @@ def check_clock(now: datetime, bundle: Bundle | None) -> Check:
     return Check("clock", not problem, problem or f"{text} is plausible")
 
 
+def _safely(name: str, check: Callable[[], T]) -> T | Check:
+    """``check()``, or a failed :class:`Check` saying what broke: the doctor prints every
+    line it can, never a traceback."""
+    try:
+        return check()
+    except Exception as exc:  # noqa: BLE001 - a broken check is one FAIL line, not the end
+        text = str(exc).replace("\n", " ")[:300]
+        return Check(name, False, f"the check itself failed: {type(exc).__name__}: {text}")
+
+
 def run_checks(*, source: str | None, cache: Path, screen: str | None,
-               now: Callable[[], datetime], keys: tuple[bytes, ...] = ()) -> Iterator[Check]:
-    yield check_display()
-    yield check_fonts()
-    yield check_video()
-    yield check_writable("cache", cache)
-    yield check_writable("logs", cache / "logs")
+               now: Callable[[], datetime], keys: tuple[bytes, ...] = (),
+               limits: Limits | None = None) -> Iterator[Check]:
+    yield _safely("display", check_display)
+    yield _safely("fonts", check_fonts)
+    yield _safely("video", check_video)
+    yield _safely("cache", lambda: check_writable("cache", cache))
+    yield _safely("logs", lambda: check_writable("logs", cache / "logs"))
     bundle: Bundle | None = None
     if source:
-        yield check_keys(keys)
-        check, bundle = check_source(source, screen, keys, cache)
+        yield _safely("bundle keys", lambda: check_keys(keys))
+        found = _safely("source", lambda: check_source(source, screen, keys, cache, limits))
+        check, bundle = (found, None) if isinstance(found, Check) else found
         yield check
-    yield check_cached(cache)
-    yield check_clock(now(), bundle)
+    yield _safely("cached bundle", lambda: check_cached(cache))
+    yield _safely("clock", lambda: check_clock(now(), bundle))

@@ -37,6 +37,7 @@ from .schedule import Slide
 from .sync import SyncResult
 from .timezones import DEFAULT_ZONE, load_zone
 from .transitions import Kind, Transition, logical_size
+from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ class Player(Painting):
 
     def __init__(self, options: Options, clock: Clock, display: pygame.Surface, fonts: Fonts,
                  *, bundle: Bundle | None, media_dir: Path | None, cache_dir: Path,
-                 source: ResultSource | None = None) -> None:
+                 source: ResultSource | None = None, watchdog: Watchdog | None = None) -> None:
         limit_malloc_arenas()  # before the sync and video threads allocate (signage.memory)
         self.opt = options
         self.opt_allow_quit = options.allow_quit
@@ -128,6 +129,7 @@ class Player(Painting):
         self.display = display
         self.fonts = fonts
         self.source = source
+        self.watchdog = watchdog  # systemd's, pinged from this loop only (signage.watchdog)
         self.bundle = bundle
         self.media_dir = media_dir
         self.pending: tuple[Bundle, Path | None] | None = None
@@ -327,11 +329,15 @@ class Player(Painting):
         self.urgent_known = {slide_key(s) for s in self.plan.slides if s.urgent}
         self._switch(now, t, first=True)
         self._write_status(now, t)
+        if self.watchdog is not None:
+            self.watchdog.ready()
         while self.running:
             t = self.clock.monotonic()
             now = self.clock.now().astimezone(self.zone)
             if self.opt.duration is not None and t - self.t0 >= self.opt.duration:
                 break
+            if self.watchdog is not None:
+                self.watchdog.tick(t)
             self._events()
             self._take_sync(now, t)
             if self._should_replan(now, t):

@@ -30,7 +30,8 @@ import queue
 import random
 import shutil
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,7 @@ from .bundle import (
     parse_bundle,
     sha256_file,
 )
-from .fetch import Fetcher, FolderFetcher, HttpFetcher, SyncProblem, inside
+from .fetch import Fetcher, FolderFetcher, HttpFetcher, Limits, SyncProblem, inside
 from .signing import OLDER, SIGNATURE_NAME, Refused, verify
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,11 @@ POLL_SECONDS = 3.0  # a 304 costs the web server almost nothing; urgent items ne
 BACKOFF_FIRST = 5.0
 BACKOFF_MAX = 300.0
 TIMEOUT = 10.0
+# The worker reports at least this often (a pause beats every BEAT_EVERY seconds, a download
+# every chunk, a read waits at most TIMEOUT); quieter than SYNC_STALE means it hangs. With
+# the unit's WatchdogSec=30 and RestartSec=5 a hung sync is restarted within a minute.
+BEAT_EVERY = 5.0
+SYNC_STALE = 25.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,7 @@ class SyncResult:
 class MediaFile:
     path: str
     sha256: str
-    size: int | None
+    size: int
 
 
 def media_files(bundle: Bundle) -> list[MediaFile]:
@@ -140,7 +146,7 @@ class Store:
                         continue
                     except SyncProblem:  # the cached copy is damaged: fetch it again
                         target.unlink()
-                fetch.media(m.path, target)
+                fetch.media(m.path, target, m.size)
                 _verify(target, m)
             (staging / BUNDLE_NAME).write_bytes(raw)
             if signature is not None:  # kept beside it, so it can be checked again later
@@ -176,7 +182,7 @@ def _safe_name(version: str) -> str:
 
 def _verify(path: Path, m: MediaFile) -> None:
     size = path.stat().st_size
-    if m.size is not None and size != m.size:
+    if size != m.size:
         raise SyncProblem(f"{m.path}: {size} bytes received, {m.size} expected (truncated?)")
     digest = sha256_file(path)
     if digest != m.sha256:
@@ -190,22 +196,25 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
-def make_fetcher(source: str, store: Store) -> Fetcher:
+def make_fetcher(source: str, store: Store, limits: Limits | None = None) -> Fetcher:
     if source.startswith(("http://", "https://")):
-        return HttpFetcher(source, store.root / "http.json", timeout=TIMEOUT)
-    return FolderFetcher(Path(source).expanduser())
+        return HttpFetcher(source, store.root / "http.json", timeout=TIMEOUT, limits=limits)
+    return FolderFetcher(Path(source).expanduser(), limits)
 
 
 class Syncer:
     """One source, one cache: :meth:`sync_once` is one attempt and never raises.
 
     ``keys``: the public keys a bundle must be signed by (none: every bundle is refused).
+    ``limits``: what one download may cost (``signage.fetch.Limits``).
     """
 
-    def __init__(self, source: str, store: Store, *, keys: Sequence[bytes] = ()) -> None:
+    def __init__(self, source: str, store: Store, *, keys: Sequence[bytes] = (),
+                 limits: Limits | None = None) -> None:
         self.store = store
         self.keys = tuple(keys)
-        self.fetcher = make_fetcher(source, store)
+        self.fetcher = make_fetcher(source, store, limits)
+        self._surprise = ""  # the last unexpected failure, logged with its traceback once
         self.installed: str | None = None
         self.installed_at: datetime | None = None  # a bundle made earlier is a replay
         found = store.load_current()
@@ -252,6 +261,16 @@ class Syncer:
                 self.fetcher.forget()
             message = str(exc) if isinstance(exc, SyncProblem) else f"cache: {exc}"
             return SyncResult(False, False, message, version=self.installed)
+        except Exception as exc:  # noqa: BLE001 - one attempt must never end the sync
+            # thread (a kiosk then shows yesterday's notices for good): any surprise is a
+            # failed attempt like the others, retried after a pause.
+            message = unexpected(exc)
+            if message != self._surprise:  # the traceback once, for whoever runs with -v
+                log.debug("%s", message, exc_info=True)
+                self._surprise = message
+            if isinstance(self.fetcher, HttpFetcher | FolderFetcher):
+                self.fetcher.forget()
+            return SyncResult(False, False, message, version=self.installed)
 
     def _accepted(self) -> None:
         if isinstance(self.fetcher, HttpFetcher):
@@ -259,28 +278,65 @@ class Syncer:
 
 
 class SyncWorker:
-    """Runs :class:`Syncer` in a thread: polls, backs off after failures, wakes on changes."""
+    """Runs :class:`Syncer` in a thread: polls, backs off after failures, wakes on changes.
 
-    def __init__(self, syncer: Syncer, poll: float = POLL_SECONDS) -> None:
+    It never ends on its own: an attempt that raises anything is a failed attempt, logged
+    once (again only when the message changes) and retried after ``pause(failures)``
+    seconds. ``heartbeat`` (``time.monotonic``) moves on every attempt, every chunk
+    downloaded and every few seconds of a pause; :meth:`problem` tells the player's loop
+    (and through it systemd's watchdog, ``signage.watchdog``) when it stopped moving.
+    """
+
+    def __init__(self, syncer: Syncer, poll: float = POLL_SECONDS, *,
+                 pause: Callable[[int], float] | None = None,
+                 stale_after: float = SYNC_STALE) -> None:
         self.syncer = syncer
         self.poll = poll
+        self.pause = pause or backoff
+        self.stale_after = stale_after
         self.results: queue.Queue[SyncResult] = queue.Queue()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="jarshy-sync", daemon=True)
         self._observer: Any = None
         self.failures = 0
+        self.heartbeat = time.monotonic()
 
     def start(self) -> None:
         fetcher = self.syncer.fetcher
+        fetcher.progress = self.beat
         if isinstance(fetcher, FolderFetcher):
             self._observer = _watch(fetcher.folder, self._wake)
+        self.heartbeat = time.monotonic()
         self._thread.start()
+
+    def beat(self) -> None:
+        self.heartbeat = time.monotonic()
+
+    def problem(self) -> str | None:
+        """None while the thread reports in time; else what is wrong with it, in words."""
+        if self._stop.is_set() or self._thread.ident is None:
+            return None  # stopped on purpose, or not started yet
+        if not self._thread.is_alive():
+            return "the sync thread has stopped"
+        quiet = time.monotonic() - self.heartbeat
+        if quiet > self.stale_after:
+            return f"the sync thread has not reported for {quiet:.0f} s (it hangs)"
+        return None
+
+    def _attempt(self) -> SyncResult:
+        try:
+            return self.syncer.sync_once()
+        except Exception as exc:  # noqa: BLE001 - the thread must outlive any one attempt
+            return SyncResult(False, False, unexpected(exc),
+                              version=getattr(self.syncer, "installed", None))
 
     def _run(self) -> None:
         last_message = ""
         while not self._stop.is_set():
-            result = self.syncer.sync_once()
+            self.beat()
+            result = self._attempt()
+            self.beat()
             self.results.put(result)
             if result.ok:
                 self.failures = 0
@@ -290,12 +346,21 @@ class SyncWorker:
                 last_message = "ok"
             else:
                 self.failures += 1
-                wait = backoff(self.failures)
+                wait = self.pause(self.failures)
                 if result.message != last_message:
                     log.warning("sync failed: %s; retrying in %.0f s", result.message, wait)
                 last_message = result.message
-            self._wake.wait(wait)
-            self._wake.clear()
+            self._rest(wait)
+
+    def _rest(self, seconds: float) -> None:
+        """Wait ``seconds`` (or until woken), beating every few seconds meanwhile."""
+        end = time.monotonic() + seconds
+        while not self._stop.is_set():
+            left = end - time.monotonic()
+            if left <= 0 or self._wake.wait(min(left, BEAT_EVERY)):
+                break
+            self.beat()
+        self._wake.clear()
 
     def poll_results(self) -> list[SyncResult]:
         out: list[SyncResult] = []
@@ -316,6 +381,12 @@ class SyncWorker:
                 pass
         if self._thread.is_alive():
             self._thread.join(timeout=TIMEOUT + 2.0)
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for a failure no handler expected: its kind and its words."""
+    text = str(exc).replace("\n", " ")[:300]
+    return f"unexpected error {type(exc).__name__}: {text}; the last good bundle stays"
 
 
 def backoff(failures: int, rng: random.Random | None = None) -> float:

@@ -14,7 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .play import Failure, add_key_option, public_keys
+from .play import Failure, add_key_option, add_limit_option, limits, public_keys
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--cache", type=Path, default=None,
                    help="the player's cache folder (default as for signage play)")
     add_key_option(p)
+    add_limit_option(p)
     p.set_defaults(func=run)
 
 
@@ -38,12 +39,13 @@ def run(args: argparse.Namespace) -> int:
     zone = load_zone(DEFAULT_ZONE)
     try:
         keys = public_keys(args)
+        bounds = limits(args)
     except Failure as exc:
         print(f"signage doctor: {exc}", file=sys.stderr)
         return 2
     failed = 0
     for check in run_checks(source=args.source or None, cache=cache, screen=args.screen,
-                            now=lambda: datetime.now(zone), keys=keys):
+                            now=lambda: datetime.now(zone), keys=keys, limits=bounds):
         print(check.line(), flush=True)
         failed += not check.ok
     print(f"{'all checks passed' if not failed else f'{failed} check(s) failed'}")

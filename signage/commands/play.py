@@ -15,6 +15,7 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
+from ..fetch import Limits
 from ..signing import ENV_PUBLIC_KEYS, keys_from_env
 
 ENV_TODAY = "JARSHY_TODAY"
@@ -49,6 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--fake-now", metavar="'YYYY-MM-DD HH:MM'",
                    help=f"pretend the clock starts at this local time (default ${ENV_TODAY}; "
                         "a bare date means 12:00)")
+    add_limit_option(p)
     p.add_argument("--poll", type=float, default=3.0, metavar="SECONDS",
                    help="how often to ask the source for a new bundle (default 3)")
     p.add_argument("--screenshot", type=Path, metavar="PNG",
@@ -62,6 +64,17 @@ def add_key_option(p: argparse.ArgumentParser) -> None:
                    help="a public key the site signs bundles with (the line 'site-gen keys' "
                         "printed, or its .pub file); give two while the key is changed; "
                         f"added to ${ENV_PUBLIC_KEYS}. Without any, no bundle is installed")
+
+
+def add_limit_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-bundle-mib", type=float, default=8.0, metavar="MIB",
+                   help="refuse a bundle.json larger than this many MiB (default 8)")
+
+
+def limits(args: argparse.Namespace) -> Limits:
+    if not args.max_bundle_mib > 0:
+        raise Failure(f"--max-bundle-mib {args.max_bundle_mib:g} must be more than 0")
+    return Limits(bundle_bytes=int(args.max_bundle_mib * (1 << 20)))
 
 
 class Failure(Exception):
@@ -142,6 +155,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..render import FontError, default_fonts
     from ..sync import Store, Syncer, SyncWorker
     from ..timezones import DEFAULT_ZONE, load_zone
+    from ..watchdog import Watchdog
 
     window = parse_window(args.window) if args.window else None
     cache: Path = (args.cache or default_cache()).expanduser()
@@ -157,7 +171,7 @@ def _run(args: argparse.Namespace) -> int:
             logging.getLogger("signage.play").error(
                 "no public key configured (--public-key or $%s): every bundle from %s will "
                 "be refused; see docs/screens.md", ENV_PUBLIC_KEYS, args.source)
-        syncer = Syncer(args.source, store, keys=keys)
+        syncer = Syncer(args.source, store, keys=keys, limits=limits(args))
         if syncer.installed is None:  # Syncer has just looked for an installed bundle
             first = syncer.sync_once()  # first boot: try once before the first slide
             if not first.ok:
@@ -193,7 +207,8 @@ def _run(args: argparse.Namespace) -> int:
 
     assert isinstance(surface, pygame.Surface)
     player = Player(options, SystemClock(zone, pinned), surface, fonts, bundle=bundle,
-                    media_dir=media_dir, cache_dir=cache, source=worker)
+                    media_dir=media_dir, cache_dir=cache, source=worker,
+                    watchdog=Watchdog.from_env(worker))
     if worker is not None:
         worker.start()
     try:
