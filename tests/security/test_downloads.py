@@ -157,8 +157,11 @@ def test_a_redirect_to_another_server_is_refused(
         site: HostileSite, other: HostileSite, tmp_path: Path, fonts: Fonts,  # noqa: F811
         display: Callable[..., pygame.Surface], at: Callable[..., datetime]) -> None:  # noqa: F811
     syncer, v1 = installed_v1(site, tmp_path)
-    publish(other.root, "v2", [(10, 10, 200)])  # signed alike: only where it comes from is wrong
+    # Another server's bundle, signed alike and showing pictures the player already has:
+    # only where it comes from is wrong.
+    publish(other.root, "v2", [(200, 30, 30)])
     site.redirect["bundle.json"] = other.url
+    site.redirect["bundle.json.sig"] = other.url + ".sig"
 
     status = play(syncer, fonts, display((160, 90)), at(9, 0))
 
