@@ -24,11 +24,13 @@ from functools import lru_cache
 
 from ..content.diagnostics import Diagnostic, sort_key
 from .i18n import N_, Messages
+from .yamlmsgs import YAML_TEMPLATES
 
 # Values that are messages themselves, translated the same way. A STRICT value must be one
 # (so "hours: hour '25:00' does not exist" is "{name}: {problem}", not "{what} '{path}' …").
 STRICT = frozenset({"kind", "problem", "hint", "what", "language", "month"})
-NESTED = STRICT | {"where"}
+# "detail" is PyYAML's own text, "token" a PyYAML token name (site_gen/editorial/yamlmsgs.py).
+NESTED = STRICT | {"where", "detail", "token"}
 
 TEMPLATES: tuple[str, ...] = (
     # diagnostics.py: hints that name a close match or the known values
@@ -58,6 +60,8 @@ TEMPLATES: tuple[str, ...] = (
     N_("unknown language suffix '.{suffix}.md'"),
     N_("did you mean '.{lang}.md'? rename it to {file}"),
     N_("no {language} version"),
+    N_("orders and directives go on the monitors, but this one has no 'signage:' block"),
+    N_("add a signage: block with its dates (from, until)"),
     N_("add {path}"),
     N_("{name} '{value}' differs from the Kazakh file's '{kk}'"),
     N_("make both files say the same {name}"),
@@ -212,6 +216,26 @@ TEMPLATES: tuple[str, ...] = (
     N_("write company, timezone and bins, one per line ('timezone: Asia/Almaty')"),
     N_("the file {file} describes issue {number}"),
     N_("rename the file to {number}.yml or write 'number: {other}'"),
+    N_("blog"), N_("'blog' must be a group of fields"),
+    N_("write 'blog:' and under it '  anonymous: accept' or '  anonymous: refuse'"),
+    # holidays.py: content/_data/holidays/YYYY.yml
+    N_("'{file}' is not a year's holiday file"),
+    N_("name it after its year, e.g. 2026.yml"),
+    N_("a holiday file"), N_("an entry of '{key}'"),
+    N_("a holiday file must have fields"),
+    N_("write holidays, days_off and working_days"),
+    N_("'{key}' must be a list"),
+    N_("start each day with '- date: ...'"),
+    N_("each entry of '{key}' must have fields"),
+    N_("write '- date: {year}-01-01' and '{name}: ...'"),
+    N_("{date} is not in {year}"),
+    N_("move it to {other}.yml or correct the year"),
+    N_("{date} is listed twice (also in '{key}')"),
+    N_("keep it once"),
+    N_("{date} is a weekday, a working day already"),
+    N_("list only a Saturday or Sunday made a working day"),
+    N_("{date} is a weekend day, a day off already"),
+    N_("list the weekday that is off instead"),
     N_("tab character in YAML"),
     N_("use spaces for indentation"),
     # yamlread.py
@@ -324,7 +348,7 @@ TEMPLATES: tuple[str, ...] = (
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(template, regex) pairs, the most specific (most literal text) first."""
     compiled = []
-    for template in TEMPLATES:
+    for template in TEMPLATES + YAML_TEMPLATES:
         parts = re.split(r"(?<!\{)\{(\w+)\}(?!\})", template)
         regex = "".join(re.escape(p.replace("{{", "{").replace("}}", "}")) if i % 2 == 0
                         else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
