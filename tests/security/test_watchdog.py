@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import configparser
 import logging
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +26,7 @@ from signage.render import Fonts
 from signage.sync import SYNC_STALE, Store, Syncer, SyncResult, SyncWorker
 from signage.watchdog import Watchdog
 from tests.player.conftest import at, display, fonts  # noqa: F401  (shared fixtures)
-from tests.player.helpers import TEST_KEYS, Hooks, make_player, publish
+from tests.player.helpers import TEST_KEY_TEXT, TEST_KEYS, Hooks, make_player, publish
 
 UNIT = Path(__file__).resolve().parents[2] / "deploy" / "systemd" / "jarshy-player.service"
 
@@ -178,3 +181,22 @@ def test_the_unit_restarts_a_silent_player_within_a_minute() -> None:
     watchdog = float(service["WatchdogSec"].rstrip("s"))
     assert SYNC_STALE + watchdog + float(service["RestartSec"]) <= 60
     assert service["Restart"] == "always"
+
+
+def test_signage_play_tells_systemd_it_is_ready_and_alive(systemd: Systemd,
+                                                          tmp_path: Path) -> None:
+    """The real command, as the unit starts it: READY=1, then pings from its loop."""
+    folder = tmp_path / "signage"
+    publish(folder, "v1", [(200, 30, 30)])
+    key = tmp_path / "site.pub"
+    key.write_text(TEST_KEY_TEXT + "\n", encoding="utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "JARSHY_TODAY": "2026-11-23 10:00", "WATCHDOG_USEC": "1000000"}  # a ping each 0.5 s
+    result = subprocess.run(
+        [sys.executable, "-m", "signage.cli", "play", "--screen", "canteen", "--source",
+         str(folder), "--public-key", str(key), "--cache", str(tmp_path / "cache"),
+         "--window", "160x90", "--duration", "4"],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    got = systemd.received()
+    assert got[0] == "READY=1" and got.count("WATCHDOG=1") >= 5, got
