@@ -35,6 +35,7 @@ from waitress.server import create_server
 from waitress.task import ErrorTask
 
 from .letters import MAX_BODY, validate
+from .lookup import QUESTIONS_PATH, STATUS_PATHS, look_up, questions
 from .store import LetterStore
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,11 @@ class Config:
     origin: str  # the site's origin ("http://intranet.example.kz"); "" = no browser origin
     clock: Callable[[], datetime]  # aware "now" in the company's zone
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, 600.0))
+    anonymous: str = "accept"  # blog.anonymous of site.yml: accept | refuse
+    # The writers' lookups (number + code) and the meeting pages' counts: counters of their
+    # own, so looking a letter up never uses up the writer's letters.
+    lookup_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, 600.0))
+    count_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(120, 600.0))
 
 
 def one_line(value: object) -> str:
@@ -108,6 +114,11 @@ def _error(status: HTTPStatus, code: str, limit: int | None = None,
     if limit is not None:
         problem["limit"] = limit
     return status, {"errors": [problem]}, headers or {}
+
+
+def _too_many(wait: float) -> Answer:
+    return _error(HTTPStatus.TOO_MANY_REQUESTS, "too-many",
+                  headers={"Retry-After": str(int(wait + 0.999))})
 
 
 def _well_formed(payload: object) -> bool:
@@ -125,7 +136,9 @@ def _well_formed(payload: object) -> bool:
 
 
 class LettersApp:
-    """The WSGI application: ``GET``/``OPTIONS``/``POST`` on ``/letters`` (or ``/``)."""
+    """The WSGI application: ``GET``/``OPTIONS``/``POST`` on ``/letters`` (or ``/``), a
+    writer's lookup (``POST /letters/status``) and a meeting's count of questions
+    (``GET /letters/questions/<id>``), both in ``lookup``."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -157,7 +170,15 @@ class LettersApp:
 
     def answer(self, environ: dict[str, Any]) -> Answer:
         method = environ.get("REQUEST_METHOD", "")
-        if environ.get("PATH_INFO", "") not in PATHS:
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith(QUESTIONS_PATH) and method in ("GET", "HEAD"):
+            wait = self.config.count_limiter.check(str(environ.get("REMOTE_ADDR", "")))
+            if wait:
+                return _too_many(wait)
+            return questions(self.config.store, path)
+        if path in STATUS_PATHS and method == "POST":
+            return self.post(environ, self.config.lookup_limiter, lookup=True)
+        if path not in PATHS and path not in STATUS_PATHS:
             return _error(HTTPStatus.NOT_FOUND, "not-found")
         if method == "OPTIONS":  # CORS preflight: allowed only for the site's origin
             allowed = self._cors(environ)
@@ -171,17 +192,17 @@ class LettersApp:
         if method != "POST":
             return _error(HTTPStatus.METHOD_NOT_ALLOWED, "method",
                           headers={"Allow": "GET, POST, OPTIONS"})
-        return self.post(environ)
+        return self.post(environ, self.config.limiter)
 
-    def post(self, environ: dict[str, Any]) -> Answer:
+    def post(self, environ: dict[str, Any], limiter: RateLimiter, lookup: bool = False
+             ) -> Answer:
         config = self.config
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and str(origin).lower() != config.origin:
             return _error(HTTPStatus.FORBIDDEN, "foreign-origin")
-        wait = config.limiter.check(str(environ.get("REMOTE_ADDR", "")))
+        wait = limiter.check(str(environ.get("REMOTE_ADDR", "")))
         if wait:
-            return _error(HTTPStatus.TOO_MANY_REQUESTS, "too-many",
-                          headers={"Retry-After": str(int(wait + 0.999))})
+            return _too_many(wait)
         media = Message()
         media["Content-Type"] = str(environ.get("CONTENT_TYPE", ""))
         if media.get_content_type() != "application/json" or \
@@ -204,12 +225,20 @@ class LettersApp:
         if not _well_formed(payload):
             log.warning("letters: refused a JSON body with a lone surrogate")
             return _error(HTTPStatus.BAD_REQUEST, "bad-text")
-        letter, problems = validate(payload)
+        if lookup:
+            try:
+                return look_up(config.store, payload)
+            except (sqlite3.Error, OSError) as problem:
+                log.error("letters: cannot read the letters for a lookup (%s: %s); "
+                          "answered 503", type(problem).__name__, one_line(problem))
+                return _error(HTTPStatus.SERVICE_UNAVAILABLE, "unavailable",
+                              headers={"Retry-After": "60"})
+        letter, problems = validate(payload, config.anonymous)
         if letter is None:
             return (HTTPStatus.UNPROCESSABLE_ENTITY,
                     {"errors": [p.as_json() for p in problems]}, {})
         try:
-            stored = config.store.add(letter, config.clock())
+            stored, code = config.store.add_with_code(letter, config.clock())
         except (sqlite3.Error, OSError) as problem:  # a full disk, a locked or broken file
             log.error("letters: cannot store a letter (%s: %s); answered 503",
                       type(problem).__name__, one_line(problem))
@@ -219,8 +248,10 @@ class LettersApp:
                  len(stored.text))
         return HTTPStatus.CREATED, {
             "number": stored.number,
+            "code": code,  # shown once to the writer; the store keeps only its hash
             "received": stored.received.isoformat(timespec="seconds"),
             "reply_by": stored.reply_by.isoformat(),
+            "answer_by": stored.answer_by.isoformat() if stored.answer_by else None,
         }, {}
 
 

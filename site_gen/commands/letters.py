@@ -1,9 +1,14 @@
-"""``site-gen letters serve|list|export|reply``: the head's blog letters, end to end.
+"""``site-gen letters serve|list|export|reply|answer|forward|remind``: the blog's letters.
 
 ``serve`` is the endpoint the blog's form posts to; ``list`` shows the office every letter
-with its first-reply deadline (three working days); ``export`` writes them as CSV or JSON;
-``reply NUMBER`` records a first reply given outside the site. A published ``answer`` item
-with ``letter: NUMBER`` closes a letter by itself.
+with both deadlines (the first reply in 3 working days, the official answer in 15, counted
+with content/_data/holidays/), ``--overdue`` only the late ones, ``--meeting ID`` the
+questions for a report meeting; ``export`` writes them as CSV or JSON; ``reply NUMBER``
+records a first reply given outside the site, ``answer NUMBER`` the official answer,
+``forward NUMBER`` a letter moved to official correspondence; ``remind`` writes (and with
+``--send`` mails) the weekly reminder to the blog's office (``site_gen.blog.remind``).
+A published ``answer`` item with ``letter: NUMBER`` closes a letter by itself; ``list``
+and ``remind`` record it in the database, so the writer's lookup shows it too.
 
 What the office reads comes from anyone on the intranet: ``list`` shows control characters
 escaped (a new line in a name cannot make a false row), and ``export`` neutralises cells a
@@ -28,17 +33,19 @@ from pathlib import Path
 from typing import Any
 
 from ..blog.letters import LIMITS, MAX_BODY
-from ..blog.office import Row, answers, rows
+from ..blog.office import ANSWER_STATES, Row, answers, rows
 from ..blog.server import Config, LettersApp, RateLimiter, make_server, origin_of
 from ..blog.store import LetterStore, folder_problem
 from ..clock import BadDate, resolve_now
 from ..content import check
 from ..content.data import load_settings
 from ..content.dates import DateProblem, parse_date
+from ..content.holidays import Calendar, load_calendar
+from .letters_more import meeting_header, register_more
 
 DEFAULT_DB = Path("var/letters.sqlite3")
 MARKS = {"answered": "answered", "replied": "replied", "overdue": "OVERDUE",
-         "due-today": "due today", "open": "open"}
+         "due-today": "due today", "open": "open", "forwarded": "forwarded"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -79,6 +86,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls = cmds.add_parser("list", help="every letter with its reply deadline")
     common(ls)
     ls.add_argument("--open", action="store_true", help="only letters still waiting for a reply")
+    ls.add_argument("--overdue", action="store_true",
+                    help="only letters past a deadline (the first reply or the official answer)")
+    ls.add_argument("--meeting", default=None, metavar="ID",
+                    help="only the questions for this report meeting (its file name, e.g. "
+                         "2026-11-18-esep-beru-kezdesui)")
     ls.add_argument("--date", default=None, help="count deadlines as of this day")
     ls.set_defaults(func=run_list)
 
@@ -93,7 +105,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common(r)
     r.add_argument("number", help="the letter's number, e.g. 2026-0042")
     r.add_argument("--date", default=None, help="the day of the reply (default: today)")
-    r.set_defaults(func=run_reply)
+    r.set_defaults(func=run_reply, mark="reply")
+    register_more(cmds, common, run_reply)
 
 
 def fail(message: str) -> int:
@@ -105,6 +118,21 @@ def _open_store(args: argparse.Namespace) -> LetterStore | None:
     if not args.db.is_file():
         return None
     return LetterStore(args.db)
+
+
+def calendar_of(content: Path, *, years: tuple[int, ...] = ()) -> Calendar:
+    """The working-day calendar of ``content``; its problems and the ``years`` it does not
+    cover are warnings on stderr (the deadlines are then counted roughly)."""
+    said: list[Any] = []
+    calendar = load_calendar(content, said)
+    for d in said:
+        print(f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message}"
+              + (f"; {d.hint}" if d.hint else ""), file=sys.stderr)
+    for year in sorted(set(years) - calendar.years):
+        print(f"site-gen letters: warning: no holiday file for {year}; deadlines in {year} "
+              f"count weekends and fixed-date holidays only; add "
+              f"{content}/_data/holidays/{year}.yml (docs/editors.md)", file=sys.stderr)
+    return calendar
 
 
 def _store_problem(db: Path, problem: Exception) -> str:
@@ -133,11 +161,14 @@ def run_serve(args: argparse.Namespace) -> int:
     problem_text = folder_problem(args.db.parent)
     if problem_text:
         return fail(problem_text)
+    this_year = datetime.now(zone).year
+    calendar = calendar_of(args.content, years=(this_year, this_year + 1))
     try:
-        store = LetterStore(args.db, frozenset(holidays))
+        store = LetterStore(args.db, frozenset(holidays), calendar)
     except (sqlite3.Error, OSError) as problem:
         return fail(_store_problem(args.db, problem))
     config = Config(store, origin, lambda: datetime.now(zone),
+                    RateLimiter(args.limit, args.window), settings.blog_anonymous,
                     RateLimiter(args.limit, args.window))
     try:
         server = make_server(LettersApp(config), args.host, args.port,
@@ -152,7 +183,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     print(f"letters: listening on http://{args.host}:{server.effective_port}/ (db {args.db}, "
-          f"site origin {origin or 'none: browsers cannot post'}); "
+          f"site origin {origin or 'none: browsers cannot post'}; anonymous letters: "
+          f"{settings.blog_anonymous}); "
           f"letters of {LIMITS['text'][0]}-{LIMITS['text'][1]} characters, "
           f"bodies up to {MAX_BODY} bytes; Ctrl+C stops", flush=True)
     try:
@@ -164,8 +196,10 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rows(args: argparse.Namespace, store: LetterStore) -> list[Row] | str:
-    """The letters with their state, or a message saying what went wrong."""
+def _rows(args: argparse.Namespace, store: LetterStore,
+          meeting: str | None = None) -> list[Row] | str:
+    """The letters with their state, or a message saying what went wrong. A published
+    answer not yet in the database is recorded there (the writer's lookup reads it)."""
     content = check(args.content)[0] if args.content.is_dir() else None
     zone = content.settings.zone if content else load_settings(args.content, []).zone
     try:
@@ -173,7 +207,13 @@ def _rows(args: argparse.Namespace, store: LetterStore) -> list[Row] | str:
     except BadDate as problem:
         return str(problem)
     found = answers(content, now) if content else {}
-    return rows(store.letters(), now.date(), found)
+    letters = store.letters(meeting)
+    for x in letters:
+        answer = found.get(x.number)
+        if answer is not None and x.answered is None:
+            store.mark_answered(x.number, answer.date, answer.url)
+    calendar = calendar_of(args.content)
+    return rows(store.letters(meeting), now.date(), found, calendar)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -188,22 +228,41 @@ def _run_list(args: argparse.Namespace) -> int:
     if store is None:
         return fail(f"no letters database at '{args.db}'; run 'site-gen letters serve' "
                     "first or pass --db")
-    result = _rows(args, store)
+    late_after = None
+    if args.meeting is not None:
+        content = check(args.content)[0] if args.content.is_dir() else None
+        header = meeting_header(content, args.meeting)
+        if isinstance(header, str):
+            return fail(header)
+        print(header[0])
+        late_after = header[1]
+    result = _rows(args, store, args.meeting)
     if isinstance(result, str):
         return fail(result)
-    shown = [r for r in result if not args.open or r.state in ("overdue", "due-today", "open")]
+    shown = [r for r in result if (not args.open or r.state in ("overdue", "due-today", "open"))
+             and (not args.overdue or r.overdue)]
     for row in shown:
         x = row.letter
         text = " ".join(x.text.split())
         text = text if len(text) <= 60 else text[:59] + "…"
         extra = (f" → {row.answer.url}" if row.answer else
-                 f" ({x.replied.isoformat()})" if x.replied else "")
+                 f" → {x.answer_url}" if x.answer_url else
+                 f" ({x.answered.isoformat()})" if x.answered else
+                 f" ({x.forwarded.isoformat()})" if x.forwarded else "")
+        first = f" ({x.replied.isoformat()})" if x.replied and row.state == "replied" else ""
+        late = "  LATE QUESTION" if late_after and x.received.date() > late_after else ""
+        due = row.answer_by.isoformat() if row.answer_by else "?"
         print(f"{x.number}  {x.received:%Y-%m-%d %H:%M}  reply by {x.reply_by.isoformat()}  "
-              f"{MARKS[row.state]}{extra}  [{x.lang}] {visible(x.department)}"
-              f"{' / ' + visible(x.name) if x.name else ''}: {visible(text)}")
+              f"{MARKS[row.state]}{first}  answer by {due}  {MARKS[row.answer_state]}{extra}"
+              f"{late}  [{x.lang}] {visible(x.department)}"
+              f"{' / ' + visible(x.name) if x.name else ''}"
+              f"{' / ' + visible(x.contact) if x.contact else ''}: {visible(text)}")
     counts = {s: sum(1 for r in result if r.state == s) for s in MARKS}
+    full = {s: sum(1 for r in result if r.answer_state == s) for s in ANSWER_STATES}
     print(f"{len(result)} letters: {counts['overdue']} overdue, {counts['due-today']} due today, "
-          f"{counts['open']} open, {counts['replied']} replied, {counts['answered']} answered")
+          f"{counts['open']} open, {counts['replied']} replied, {counts['answered']} answered; "
+          f"official answer: {full['overdue']} overdue, {full['due-today']} due today, "
+          f"{full['open']} open, {full['answered']} answered, {full['forwarded']} forwarded")
     return 0
 
 
@@ -290,10 +349,13 @@ def _run_reply(args: argparse.Namespace) -> int:
         return fail(f"--date: {problem.message}; {problem.hint}")
     except BadDate as problem:
         return fail(str(problem))
-    if not store.mark_replied(args.number, day):
+    mark, what = {"reply": (store.mark_replied, "first reply"),
+                  "answer": (store.mark_answered, "official answer"),
+                  "forward": (store.mark_forwarded, "forwarded to official correspondence")
+                  }[args.mark]
+    if not mark(args.number, day):
         known = [x.number for x in store.letters()][-3:]
         return fail(f"there is no letter {args.number}"
                     + (f"; the latest are {', '.join(known)}" if known else ""))
-    print(f"letter {args.number}: first reply recorded on {day.isoformat()}")
+    print(f"letter {args.number}: {what} recorded on {day.isoformat()}")
     return 0
-

@@ -27,6 +27,7 @@ from .data import load_issues, load_screens, load_settings, shown_path
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
 from .files import ContentFileError, safe_content_file, scan_content, walk_content
+from .holidays import load_calendar
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .personal import find_personal_data
@@ -114,6 +115,7 @@ def check(root: Path, *, cache: FileCache | None = None
     settings = load_settings(root, out)
     screens = load_screens(root, settings, out)
     issues = load_issues(root, settings, out)
+    load_calendar(root, out)  # content/_data/holidays/: checked here, read by the letters
     known = Known(frozenset(s.id for s in screens), frozenset(i.number for i in issues))
     versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
     # Every file with a valid name, valid or not: a pair partner that has errors is

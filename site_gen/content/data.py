@@ -13,7 +13,7 @@ from .model import Lang, NewspaperIssue, Screen, Settings
 from .source import read_text
 from .yamlread import Located, YamlProblem, read_yaml
 
-SITE_KEYS = ("company", "timezone", "bins", "base_url", "letters_endpoint")
+SITE_KEYS = ("company", "timezone", "bins", "base_url", "letters_endpoint", "blog")
 SCREEN_KEYS = ("id", "name", "location", "resolution", "rotation", "on_hours", "off_hours",
                "ticker")
 ISSUE_KEYS = ("number", "date", "cover", "note")
@@ -91,7 +91,20 @@ def load_settings(root: Path, out: list[Diagnostic]) -> Settings:
         bins=frozenset(bins),
         base_url=f.text(("base_url",)),
         letters_endpoint=f.text(("letters_endpoint",)),
+        blog_anonymous=_blog_anonymous(f, doc.value.get("blog")),
     )
+
+
+def _blog_anonymous(f: Fields, blog: object) -> str:
+    """``blog: {anonymous: accept | refuse}``: whether letters without a name are taken."""
+    if blog is None:
+        return "accept"
+    if not isinstance(blog, dict):
+        f.report(("blog",), "wrong-type", "'blog' must be a group of fields",
+                 "write 'blog:' and under it '  anonymous: accept' or '  anonymous: refuse'")
+        return "accept"
+    f.unknown_keys(("blog",), ("anonymous",), "blog")
+    return f.choice(("blog", "anonymous"), ("accept", "refuse"), "accept") or "accept"
 
 
 def load_screens(root: Path, settings: Settings, out: list[Diagnostic]) -> tuple[Screen, ...]:

@@ -222,6 +222,7 @@ class Settings:
     bins: frozenset[str]
     base_url: str
     letters_endpoint: str
+    blog_anonymous: str = "accept"  # blog.anonymous: accept | refuse (letters without a name)
 
 
 @dataclass(frozen=True, slots=True)

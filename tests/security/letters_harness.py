@@ -23,7 +23,8 @@ from site_gen.blog.store import LetterStore
 SITE = "http://intranet.zharyq.example.kz"
 HOST = "127.0.0.1"
 LETTER = {"name": "", "department": "Ұлытау учаскесі", "lang": "kk",
-          "text": "Вахталық автобустың кестесін қысқы уақытқа ауыстыруды сұраймыз."}
+          "text": "Вахталық автобустың кестесін қысқы уақытқа ауыстыруды сұраймыз.",
+          "answer": "blog", "consent": True}
 
 
 def fixed_clock() -> datetime:

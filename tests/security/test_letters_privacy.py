@@ -77,8 +77,9 @@ def test_each_writer_has_a_bucket_behind_the_proxy_and_no_one_can_pose_as_it(
         assert [post_as(endpoint, f"10.0.0.{i}") for i in range(2, 5)] == [201, 201, 429]
 
 
-LETTER_BYTES = ('{"department": "Жылу желілері", "lang": "kk", '
-                '"text": "Асханада таңғы ас сағат жетіде басталса екен."}').encode()
+LETTER_BYTES = ('{"department": "Жылу желілері", "lang": "kk", "answer": "blog", '
+                '"consent": true, "text": "Асханада таңғы ас сағат жетіде басталса екен."}'
+                ).encode()
 
 
 @contextmanager

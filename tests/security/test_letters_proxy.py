@@ -30,7 +30,8 @@ pytestmark = need_nginx
 
 REPO = Path(__file__).resolve().parents[2]
 LETTER = {"name": "", "department": "Жылу желілері", "lang": "kk",
-          "text": "Асханада таңғы ас сағат жетіде басталса екен."}
+          "text": "Асханада таңғы ас сағат жетіде басталса екен.", "answer": "blog",
+          "consent": True}
 WRITERS = [f"127.0.0.{i}" for i in range(2, 12)]
 
 

@@ -106,7 +106,7 @@ class FullDisk(LetterStore):
         super().__init__(path)
         self.problem = problem
 
-    def add(self, letter: LetterIn, received: object) -> StoredLetter:
+    def add_with_code(self, letter: LetterIn, received: object) -> tuple[StoredLetter, str]:
         raise self.problem
 
 

@@ -24,7 +24,7 @@ from site_gen.blog.store import LetterStore
 
 ALMATY = ZoneInfo("Asia/Almaty")
 GOOD = {"name": "Айгүл Сапарова", "department": "Жылу желілері", "lang": "kk",
-        "text": "Асхананың жұмыс уақытын ұзартуды сұраймыз."}
+        "text": "Асхананың жұмыс уақытын ұзартуды сұраймыз.", "answer": "blog", "consent": True}
 
 
 def test_a_good_letter_passes_trimmed_and_in_nfc() -> None:
@@ -61,7 +61,7 @@ def test_each_wrong_field_is_named(change: dict[str, object],
 
 def test_every_problem_is_reported_at_once() -> None:
     _letter, problems = validate({"lang": "de", "text": "", "department": ""})
-    assert {p.field for p in problems} == {"lang", "text", "department"}
+    assert {p.field for p in problems} == {"lang", "text", "department", "answer", "consent"}
 
 
 def test_a_json_list_is_not_a_letter() -> None:

@@ -41,7 +41,8 @@ def test_empty_letter_names_every_missing_field(endpoint: Endpoint) -> None:
     status, _h, body = endpoint.post({"name": "", "department": "", "lang": "", "text": ""})
     assert status == 422
     assert {(e["field"], e["code"]) for e in body["errors"]} == {
-        ("department", "required"), ("lang", "required"), ("text", "required")}
+        ("department", "required"), ("lang", "required"), ("text", "required"),
+        ("answer", "required"), ("consent", "consent-required")}
     status, _h, body = endpoint.request("POST", b"", {"Content-Type": "application/json"})
     assert status == 400 and body["errors"][0]["code"] == "bad-json"
     assert endpoint.store.letters() == []

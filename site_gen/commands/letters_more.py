@@ -1,0 +1,152 @@
+"""``site-gen letters answer|forward|remind`` and the meeting header of ``list --meeting``.
+
+Where it sits: beside ``site_gen.commands.letters`` (which registers these through
+:func:`register_more`), so that module stays readable. ``remind`` builds the weekly
+message with ``site_gen.blog.remind`` and sends it with the digest's SMTP settings and
+code (``site_gen.digest.send``; the same ``JARSHY_SMTP_*`` variables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import smtplib
+import sys
+from collections.abc import Callable
+from datetime import date
+from email.utils import parseaddr
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..content.diagnostics import did_you_mean
+from ..content.model import ContentSet
+
+SECURITY = ("none", "starttls", "ssl")
+
+
+def register_more(cmds: argparse._SubParsersAction[argparse.ArgumentParser],
+                  common: Callable[[argparse.ArgumentParser], None],
+                  run_reply: Callable[[argparse.Namespace], int]) -> None:
+    env = os.environ.get
+    for name, what in (("answer", "record the official answer to a letter"),
+                       ("forward", "record that a letter went to official correspondence")):
+        q = cmds.add_parser(name, help=what)
+        common(q)
+        q.add_argument("number", help="the letter's number, e.g. 2026-0042")
+        q.add_argument("--date", default=None, help="the day (default: today)")
+        q.set_defaults(func=run_reply, mark=name)
+
+    m = cmds.add_parser("remind", help="the weekly e-mail to the blog's office: what is "
+                                       "overdue and what falls due within 7 days")
+    common(m)
+    m.add_argument("--date", default=None, help="count deadlines as of this day")
+    m.add_argument("--out", type=Path, default=None, help="also write the message (.eml)")
+    m.add_argument("--from", dest="sender", default=env("JARSHY_LETTERS_FROM", ""),
+                   help="sender (default: $JARSHY_LETTERS_FROM or letters@<site host>)")
+    m.add_argument("--to", action="append", default=[],
+                   help="the blog's office (repeatable; default: $JARSHY_LETTERS_TO, "
+                        "comma-separated)")
+    m.add_argument("--send", action="store_true", help="send it through the SMTP server")
+    m.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
+    m.add_argument("--smtp-port", type=int, default=None,
+                   help="default: $JARSHY_SMTP_PORT, else 25 (465 with ssl, 587 with starttls)")
+    m.add_argument("--smtp-user", default=env("JARSHY_SMTP_USER", ""),
+                   help="login (the password is read from $JARSHY_SMTP_PASSWORD)")
+    m.add_argument("--smtp-security", choices=SECURITY,
+                   default=env("JARSHY_SMTP_SECURITY", "none") or "none")
+    m.set_defaults(func=run_remind)
+
+
+def meeting_header(content: ContentSet | None, meeting: str) -> tuple[str, date] | str:
+    """The line above ``list --meeting`` and the meeting's last day for questions, or a
+    message naming the known meetings."""
+    events = {} if content is None else {
+        item.stem: item for item in content.items if item.event is not None}
+    item = events.get(meeting)
+    if item is None:
+        known = sorted(events)
+        return (f"there is no report meeting '{meeting}' in the content; "
+                + (did_you_mean(meeting, known) or f"known: {', '.join(known) or 'none'}"))
+    event = item.event
+    assert event is not None  # chosen above for having one
+    title = item.primary.title
+    return (f"questions for '{title}' ({meeting}), {event.starts:%d.%m.%Y %H:%M}; questions "
+            f"until {event.questions_until:%d.%m.%Y}", event.questions_until)
+
+
+def _fail(message: str) -> int:
+    print(f"site-gen letters: {message}", file=sys.stderr)
+    return 2
+
+
+def _address_problem(address: str) -> str:
+    addr = parseaddr(address)[1]
+    if "@" not in addr or addr.startswith("@") or addr.endswith("@") or " " in addr:
+        return f"'{address}' is not an e-mail address; write e.g. blog-office@example.kz"
+    return ""
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from . import letters as base
+
+    try:
+        return _run_remind(args)
+    except (sqlite3.Error, OSError) as problem:
+        return _fail(base._store_problem(args.db, problem))
+
+
+def _run_remind(args: argparse.Namespace) -> int:
+    from ..blog.remind import overdue_and_soon, reminder
+    from ..clock import resolve_now
+    from ..content.data import load_settings
+    from ..digest import SmtpSettings, send
+    from ..newspaper.feeds import write_atomic
+    from . import letters as base
+
+    store = base._open_store(args)
+    if store is None:
+        return _fail(f"no letters database at '{args.db}'; pass --db")
+    settings = load_settings(args.content, [])
+    recipients = list(args.to) or [a.strip() for a in
+                                   os.environ.get("JARSHY_LETTERS_TO", "").split(",")
+                                   if a.strip()]
+    host = urlsplit(settings.base_url).hostname or "localhost"
+    sender = args.sender or f"letters@{host}"
+    for address in (sender, *recipients):
+        wrong = _address_problem(address)
+        if wrong:
+            return _fail(wrong)
+    if args.send and not recipients:
+        return _fail("--send needs at least one --to address (or $JARSHY_LETTERS_TO)")
+    if args.send and not args.smtp_host:
+        return _fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
+    result = base._rows(args, store)
+    if isinstance(result, str):
+        return _fail(result)
+    today = resolve_now(settings.zone, args.date).date()
+    late, soon = overdue_and_soon(result, today)
+    msg = reminder(result, today, sender=sender, recipients=recipients,
+                   sent_at=resolve_now(settings.zone), host=host)
+    if args.out is not None:
+        write_atomic(args.out, msg.as_bytes())
+        print(f"wrote {args.out}")
+    if not args.send:
+        sys.stdout.write(str(msg.get_content()))
+        print(f"{len(late)} overdue, {len(soon)} due within 7 days (not sent: add --send)")
+        return 0
+    security = args.smtp_security
+    port = args.smtp_port or int(os.environ.get("JARSHY_SMTP_PORT", "0") or 0) or \
+        {"none": 25, "starttls": 587, "ssl": 465}[security]
+    smtp = SmtpSettings(args.smtp_host, port, args.smtp_user,
+                        os.environ.get("JARSHY_SMTP_PASSWORD", ""), security)
+    try:
+        send(msg, smtp, parseaddr(sender)[1], [parseaddr(r)[1] for r in recipients])
+    except (smtplib.SMTPException, OSError) as problem:
+        reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
+        return _fail(f"could not send through {args.smtp_host}:{port}: {reason}; try again "
+                     "or check the SMTP settings")
+    print(f"sent to {', '.join(recipients)} through {args.smtp_host}:{port}: "
+          f"{len(late)} overdue, {len(soon)} due within 7 days")
+    return 0
