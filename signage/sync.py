@@ -24,6 +24,7 @@ bundle is thrown away and the last good one stays. Failed attempts back off.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import queue
@@ -43,7 +44,6 @@ from .bundle import (
     BundleError,
     load_bundle,
     parse_bundle,
-    sha256_file,
 )
 from .fetch import Fetcher, FolderFetcher, HttpFetcher, Limits, SyncProblem, inside
 from .signing import OLDER, SIGNATURE_NAME, Refused, verify
@@ -142,12 +142,12 @@ class Store:
                 if reuse is not None:  # checked once, as the new bundle's own file
                     _link_or_copy(reuse, target)
                     try:
-                        _verify(target, m)
+                        _verify(target, m, fetch.progress)
                         continue
                     except SyncProblem:  # the cached copy is damaged: fetch it again
                         target.unlink()
                 fetch.media(m.path, target, m.size)
-                _verify(target, m)
+                _verify(target, m, fetch.progress)
             (staging / BUNDLE_NAME).write_bytes(raw)
             if signature is not None:  # kept beside it, so it can be checked again later
                 (staging / SIGNATURE_NAME).write_bytes(signature)
@@ -180,13 +180,24 @@ def _safe_name(version: str) -> str:
     return cleaned.strip(".") or "bundle"
 
 
-def _verify(path: Path, m: MediaFile) -> None:
+def _verify(path: Path, m: MediaFile, progress: Callable[[], None]) -> None:
     size = path.stat().st_size
     if size != m.size:
         raise SyncProblem(f"{m.path}: {size} bytes received, {m.size} expected (truncated?)")
-    digest = sha256_file(path)
+    digest = _sha256(path, progress)
     if digest != m.sha256:
         raise SyncProblem(f"{m.path}: sha256 {digest[:12]}… does not match {m.sha256[:12]}…")
+
+
+def _sha256(path: Path, progress: Callable[[], None]) -> str:
+    """``bundle.sha256_file``, reporting each MiB: hashing a few GB of video on a slow PC
+    takes longer than the sync worker may stay silent (SYNC_STALE)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            progress()
+    return digest.hexdigest()
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -26,7 +26,16 @@ from signage.render import Fonts
 from signage.sync import SYNC_STALE, Store, Syncer, SyncResult, SyncWorker
 from signage.watchdog import Watchdog
 from tests.player.conftest import at, display, fonts  # noqa: F401  (shared fixtures)
-from tests.player.helpers import TEST_KEY_TEXT, TEST_KEYS, Hooks, make_player, publish
+from tests.player.helpers import (
+    TEST_KEY_TEXT,
+    TEST_KEYS,
+    Hooks,
+    item,
+    make_player,
+    media_entry,
+    publish,
+    write_bundle,
+)
 
 UNIT = Path(__file__).resolve().parents[2] / "deploy" / "systemd" / "jarshy-player.service"
 
@@ -200,3 +209,21 @@ def test_signage_play_tells_systemd_it_is_ready_and_alive(systemd: Systemd,
     assert result.returncode == 0, result.stderr
     got = systemd.received()
     assert got[0] == "READY=1" and got.count("WATCHDOG=1") >= 5, got
+
+
+def test_the_sync_thread_reports_while_it_checks_a_big_file(tmp_path: Path) -> None:
+    """Hashing gigabytes of video on a slow PC takes longer than the worker may stay silent:
+    it reports each MiB it checks, also for a file reused from the cache (no download)."""
+    folder = tmp_path / "signage"
+    video = os.urandom(3 * (1 << 20) + 5)
+    entry = media_entry("media/clip.mp4", video, "video/mp4")
+    write_bundle(folder, [item("a", video=entry)], media={"media/clip.mp4": video})
+    syncer = Syncer(str(folder), Store(tmp_path / "cache"), keys=TEST_KEYS)
+    assert syncer.sync_once().changed
+    beats: list[int] = []
+    syncer.fetcher.progress = lambda: beats.append(1)
+    write_bundle(folder, [item("a", video=entry), item("b", video=entry)],
+                 media={"media/clip.mp4": video})
+    again = syncer.sync_once()
+    assert again.changed, again.message
+    assert len(beats) >= 4  # the reused 3 MiB clip was hashed a MiB at a time, reporting
