@@ -193,3 +193,28 @@ def test_a_redirect_on_the_same_server_is_followed(site: HostileSite, tmp_path: 
     first = syncer.sync_once()
     assert first.ok and first.version == v1, first.message
     assert {"signage/bundle.json", "signage/bundle.json.sig"} <= set(site.redirect)
+
+
+def test_a_folder_source_has_the_same_caps(tmp_path: Path) -> None:
+    """A mounted share is held to the same bundle.json cap and declared media sizes."""
+    folder = tmp_path / "share"
+    v1 = publish(folder, "v1", [(200, 30, 30)])
+    syncer = Syncer(str(folder), Store(tmp_path / "cache"), keys=TEST_KEYS,
+                    limits=Limits(bundle_bytes=64 * 1024))
+    assert syncer.sync_once().version == v1
+    time.sleep(0.01)
+    publish(folder, "v2", [(10, 10, 200)])
+    pad(folder, 100 * 1024)
+    refused = syncer.sync_once()
+    assert not refused.ok and "larger than 64 KiB" in refused.message, refused.message
+    assert str(folder / "bundle.json") in refused.message
+
+    time.sleep(0.01)
+    publish(folder, "v3", [(10, 200, 10)])
+    rel = json.loads((folder / "bundle.json").read_bytes())["items"][0]["image"]["path"]
+    with open(folder / rel, "ab") as fh:
+        fh.write(b"\0" * (4 * MiB))  # the file on the share grew past its declared size
+    refused = syncer.sync_once()
+    assert not refused.ok and "bytes the bundle declares" in refused.message, refused.message
+    assert not list(syncer.store.incoming.iterdir())
+    assert syncer.store.load_current()[0].version == v1  # type: ignore[index]
