@@ -69,10 +69,11 @@ class Endpoint:
 
 @contextmanager
 def running(db: Path, limit: int = 5, store: LetterStore | None = None,
-            trusted_proxy: str = "127.0.0.1") -> Iterator[Endpoint]:
+            trusted_proxy: str = "127.0.0.1", anonymous: str = "accept") -> Iterator[Endpoint]:
     """The letters app on waitress on 127.0.0.1 (a free port), stopped on exit."""
     store = store or LetterStore(db)
-    config = Config(store, SITE, fixed_clock, RateLimiter(limit, 60.0))
+    config = Config(store, SITE, fixed_clock, RateLimiter(limit, 60.0), anonymous,
+                    RateLimiter(limit, 60.0))
     server = make_server(LettersApp(config), HOST, 0, trusted_proxy=trusted_proxy, threads=2)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
