@@ -22,14 +22,17 @@ from pathlib import Path, PurePosixPath
 from typing import cast
 
 from ..pictures import svg_problems
+from .approval import approval_checks
 from .bodymedia import check_body_pictures
 from .data import load_issues, load_screens, load_settings, shown_path
+from .details import WHAT, find_details
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
 from .files import ContentFileError, safe_content_file, scan_content, walk_content
 from .holidays import load_calendar
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
+from .people import load_people
 from .personal import find_personal_data
 from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
@@ -116,6 +119,7 @@ def check(root: Path, *, cache: FileCache | None = None
     screens = load_screens(root, settings, out)
     issues = load_issues(root, settings, out)
     load_calendar(root, out)  # content/_data/holidays/: checked here, read by the letters
+    people = load_people(root, settings, out)  # who may approve: content/_data/people.yml
     known = Known(frozenset(s.id for s in screens), frozenset(i.number for i in issues))
     versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
     # Every file with a valid name, valid or not: a pair partner that has errors is
@@ -151,6 +155,7 @@ def check(root: Path, *, cache: FileCache | None = None
     content = ContentSet(root, settings, items, screens, issues)
     _cross_checks(content, out, report, frozenset(present))
     out.extend(sitewide_checks(content, today_for_check(settings.zone)))
+    out.extend(approval_checks(content, people))  # people.yml and git: real approvals only
     out.extend(scan_content(root))  # links and active files anywhere under content/
     out.extend(svg_problems(root))  # every SVG is published as the PNG it draws
     return content, out, report
@@ -333,10 +338,16 @@ def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
 
 def _check_personal_data(f: Fields, text: str, bins: frozenset[str],
                          out: list[Diagnostic]) -> None:
-    """IINs and phone numbers: an error in an approved item without consent."""
+    """IINs and phone numbers: an error in an approved item without consent. E-mail and
+    home addresses, medical and disciplinary words: a warning (``site_gen.content.details``)."""
     if f.get(("personal_data",)) == "consent":
         return
-    published = f.get(("status",)) == "approved"
+    published = f.get(("status",)) == "approved" or bool(f.get(("published_before_approval",)))
+    for detail in find_details(text):
+        out.append(Diagnostic(
+            f.path, detail.line, detail.col, "warning", "personal-details",
+            f"'{detail.text}' looks like {WHAT[detail.kind]} (personal data)",
+            "remove it, or add 'personal_data: consent' when the person agreed in writing"))
     for finding in find_personal_data(text, bins):
         what = "an IIN" if finding.kind == "iin" else "a phone number"
         out.append(Diagnostic(

@@ -124,10 +124,24 @@ class Version:
     body: str  # Markdown after the front matter
     body_line: int  # line of the file where the body starts
     lines: Mapping[str, int] = field(default_factory=dict)  # field name → line, for messages
+    # The reviewer's answers per block of the pre-publication checklist (Appendix 1):
+    # block → "ok", "not-applicable" or "concern: <text>"; "reaction" → who watches it.
+    checklist: Mapping[str, str] = field(default_factory=dict)
+    published_before_approval: str = ""  # the reason an urgent item went out unapproved
 
     @property
     def approved(self) -> bool:
-        return self.status == "approved" and self.decision in (None, "publish")
+        """Published when its time comes: approved with the decision to publish, or sent
+        out before approval for the reason given (SM 6.4), unless rejected or sent back."""
+        if self.decision in ("rework", "reject"):
+            return False
+        return self.status == "approved" or bool(self.published_before_approval)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """Out before approval and not approved yet: the head is told (digest, report)."""
+        return bool(self.published_before_approval) and self.status != "approved" \
+            and self.decision not in ("rework", "reject")
 
     @property
     def publish_day(self) -> _Day:

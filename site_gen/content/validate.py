@@ -27,11 +27,13 @@ from .model import (
     Signage,
     Version,
 )
+from .review import read_checklist
 
 ITEM_KEYS = (
     "kind", "title", "date", "section", "content_kind", "issue", "lead", "author", "summary",
     "image", "image_alt", "tags", "status", "approved_by", "approved_at", "decision",
-    "publish_at", "expires", "personal_data", "letter", "signage",
+    "publish_at", "expires", "personal_data", "letter", "signage", "checklist",
+    "published_before_approval",
 )
 EVENT_KEYS = (
     "starts", "ends", "place", "audience", "questions_until", "announce_from", "report",
@@ -109,6 +111,8 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
     approved_by = f.text(("approved_by",))
     approved_at = f.datetime(("approved_at",))
     letter = f.text(("letter",))
+    early = f.text(("published_before_approval",), max_len=300)
+    answers = read_checklist(f)
     if f.errors or title == "" or day is None or section is None or kind is None:
         return None
     assert content_kind is not None and status is not None
@@ -141,6 +145,8 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
         body=body,
         body_line=body_line,
         lines={k: f.line_of((k,), at_key=True)[0] for k in ITEM_KEYS + EVENT_KEYS if f.has((k,))},
+        checklist=answers,
+        published_before_approval=early,
     )
 
 
