@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        "front matter, status draft")
     p.add_argument("section", help="news, announcements, interviews, analytics, innovations, "
                    "master-classes, success-stories, new-staff, sports-culture, "
-                   "congratulations or page")
+                   "congratulations, other, orders or page")
     p.add_argument("title", help="the title, in quotes")
     p.add_argument("--lang", default="kk,ru",
                    help="which files to create: kk, ru or kk,ru (default); the messages "

@@ -319,6 +319,13 @@ def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
             target = other.path[: -len(".kk.md")] + f".{lang}.md"
             out.append(Diagnostic(other.path, 1, 1, "warning", f"missing-{lang}",
                                   f"no {LANG_NAMES[lang]} version", f"add {target}"))
+        if item.section == "orders" and item.signage is None and item.kind != "event":
+            # 5.1.8: the monitors show management's orders and directives.
+            first = item.primary
+            out.append(Diagnostic(first.path, first.lines.get("section", 1), 1, "warning",
+                                  "order-not-on-screens", "orders and directives go on the "
+                                  "monitors, but this one has no 'signage:' block",
+                                  "add a signage: block with its dates (from, until)"))
         kk, ru = item.versions.get("kk"), item.versions.get("ru")
         if kk and ru:
             for name in ("date", "section", "kind", "issue"):

@@ -19,7 +19,9 @@ from .dates import HourRange
 Lang = Literal["kk", "ru"]
 LANGS: tuple[Lang, ...] = ("kk", "ru")
 
-# The ten newspaper sections of the regulation, in its order, plus plain pages.
+# The newspaper's sections, in the order of the regulation (5.1.9, 5.2.3): the ten it names,
+# then "other" for its "and others". "sports-culture" keeps its slug (and its URLs) but is
+# named "sports, culture and leisure" on every channel.
 SECTIONS: tuple[str, ...] = (
     "news",
     "announcements",
@@ -31,9 +33,15 @@ SECTIONS: tuple[str, ...] = (
     "new-staff",
     "sports-culture",
     "congratulations",
+    "other",
 )
+# Sections of the portal and the screens that the newspaper does not carry: management's
+# orders and directives (5.1.8 lists them for the monitors; 5.1.9 not for the newspaper).
+PORTAL_SECTIONS: tuple[str, ...] = ("orders",)
+# Newspaper sections an issue may leave empty without it being a gap in the plan.
+OPTIONAL_SECTIONS: tuple[str, ...] = ("other",)
 PAGE_SECTION = "page"
-ALL_SECTIONS: tuple[str, ...] = (*SECTIONS, PAGE_SECTION)
+ALL_SECTIONS: tuple[str, ...] = (*SECTIONS, *PORTAL_SECTIONS, PAGE_SECTION)
 KINDS: tuple[str, ...] = ("article", "page", "event", "answer")
 CONTENT_KINDS: tuple[str, ...] = (
     "information",
@@ -87,6 +95,17 @@ class Event:
     announce_from: int  # days before ``starts`` it goes on the screens
     report: PurePosixPath | None
     action_plan: tuple[PlanRow, ...]
+    # The rules of clause 5.1.1 as the editor records them (docs/editors.md, report meetings).
+    questions_deadline_reason: str = ""  # why questions close less than 14 days before
+    minutes_signed: date | None = None  # the head signed the minutes (due within 3 days)
+    action_plan_approved: date | None = None  # the head approved the plan (within 5 days)
+    poster_printed: date | None = None  # the announcement went up on the notice boards
+    no_newspaper_issue: str = ""  # why no newspaper issue announces the meeting
+
+    @property
+    def held_until(self) -> datetime:
+        """When the meeting is over: ``ends``, else ``starts``."""
+        return self.ends or self.starts
 
 
 _Day = date  # inside Version, "date" is a field's name
@@ -236,6 +255,7 @@ class Settings:
     bins: frozenset[str]
     base_url: str
     letters_endpoint: str
+    announce_days: int = 15  # report meetings: announced at least this many days before
     blog_anonymous: str = "accept"  # blog.anonymous: accept | refuse (letters without a name)
 
 

@@ -44,8 +44,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.master-classes": "Шеберлік сыныптары",
         "section.success-stories": "Жетістік тарихы",
         "section.new-staff": "Ұжымның жаңа мүшелері",
-        "section.sports-culture": "Спорт және мәдениет",
+        "section.sports-culture": "Спорт, мәдениет және демалыс",
         "section.congratulations": "Құттықтаулар",
+        "section.other": "Басқа материалдар",
+        "section.orders": "Бұйрықтар мен өкімдер",
         "section.page": "Беттер",
     },
     "ru": {
@@ -76,8 +78,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.master-classes": "Мастер-классы",
         "section.success-stories": "Истории успеха",
         "section.new-staff": "Новые сотрудники",
-        "section.sports-culture": "Спорт и культура",
+        "section.sports-culture": "Спорт, культура и досуг",
         "section.congratulations": "Поздравления",
+        "section.other": "Другие материалы",
+        "section.orders": "Приказы и распоряжения",
         "section.page": "Страницы",
     },
 }
