@@ -1,4 +1,5 @@
-"""`site-gen plan --month`: planned items per week, section and language, and the gaps."""
+"""`site-gen plan --month`: planned items per week, section and language, and the gaps
+(the other periods and the both-languages rule: test_plan_periods.py)."""
 
 from __future__ import annotations
 
@@ -63,9 +64,14 @@ def test_example_december() -> None:
         assert play.approved and play.screens == ("canteen", "lobby", "workshop")
     assert (MEETING, "kk") not in on[52]
     assert on[51][(MEETING, "ru")].days == 5  # 14–18 December
-    codes = [(g.code, g.values.get("week")) for g in plan.gaps]
-    assert ("no-kazakh-on-screens", 52) in codes and ("no-kazakh-on-screens", 53) in codes
-    assert ("no-kazakh-on-screens", 49) not in codes
+    # Every screen, every day, both languages: the meeting fills 18 December on each screen
+    # in Kazakh and Russian; nothing is planned for the last days of the year.
+    for screen in ("canteen", "lobby", "workshop"):
+        runs = [g for g in plan.screen_gaps if g.screen == screen]
+        assert runs and runs[-1].end == date(2026, 12, 31)
+        assert runs[-1].missing == ("kk", "ru") and not runs[-1].fillable
+        assert not any(g.start <= date(2026, 12, 18) <= g.end for g in runs)
+    assert {g.code for g in plan.gaps} >= {"screen-missing-language"}
     assert not any(g.code == "meeting-not-announced" for g in plan.gaps)
 
 
@@ -78,6 +84,13 @@ status: {status}
 approved_by: "А. Сейітова"
 approved_at: 2026-12-01
 decision: publish
+checklist:
+  legal: ok
+  ethics: ok
+  editorial: ok
+  visuals: not-applicable
+  consequences: ok
+  reaction: "Ә. Қасымова"
 starts: "2026-12-23 15:00"
 place: "Мәжіліс залы"
 announce_from: 3
