@@ -143,9 +143,13 @@ def check_source(source: str, screen: str | None, keys: tuple[bytes, ...] = (),
         if installed is not None:  # the player would refuse a bundle older than its own
             syncer.installed_at = installed[0].generated_at
         result = syncer.sync_once()
+        pictures = (unshowable_pictures(result.bundle, Store(Path(tmp)).current)
+                    if result.ok and result.bundle is not None else [])
     if not result.ok or result.bundle is None:
         return Check("source", False, result.message), None
     bundle = result.bundle
+    if pictures:
+        return Check("source", False, "; ".join(pictures[:3])), bundle
     detail = (f"{source} answers; bundle {bundle.version[:12]} with {len(bundle.items)} items, "
               f"its signature and every media file verified (sha256)")
     if screen is not None and bundle.screen(screen) is None:
@@ -167,10 +171,30 @@ def check_cached(cache: Path) -> Check:
     except BundleError as exc:
         return Check("cached bundle", False, f"{exc}; the player cannot show it and fetches "
                      "the bundle again from its source")
-    problems = [str(p) for p in verify_media(bundle, base)]
+    problems = [str(p) for p in verify_media(bundle, base)] or unshowable_pictures(bundle, base)
     if problems:
         return Check("cached bundle", False, "; ".join(problems[:3]))
     return Check("cached bundle", True, f"{bundle.version[:12]} verifies")
+
+
+def unshowable_pictures(bundle: Bundle, base: Path) -> list[str]:
+    """The bundle's pictures the player would skip: read from each header (never decoded),
+    with the same pixel budget the player holds them to."""
+    from .render.slide import PICTURE_PIXEL_BUDGET, RenderError, picture_size
+
+    found = []
+    for m in bundle.media():
+        if not m.type.startswith("image/"):
+            continue
+        try:
+            width, height = picture_size(base / m.path)
+        except RenderError as exc:  # named by its place in the bundle, not a temporary path
+            found.append(str(exc).replace(str(base / m.path), m.path))
+            continue
+        if width * height > PICTURE_PIXEL_BUDGET:
+            found.append(f"{m.path} is {width}x{height} pixels, more than the player's budget "
+                         f"of {PICTURE_PIXEL_BUDGET}; its slides would be skipped")
+    return found
 
 
 def check_clock(now: datetime, bundle: Bundle | None) -> Check:

@@ -82,3 +82,29 @@ def test_load_image_checks_the_budget_before_decoding(tmp_path: Path, loads: lis
     ok = tmp_path / "fine.png"
     ok.write_bytes(bomb_png(side - 2, side - 2))
     assert load_image(ok).get_size() == (side - 2, side - 2)
+
+
+def test_doctor_names_a_bomb_the_player_would_skip(tmp_path: Path, loads: list[str]) -> None:
+    """`signage doctor` called a bundle with a 20000×20000 picture fine on f24d797: from the
+    source and from this PC's cached copy it now names the picture and fails, without
+    decoding it."""
+    from signage.doctor import check_cached, check_source
+    from signage.sync import Store, Syncer
+
+    from .helpers import TEST_KEYS
+
+    folder = tmp_path / "signage"
+    bomb, good = bomb_png(), png_bytes(tmp=tmp_path)
+    write_bundle(folder, [
+        item("bomb", image=media_entry("media/bomb.png", bomb, "image/png")),
+        item("good", image=media_entry("media/good.png", good, "image/png")),
+    ], media={"media/bomb.png": bomb, "media/good.png": good})
+
+    source, _ = check_source(str(folder), None, keys=TEST_KEYS)
+    assert not source.ok and "image media/bomb.png has more pixels than the player's budget" \
+        in source.detail, source
+    store = Store(tmp_path / "cache")
+    assert Syncer(str(folder), store, keys=TEST_KEYS).sync_once().changed
+    cached = check_cached(store.root)
+    assert not cached.ok and "media/bomb.png" in cached.detail, cached
+    assert not [p for p in loads if Path(p).name.startswith("bomb")]
