@@ -86,6 +86,29 @@ class Media:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a slide's table: its cells in the language's words, and what decides
+    whether the row is overdue on the day it is shown."""
+
+    cells: tuple[str, ...]
+    due: date | None = None  # overdue from the day after this local day…
+    done: bool = False  # …unless it is done
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table slide's table (a report meeting's action plan), in one language."""
+
+    columns: tuple[str, ...]  # headings, in the language of the slide
+    rows: tuple[TableRow, ...]
+    overdue: str = ""  # the mark of an overdue row: «Мерзімі өтті» / «Срок истёк»
+
+    def overdue_rows(self, today: date) -> tuple[bool, ...]:
+        """For each row: past its due day on ``today`` and not done."""
+        return tuple(r.due is not None and not r.done and today > r.due for r in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
 class ItemText:
     """One language of an item. Only approved languages are in a bundle."""
 
@@ -97,6 +120,7 @@ class ItemText:
     publish_at: datetime | None  # not shown before this moment
     expires: datetime | None  # not shown from this moment on
     place: str = ""  # events: where, in this language
+    table: Table | None = None  # a table slide (optional key, format 1 revision 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +219,10 @@ def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
     """Parse and check bundle bytes: JSON, format version, every field, the content hash."""
     try:
         raw = json.loads(data.decode("utf-8"), parse_int=_whole_number)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut inside a letter's bytes
+            raise BundleError(f"{name}: ends inside a character; the file is truncated "
+                              "(cut short)") from None
         raise BundleError(f"{name}: not UTF-8 text; the file is corrupt") from None
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
@@ -358,6 +385,31 @@ class _Reader:
             raise self.fail(f"{w}.type", f"unknown media type '{typ}'")
         return Media(path, self.int_(m, "size", w), sha, typ)
 
+    def table(self, v: object, w: str) -> Table | None:
+        """The optional ``table`` of a language; absent (older bundles) or null: none."""
+        if v is None:
+            return None
+        t = self.obj(v, w)
+        columns = self.list_(t, "columns", w)
+        if not all(isinstance(c, str) for c in columns):
+            raise self.fail(f"{w}.columns", "expected texts")
+        rows = []
+        for i, r in enumerate(self.list_(t, "rows", w)):
+            rw = f"{w}.rows[{i}]"
+            row = self.obj(r, rw)
+            cells = self.list_(row, "cells", rw)
+            if not all(isinstance(c, str) for c in cells) or len(cells) != len(columns):
+                raise self.fail(f"{rw}.cells", f"expected {len(columns)} texts, one a column")
+            done = row.get("done", False)
+            if not isinstance(done, bool):
+                raise self.fail(f"{rw}.done", "expected true or false")
+            due = self.date_(row, "due", rw) if "due" in row else None
+            rows.append(TableRow(tuple(str(c) for c in cells), due, done))
+        overdue = t.get("overdue", "")
+        if not isinstance(overdue, str):
+            raise self.fail(f"{w}.overdue", "expected text")
+        return Table(tuple(str(c) for c in columns), tuple(rows), overdue)
+
     def bundle(self, raw: dict[str, object]) -> Bundle:
         tz = self.str_(raw, "timezone", "top")
         try:
@@ -413,7 +465,8 @@ class _Reader:
                     body=self.str_(t, "body", lw), url=self.str_(t, "url", lw),
                     publish_at=self.instant(t, "publish_at", lw),
                     expires=self.instant(t, "expires", lw),
-                    place=str(t.get("place") or ""))
+                    place=str(t.get("place") or ""),
+                    table=self.table(t.get("table"), f"{lw}.table"))
         if not langs:
             raise self.fail(f"{w}.langs", "an item needs at least one language (kk or ru)")
         event = self.obj(s["event"], f"{w}.event") if s.get("event") is not None else None
@@ -500,11 +553,21 @@ def _item_json(i: BundleItem) -> dict[str, object]:
         "until": i.until.isoformat() if i.until else None,
         "days": list(i.days), "hours": [str(h) for h in i.hours], "duration": i.duration,
         "image": _media_json(i.image), "video": _media_json(i.video), "event": event,
-        "langs": {t.lang: {"title": t.title, "text": t.text, "body": t.body, "url": t.url,
-                           "publish_at": _iso(t.publish_at), "expires": _iso(t.expires),
-                           "place": t.place}
-                  for t in i.texts()},
+        "langs": {t.lang: _lang_json(t) for t in i.texts()},
     }
+
+
+def _lang_json(t: ItemText) -> dict[str, object]:
+    out: dict[str, object] = {
+        "title": t.title, "text": t.text, "body": t.body, "url": t.url,
+        "publish_at": _iso(t.publish_at), "expires": _iso(t.expires), "place": t.place}
+    if t.table is not None:  # only when there is one: a bundle without tables is unchanged
+        out["table"] = {
+            "columns": list(t.table.columns),
+            "rows": [{"cells": list(r.cells), "due": r.due.isoformat() if r.due else None,
+                      "done": r.done} for r in t.table.rows],
+            "overdue": t.table.overdue}
+    return out
 
 
 # ---------------------------------------------------------------- media and manifest
@@ -590,7 +653,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 __all__ = [
     "BUNDLE_NAME", "DEFAULT_ZONE", "FORMAT_VERSION", "LANGS", "MANIFEST_NAME", "MEDIA_TYPES",
     "Bundle", "BundleError", "BundleItem", "Hours", "ItemText", "Media", "MediaProblem",
-    "ScreenInfo", "bundle_to_json", "content_hash", "dump_bundle", "load_bundle",
-    "manifest_json", "parse_bundle", "sha256_file", "verify_manifest", "verify_media",
-    "write_atomic",
+    "ScreenInfo", "Table", "TableRow", "bundle_to_json", "content_hash", "dump_bundle",
+    "load_bundle", "manifest_json", "parse_bundle", "sha256_file", "verify_manifest",
+    "verify_media", "write_atomic",
 ]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .bundle import Bundle, BundleItem, Hours, ItemText, Media, ScreenInfo
+from .bundle import Bundle, BundleItem, Hours, ItemText, Media, ScreenInfo, Table
 
 READING_MIN = 8  # seconds: bounds of a duration computed from reading time
 READING_MAX = 30
@@ -69,6 +69,7 @@ class Slide:
     screen_id: str
     event_starts: datetime | None = None  # events: when and where
     place: str = ""
+    table: Table | None = None  # a table slide (a meeting's action plan), in ``lang``
 
     @property
     def urgent(self) -> bool:
@@ -193,9 +194,10 @@ def make_slide(item: BundleItem, t: ItemText, screen_id: str) -> Slide:
     """The slide of one language of ``item`` on ``screen_id``."""
     return Slide(
         item_id=item.id, lang=t.lang, kind=item.kind, title=t.title, text=t.text,
-        body=t.body, duration=item.duration or reading_seconds(t.title, t.text),
+        body=t.body, duration=item.duration or reading_seconds(
+            t.title, t.text, *(c for r in (t.table.rows if t.table else ()) for c in r.cells)),
         priority=item.priority, image=item.image, video=item.video, url=t.url,
-        screen_id=screen_id, event_starts=item.event_starts, place=t.place)
+        screen_id=screen_id, event_starts=item.event_starts, place=t.place, table=t.table)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from signage.render.layout import (
     content_areas,
 )
 from signage.render.qr import qr_surface
+from signage.render.table import TableLike, draw_table
 from signage.render.text import Block, Run, draw_layout, fit, parse_markdown
 
 Fit = Literal["contain", "cover"]
@@ -73,6 +74,8 @@ class SlideLike(Protocol):
     def event_starts(self) -> datetime | None: ...
     @property
     def place(self) -> str: ...
+    @property
+    def table(self) -> TableLike | None: ...
 
 
 def slide_layout(slide: SlideLike, size: tuple[int, int], *,
@@ -228,12 +231,28 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
         used = _draw_badge(surface, layout, box, URGENT_LABEL.get(slide.lang, "Шұғыл"), fonts)
         box.top += used
         box.height = max(1, box.height - used)
-    draw_text_block(surface, layout, box, slide.title, _slide_text(slide), fonts,
-                    meta=event_line(slide, now))
+    if slide.table is not None and slide.table.rows:
+        _draw_table_slide(surface, layout, box, slide, now, fonts)
+    else:
+        draw_text_block(surface, layout, box, slide.title, _slide_text(slide), fonts,
+                        meta=event_line(slide, now))
     draw_progress(surface, layout, 0.0, background=BACKGROUND)
     if ticker:
         surface.fill(TICKER_BG, layout.ticker)
     return surface
+
+
+def _draw_table_slide(surface: pygame.Surface, layout: Layout, box: pygame.Rect,
+                      slide: SlideLike, now: datetime, fonts: Fonts) -> None:
+    """Title and screen text above, the table (overdue rows marked as of ``now``) below,
+    in the whole text box: the title gets at most a third of it."""
+    assert slide.table is not None
+    head = pygame.Rect(box.left, box.top, box.width, max(1, box.height // 3))
+    placed = draw_text_block(surface, layout, head, slide.title, _slide_text(slide), fonts,
+                             meta=event_line(slide, now))
+    top = max((r.bottom for r in placed), default=box.top) + layout.px(28)
+    rest = pygame.Rect(box.left, top, box.width, max(1, box.bottom - top))
+    draw_table(surface, layout, rest, slide.table, now.date(), fonts)
 
 
 def draw_text_block(surface: pygame.Surface, layout: Layout, box: pygame.Rect, title: str,

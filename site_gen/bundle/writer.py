@@ -2,8 +2,11 @@
 
 Selection (``docs/bundle.md``): every item with a ``signage:`` block and every ``event``
 whose play window (``from``..``until``, inclusive local dates) meets the days from today to
-today + ``window_days``, with at least one approved language that is not expired. An event
-without ``from`` starts ``announce_from`` days before it starts and stops at its start.
+today + ``window_days``, with at least one approved language that is not expired. A report
+meeting (``kind: event``) has two windows (``site_gen.content.meetings``): its announcement,
+which stops when the meeting starts, and its results after the meeting (an explicit
+``signage:`` window after the meeting's day, or its action plan as a table slide), which go
+as a second bundle item ``<id>#results`` (``#`` is never in a content key).
 
 Writing: media first (content-addressed names, each through a temp file and ``os.replace``),
 then the signature ``bundle.json.sig`` (``site_gen.bundle.signing`` finds the key), then
@@ -39,14 +42,24 @@ from signage.bundle import (
 from signage.signing import SIGNATURE_NAME, sign
 
 from ..content.dates import HourRange
+from ..content.meetings import Window, event_windows, is_meeting
 from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
 from .media import DEFAULT_LONGEST, ContentFileError, largest_side, screen_media
+from .plantable import plan_table
 from .signing import ENV_SIGNING_KEY, SiteKey, find_signing_key
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_DAYS = 14
 MEDIA_DIR = "media"
+
+
+RESULTS_SUFFIX = "#results"  # the bundle id of a meeting's after-the-meeting slide
+
+
+def content_key(bundle_id: str) -> str:
+    """The content item behind a bundle item id (a meeting's results slide is its own)."""
+    return bundle_id.removesuffix(RESULTS_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +70,19 @@ class Chosen:
     start: date | None
     until: date | None
     versions: tuple[Version, ...]  # approved ones, Kazakh first
+    results: bool = False  # a meeting's slide after the meeting (results, action plan)
 
 
-def _window(item: Item) -> tuple[date | None, date | None]:
+def _windows(item: Item, now: datetime) -> list[tuple[Window, bool]]:
+    """The item's play windows, each with whether it is a meeting's results window."""
     sig, event = item.signage, item.event
-    if event is not None:
-        start = sig.start if sig and sig.start else (
-            event.starts.date() - timedelta(days=event.announce_from))
-        until = sig.until if sig and sig.until else event.starts.date()
-        return start, min(until, event.starts.date())
+    if is_meeting(item):
+        assert event is not None
+        w = event_windows(event, sig)
+        found = [(w.announce, False)] if w.announce and event.starts > now else []
+        return found + ([(w.results, True)] if w.results else [])
     assert sig is not None
-    return (sig.start or item.date), sig.until
+    return [(Window(sig.start or item.date, sig.until), False)]
 
 
 def select_items(content: ContentSet, now: datetime,
@@ -79,21 +94,20 @@ def select_items(content: ContentSet, now: datetime,
     horizon_end = datetime.combine(horizon + timedelta(days=1), time(0), tzinfo=zone)
     chosen = []
     for item in sorted(content.items, key=lambda i: i.key):
-        if item.signage is None and (item.event is None or item.kind != "event"):
+        if item.signage is None and not is_meeting(item):
             continue
-        if item.event is not None and item.event.starts <= now:
-            continue
-        start, until = _window(item)
-        # "until" yesterday still matters after midnight for an overnight range.
-        if (until is not None and until < today - timedelta(days=1)) or (
-                start is not None and start > horizon):
-            continue
-        versions = tuple(
-            v for lang in LANGS if (v := item.versions.get(lang)) is not None and v.approved
-            and (v.expires is None or v.expires > now)
-            and (v.publish_at is None or v.publish_at < horizon_end))
-        if versions:
-            chosen.append(Chosen(item, start, until, versions))
+        for window, results in _windows(item, now):
+            start, until = window.start, window.until
+            # "until" yesterday still matters after midnight for an overnight range.
+            if (until is not None and until < today - timedelta(days=1)) or (
+                    start is not None and start > horizon):
+                continue
+            versions = tuple(
+                v for lang in LANGS if (v := item.versions.get(lang)) is not None
+                and v.approved and (v.expires is None or v.expires > now)
+                and (v.publish_at is None or v.publish_at < horizon_end))
+            if versions:
+                chosen.append(Chosen(item, start, until, versions, results))
     return chosen
 
 
@@ -182,6 +196,9 @@ def _build_bundle(content: ContentSet, now: datetime,
     items = []
     for c in select_items(content, now, window_days):
         item, sig, event = c.item, c.item.signage, c.item.event
+        if c.results:
+            items.append(_results_item(content, c, media))
+            continue
         texts: dict[str, ItemText] = {v.lang: ItemText(
             lang=v.lang, title=v.title, text=_text(v), body=v.body,
             url=_url(content.settings.base_url, item.url(v.lang)),
@@ -205,6 +222,35 @@ def _build_bundle(content: ContentSet, now: datetime,
         items=tuple(items))
     version = str(bundle_to_json(bundle)["version"])
     return _with_version(bundle, version), media.files
+
+
+def _results_item(content: ContentSet, c: Chosen, media: _Media) -> BundleItem:
+    """A meeting's slide after the meeting: from its end, with the results block's text
+    (none without one: the title and the plan speak) and the action plan as a table."""
+    item, sig, event = c.item, c.item.signage, c.item.event
+    assert event is not None
+    block = event_windows(event, sig).results_block
+    texts: dict[str, ItemText] = {}
+    for v in c.versions:
+        own = v.event or event
+        shown_from = max(v.publish_at or event.held_until, event.held_until)
+        texts[v.lang] = ItemText(
+            lang=v.lang, title=v.title, text=_text(v) if block else "", body=v.body,
+            url=_url(content.settings.base_url, item.url(v.lang)), publish_at=shown_from,
+            expires=v.expires,
+            table=plan_table(own, v.lang) if event.action_plan_approved else None)
+    tables = any(t.table is not None for t in texts.values())
+    image = None if tables or not block or sig is None else (sig.image or item.primary.image)
+    return BundleItem(
+        id=item.key + RESULTS_SUFFIX, kind=item.kind, section=item.section, date=item.date,
+        priority=sig.priority if sig and block else "normal",
+        screens=sig.screens if sig else (), start=c.start, until=c.until,
+        days=sig.days if sig and block else (),
+        hours=_hours(sig.hours) if sig and block else (),
+        duration=sig.duration if sig and block and not tables else None,
+        image=media.ref(image, item.primary.path),
+        video=media.ref(sig.video if sig and block and not tables else None, item.primary.path),
+        event_starts=None, event_ends=None, langs=texts)
 
 
 def _with_version(bundle: Bundle, version: str) -> Bundle:

@@ -13,10 +13,12 @@ from .model import Lang, NewspaperIssue, Screen, Settings
 from .source import read_text
 from .yamlread import Located, YamlProblem, read_yaml
 
-SITE_KEYS = ("company", "timezone", "bins", "base_url", "letters_endpoint", "blog")
+SITE_KEYS = ("company", "timezone", "bins", "base_url", "letters_endpoint", "blog",
+             "meetings")
 SCREEN_KEYS = ("id", "name", "location", "resolution", "rotation", "on_hours", "off_hours",
                "ticker")
 ISSUE_KEYS = ("number", "date", "cover", "note")
+DEFAULT_ANNOUNCE_DAYS = 15  # report meetings: the trade union is written to 15 days before
 DEFAULT_COMPANY: dict[Lang, str] = {"kk": "Компания", "ru": "Компания"}
 _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]{0,30}(?:/[A-Za-z0-9_+\-]{1,30}){0,2}$")
 
@@ -92,7 +94,22 @@ def load_settings(root: Path, out: list[Diagnostic]) -> Settings:
         base_url=f.text(("base_url",)),
         letters_endpoint=f.text(("letters_endpoint",)),
         blog_anonymous=_blog_anonymous(f, doc.value.get("blog")),
+        announce_days=_announce_days(f, doc.value.get("meetings")),
     )
+
+
+def _announce_days(f: Fields, meetings: object) -> int:
+    """``meetings: {announce_days: 15}``: a report meeting is announced on every channel at
+    least this many days before it (the trade union is written to 15 days before)."""
+    if meetings is None:
+        return DEFAULT_ANNOUNCE_DAYS
+    if not isinstance(meetings, dict):
+        f.report(("meetings",), "wrong-type", "'meetings' must be a group of fields",
+                 "write 'meetings:' and under it '  announce_days: 15'")
+        return DEFAULT_ANNOUNCE_DAYS
+    f.unknown_keys(("meetings",), ("announce_days",), "meetings")
+    days = f.integer(("meetings", "announce_days"), 1, 365, " days")
+    return DEFAULT_ANNOUNCE_DAYS if days is None else days
 
 
 def _blog_anonymous(f: Fields, blog: object) -> str:

@@ -6,6 +6,8 @@ read, and run again on every check (the live preview's cache keeps per-file resu
 - a Markdown link that leads to no page or file of the site is a warning at its line
   (``broken-link``), the same finding as the checklist's "site links" column
   (``site_gen.content.links``);
+- a ``signage:`` setting that can never reach a screen, and a coming report meeting that
+  some channel does not announce early enough (``site_gen.content.meetings``);
 - an approved item whose ``date`` is more than :data:`FAR_DAYS` days after today and that
   has no ``publish_at`` is a warning at the date's line (``far-future-date``): it is
   published at once, at the top of its section, which is rarely what the editor meant.
@@ -20,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic
 from .links import broken_links
+from .meetings import announcement_missing, is_meeting, signage_no_effect
 from .model import ContentSet, Item
 
 FAR_DAYS = 30
@@ -30,6 +33,7 @@ def sitewide_checks(content: ContentSet, today: date) -> Iterable[Diagnostic]:
     urls = {item.url(lang) for item in content.items for lang in item.versions}
     for item in content.items:
         yield from _far_future(item, today)
+        yield from meeting_checks(item, content, today)
         for v in item.versions.values():
             for link in broken_links(v, content.root, site_host, urls):
                 yield Diagnostic(v.path, link.line, link.col, "warning", "broken-link",
@@ -47,6 +51,26 @@ def _far_future(item: Item, today: date) -> Iterable[Diagnostic]:
                              "item is published at once",
                              f"to publish it on that day, add 'publish_at: {day}'; if the "
                              "date is a typo, correct it")
+
+
+def meeting_checks(item: Item, content: ContentSet, today: date) -> Iterable[Diagnostic]:
+    """A ``signage:`` setting no screen can ever show (``signage-no-effect``); and for a
+    report meeting still to come, each channel that does not announce it at least
+    ``meetings.announce_days`` days before (``announcement-missing``)."""
+    v = item.primary
+    if v.signage is not None:
+        for problem in signage_no_effect(item):
+            yield Diagnostic(v.path, v.signage.line, 1, "warning", "signage-no-effect",
+                             problem.message, problem.hint)
+    event = item.event
+    if not is_meeting(item) or event is None or event.starts.date() < today:
+        return
+    days = content.settings.announce_days
+    for missing in announcement_missing(item, content.issues, days):
+        at = "poster_printed" if missing.channel == "poster" else "starts"
+        yield Diagnostic(v.path, v.lines.get(at, v.lines.get("starts", 1)), 1, "warning",
+                         "announcement-missing", f"{missing.message}; a meeting is announced "
+                         f"on every channel at least {days} days before", missing.hint)
 
 
 def today_for_check(zone: ZoneInfo) -> date:

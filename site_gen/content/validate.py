@@ -7,7 +7,7 @@ The schema lives here (and in ``docs/editors.md`` for editors). Unknown keys get
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .diagnostics import did_you_mean
@@ -37,12 +37,14 @@ ITEM_KEYS = (
 )
 EVENT_KEYS = (
     "starts", "ends", "place", "audience", "questions_until", "announce_from", "report",
-    "action_plan",
+    "action_plan", "questions_deadline_reason", "minutes_signed", "action_plan_approved",
+    "poster_printed", "no_newspaper_issue",
 )
 SIGNAGE_KEYS = (
     "screens", "from", "until", "days", "hours", "duration", "priority", "text", "image", "video",
 )
 PLAN_KEYS = ("task", "responsible", "due", "status")
+QUESTIONS_DAYS = 14  # clause 5.1.1: questions are collected from two weeks before
 TITLE_MAX = 150
 SUMMARY_MAX = 300
 SCREEN_TEXT_MAX = 280
@@ -162,6 +164,17 @@ def _event(f: Fields) -> Event | None:
         f.report(("questions_until",), "questions-after-event",
                  "'questions_until' is after the event starts",
                  "questions are collected before the meeting; pick an earlier day")
+    reason = f.text(("questions_deadline_reason",))
+    if (starts and questions_until and not reason
+            and 0 <= (starts.date() - questions_until).days < QUESTIONS_DAYS):
+        days = (starts.date() - questions_until).days
+        f.report(("questions_until",), "questions-deadline-too-close",
+                 f"questions close {days} days before the meeting; the regulation collects "
+                 f"them from at least {QUESTIONS_DAYS} days before",
+                 f"move 'questions_until' to {starts.date() - timedelta(days=QUESTIONS_DAYS)} "
+                 "or earlier, or explain why in 'questions_deadline_reason: \"...\"'")
+    minutes_signed = _after_meeting(f, "minutes_signed", starts)
+    plan_approved = _after_meeting(f, "action_plan_approved", starts)
     announce_from = f.integer(("announce_from",), 0, 365, " days")
     report = f.media(("report",), DOCUMENT_TYPES, "report")
     rows = _action_plan(f)
@@ -176,7 +189,22 @@ def _event(f: Fields) -> Event | None:
         announce_from=14 if announce_from is None else announce_from,
         report=report,
         action_plan=rows,
+        questions_deadline_reason=reason,
+        minutes_signed=minutes_signed,
+        action_plan_approved=plan_approved,
+        poster_printed=f.date(("poster_printed",)),
+        no_newspaper_issue=f.text(("no_newspaper_issue",)),
     )
+
+
+def _after_meeting(f: Fields, key: str, starts: datetime | None) -> date | None:
+    """A day the head signed or approved something that comes out of the meeting."""
+    day = f.date((key,))
+    if day is not None and starts is not None and day < starts.date():
+        f.report((key,), "before-meeting", f"'{key}' ({day.isoformat()}) is before the "
+                 f"meeting ({starts.date().isoformat()})",
+                 "write the day the head signed it, on or after the meeting")
+    return day
 
 
 def _action_plan(f: Fields) -> tuple[PlanRow, ...]:

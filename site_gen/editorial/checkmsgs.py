@@ -105,6 +105,40 @@ TEMPLATES: tuple[str, ...] = (
     N_("swap the dates or correct one of them"),
     N_("unknown weekday '{value}'"),
     # fields.py
+    # validate.py, data.py, meetings.py and sitewide.py: report meetings (clause 5.1.1)
+    N_("questions close {days} days before the meeting; the regulation collects them from at "
+       "least {n} days before"),
+    N_("move 'questions_until' to {day} or earlier, or explain why in "
+       "'questions_deadline_reason: \"...\"'"),
+    N_("'{key}' ({day}) is before the meeting ({date})"),
+    N_("write the day the head signed it, on or after the meeting"),
+    N_("'meetings' must be a group of fields"),
+    N_("write 'meetings:' and under it '  announce_days: 15'"),
+    N_("'until' ({until}) is after the meeting ({day}), but an announcement leaves the "
+       "screens when the meeting starts"),
+    N_("to show the results afterwards, set 'from' to a day after the meeting and write a "
+       "'text' about the results; else set 'until' to the meeting's day"),
+    N_("the screens never announce this meeting: the window {start} – {until} is empty"),
+    N_("move 'until' after 'from', or remove 'until' (the announcement then runs until the "
+       "meeting)"),
+    N_("no day from {start} to {until} is one of its 'days', so it is never shown"),
+    N_("add a weekday of that window to 'days', or widen 'from'/'until'"),
+    N_("{problem}; a meeting is announced on every channel at least {days} days before"),
+    N_("the {lang} page appears on {day}, less than {days} days before the meeting"),
+    N_("publish it by {day} (its 'date' or 'publish_at')"),
+    N_("the screens announce it from {day}, less than {days} days before"),
+    N_("the screens do not announce it"),
+    N_("set 'announce_from: {days}' or more (or signage 'from' by {day})"),
+    N_("no poster on the notice boards is recorded"),
+    N_("print it ('site-gen poster {key}') by {day} and add 'poster_printed: <the day it "
+       "went up>'"),
+    N_("the poster went up on {day}, less than {days} days before"),
+    N_("put posters up by {day}"),
+    N_("no newspaper issue announces it"),
+    N_("put it in an issue dated by {day} ('issue: N'), or say why not in "
+       "'no_newspaper_issue: \"...\"'"),
+    N_("newspaper issue {n} comes out on {day}, less than {days} days before"),
+    N_("use an issue dated by {day}, or say why not in 'no_newspaper_issue: \"...\"'"),
     N_("unknown field '{name}'"),
     N_("unknown field '{name}' in {where}"),
     N_("'{name}' is missing"),

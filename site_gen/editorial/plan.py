@@ -23,6 +23,8 @@ Gaps:
   every day, in both languages), consecutive days of one screen told as one range;
 * an upcoming meeting (an ``event`` item) whose announcement window falls in the period
   but which no screen shows in Kazakh or Russian;
+* a half-year of the period without a report meeting, and minutes or action plans of
+  meetings held by its end that are overdue today (``meetingrules``);
 * a newspaper issue dated in the period with an empty section (the "other" section may
   stay empty).
 """
@@ -36,7 +38,7 @@ from datetime import date, datetime, time, timedelta
 
 from signage.schedule import compile_day
 
-from ..bundle.writer import build_bundle
+from ..bundle.writer import RESULTS_SUFFIX, build_bundle
 from ..content.model import (
     LANGS,
     OPTIONAL_SECTIONS,
@@ -47,6 +49,7 @@ from ..content.model import (
     Version,
 )
 from .i18n import N_
+from .meetingrules import rule_gaps
 from .period import Period, PlanProblem, make_period, parse_month, parse_period, parts, weeks_of
 
 __all__ = ["Gap", "Meeting", "Part", "Plan", "PlanProblem", "ScreenGap", "build_plan",
@@ -163,7 +166,8 @@ def build_plan(content: ContentSet, period: Period | date, now: datetime) -> Pla
         period = make_period("month", period.year, period.month)
     days = period.days()
     approved: set[tuple[str, str]] = {
-        (i.key, lang) for i in content.items for lang, v in i.versions.items() if v.approved}
+        (key, lang) for i in content.items for lang, v in i.versions.items() if v.approved
+        for key in (i.key, i.key + RESULTS_SUFFIX)}  # a meeting's slide after it, too
     plays = _screen_plays(content, days)
     entries_all = [Entry(i.key, lang, i.section, v.content_kind, v.title, v.publish_day,
                          v.status)
@@ -192,7 +196,9 @@ def build_plan(content: ContentSet, period: Period | date, now: datetime) -> Pla
     screen_gaps = tuple(_screen_gaps(content, days, plays, approved))
     gaps = [*(_screen_gap(g) for g in screen_gaps),
             *_meeting_gaps(content, days, plays, approved, now),
-            *_issue_gaps(content, issues)]
+            *_issue_gaps(content, issues),
+            *(Gap(f.code, f.message, f.values)
+              for f in rule_gaps(content, days[0], days[-1], now.date()))]
     return Plan(period, tuple(out_parts),
                 tuple((s, k, counts[(s, k, "kk")], counts[(s, k, "ru")]) for s, k in kinds),
                 screen_gaps, tuple(_meetings(content, period)), issues, tuple(gaps))

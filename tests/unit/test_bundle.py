@@ -19,6 +19,7 @@ from signage.bundle import (
 from signage.schedule import playlist
 from signage.timezones import load_zone
 from site_gen.bundle import build_bundle, select_items, write_bundle
+from site_gen.bundle.writer import content_key
 from site_gen.content import ContentSet, check
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +121,8 @@ def test_round_trip_of_the_example_content(example: ContentSet) -> None:
                     and any(v.approved for v in i.versions.values())}
     ids = {i.id for i in bundle.items}
     assert "announcements/2026-11-23-su-azhyratu" in ids  # urgent, on air today
-    assert ids <= with_signage | {i.key for i in example.items if i.kind == "event"}
+    events = {i.key for i in example.items if i.kind == "event"}
+    assert {content_key(i) for i in ids} <= with_signage | events  # a meeting's #results too
     kk = {i.id: i.langs["kk"] for i in bundle.items if "kk" in i.langs}
     assert any(any(ch in t.title for ch in "әғқңөұүһі") for t in kk.values())
     assert all(t.url.startswith("http://intranet.zharyq.example.kz/kk/") for t in kk.values())
@@ -244,8 +246,14 @@ def test_documented_schema_names_every_field_written(good: bytes) -> None:
     assert set(raw) == set(schema["required"]) == set(schema["properties"])
     for item in raw["items"]:
         assert set(item) == set(defs["item"]["required"]) == set(defs["item"]["properties"])
-        for lang in item["langs"].values():
-            assert set(lang) == set(defs["lang"]["properties"])
+        for lang in item["langs"].values():  # "table" is optional (format 1, revision 2)
+            assert set(defs["lang"]["required"]) <= set(lang) <= set(defs["lang"]["properties"])
+            if "table" in lang:
+                table = defs["table"]
+                assert set(lang["table"]) == set(table["required"]) == set(table["properties"])
+                for row in lang["table"]["rows"]:
+                    assert set(row) == set(defs["tablerow"]["properties"])
+    assert any("table" in lang for item in raw["items"] for lang in item["langs"].values())
     for screen in raw["screens"]:
         assert set(screen) == set(defs["screen"]["required"])
 

@@ -61,7 +61,9 @@ def test_is_overdue(status: str, due_offset: int, overdue: bool) -> None:
 
 
 def test_an_editor_may_set_the_questions_deadline(tmp_path: Path) -> None:
-    _, event = meeting(tmp_path, EVENT + "\nquestions_until: 2026-12-10")
+    # Closer than 14 days needs a reason (tests/unit/test_meetings.py shows the error).
+    _, event = meeting(tmp_path, EVENT + "\nquestions_until: 2026-12-10\n"
+                       "questions_deadline_reason: \"кездесу күні ауыстырылды\"")
     assert event.questions_until == date(2026, 12, 10)
 
 
