@@ -2,7 +2,8 @@
  *
  * Without this script the form stays hidden and the page offers the mailto: link.
  * With it: length checks in the page's language, then either a JSON POST to the
- * letters endpoint (site-gen letters serve), showing the registration number, or,
+ * letters endpoint (site-gen letters serve), showing the registration number, the
+ * deadlines and the secret code for the status lookup (jarshy-blog-lookup.js), or,
  * when no endpoint is configured, a mail with the subject and body filled in.
  * No request leaves the intranet: the endpoint is the one set in site.yml.
  */
@@ -18,7 +19,25 @@
   var status = form.querySelector(".jarshy-blog-status");
   var counter = form.querySelector(".jarshy-blog-count");
   var button = form.querySelector("button[type='submit']");
-  var fields = ["name", "department", "lang", "text"];
+  var fields = ["name", "contact", "department", "lang", "text"];  // text fields
+  var checks = ["answer", "meeting", "consent"];  // the choices (site_gen/blog/letters.py)
+  var meeting = form.elements.meeting || null;
+
+  function isoToday() {  // the reader's day, as the deadlines are written (YYYY-MM-DD)
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function dropPastMeetings() {  // a page built days ago lists no meeting whose day is gone
+    if (!meeting) { return; }
+    var today = isoToday();
+    Array.prototype.slice.call(meeting.options).forEach(function (option) {
+      var until = option.getAttribute("data-until");
+      if (until && until < today) { option.remove(); }
+    });
+    if (meeting.options.length <= 1) { meeting.closest(".jarshy-blog-field").hidden = true; }
+  }
 
   function say(key, values) {
     var text = t[key] || key;
@@ -35,6 +54,10 @@
     fields.forEach(function (name) {
       out[name] = String(form.elements[name].value || "").normalize("NFC").trim();
     });
+    var mode = form.querySelector("input[name='answer']:checked");
+    out.answer = mode ? mode.value : "";
+    out.meeting = meeting && !meeting.closest(".jarshy-blog-field").hidden ? meeting.value : "";
+    out.consent = form.elements.consent.checked;
     return out;
   }
 
@@ -48,20 +71,36 @@
       else if (n > high) { found.push({field: name, code: "too-long", limit: high}); }
     });
     if (v.lang !== "kk" && v.lang !== "ru") { found.push({field: "lang", code: "unknown-lang"}); }
+    var needed = {};  // the server's rule: blog.anonymous refuse, an answer in person
+    if (data.anonymous === "refuse") { needed.name = true; needed.contact = true; }
+    if (v.answer === "personal") { needed.contact = true; }
+    Object.keys(needed).forEach(function (name) {
+      if (!length(v[name])) { found.push({field: name, code: "required"}); }
+    });
+    if (v.answer !== "personal" && v.answer !== "blog") { found.push({field: "answer", code: "required"}); }
+    if (v.consent !== true) { found.push({field: "consent", code: "consent-required"}); }
     return found;
   }
 
   function showProblems(list) {
     form.querySelectorAll(".jarshy-blog-error").forEach(function (node) { node.textContent = ""; });
-    fields.forEach(function (name) { form.elements[name].removeAttribute("aria-invalid"); });
+    function control(name) {  // the input itself; for the answer's radios, the first one
+      var el = form.elements[name];
+      return el && !el.setAttribute && el.length ? el[0] : el;
+    }
+    fields.concat(checks).forEach(function (name) {
+      var el = control(name);
+      if (el) { el.removeAttribute("aria-invalid"); }
+    });
     list.forEach(function (p) {
       var node = form.querySelector(".jarshy-blog-error[data-for='" + p.field + "']");
       if (node) {
         node.textContent = say("error." + p.code, {limit: p.limit});
-        form.elements[p.field].setAttribute("aria-invalid", "true");
+        var el = control(p.field);
+        if (el) { el.setAttribute("aria-invalid", "true"); }
       }
     });
-    if (list.length && form.elements[list[0].field]) { form.elements[list[0].field].focus(); }
+    if (list.length && control(list[0].field)) { control(list[0].field).focus(); }
   }
 
   function mailto(v) {
@@ -110,14 +149,28 @@
     }).then(function (answer) {
       button.disabled = false;
       if (answer.status === 201 && answer.body.number) {
-        setStatus("done", say("registered", {number: answer.body.number}) + " " +
-                  say("reply_by", {date: readDate(answer.body.reply_by)}));
+        var said = say("registered", {number: answer.body.number}) + " " +
+          say("reply_by", {date: readDate(answer.body.reply_by)});
+        if (answer.body.answer_by) {
+          said += " " + say("answer_by", {date: readDate(answer.body.answer_by)});
+        }
+        setStatus("done", said);
+        if (answer.body.code) {  // shown once: the service keeps only its hash
+          var code = document.createElement("strong");
+          code.className = "jarshy-blog-code";
+          code.textContent = say("code", {code: answer.body.code});
+          status.appendChild(document.createElement("br"));
+          status.appendChild(code);
+        }
         form.elements.text.value = "";
+        form.elements.consent.checked = false;
         refresh();
         return;
       }
       var errors = (answer.body && answer.body.errors) || [];
-      var onFields = errors.filter(function (e) { return fields.indexOf(e.field) >= 0; });
+      var onFields = errors.filter(function (e) {
+        return fields.indexOf(e.field) >= 0 || checks.indexOf(e.field) >= 0;
+      });
       if (answer.status === 422 && onFields.length) {
         setStatus("error", "");
         showProblems(onFields);
@@ -147,6 +200,7 @@
     }
   });
 
+  dropPastMeetings();
   form.hidden = false;
   document.documentElement.classList.add("jarshy-blog-js");
   refresh();

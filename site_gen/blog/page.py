@@ -15,6 +15,12 @@ staged here), the e-mail fallback and the published answers:
 ``limits``    the server's length limits, checked in the browser before sending
 ``mail``      subject and body of the ``mailto:`` fallback (body: a template to fill in)
 ``answers``   published ``answer`` items, newest first: title, url, date, letter, summary
+``anonymous`` ``blog.anonymous`` of site.yml: ``accept`` or ``refuse`` (name and contact
+              required); the form, its rules note and the letters service follow it
+``meetings``  report meetings still taking questions (an ``event`` item whose questions
+              deadline has not passed on the day of the build): id (the item's file name),
+              title, date, last day; the script also hides one whose day has passed since
+``lookup``    the writer's status lookup (``<endpoint>/status``), "" without an endpoint
 
 It also links the page from the sidebar and from a small block on the home page. When the
 blog item is missing or not published in a language, that language has no blog page (and
@@ -38,6 +44,8 @@ log = logging.getLogger(__name__)
 
 HOME = "index.md"
 SCRIPT = "assets/javascripts/jarshy-blog.js"
+LOOKUP_SCRIPT = "assets/javascripts/jarshy-blog-lookup.js"
+QUESTIONS_SCRIPT = "assets/javascripts/jarshy-meeting-questions.js"
 STYLE = "assets/stylesheets/jarshy-blog.css"
 BLOG_ITEM = ("page", "blog")  # section and stem of the editors' blog item (pages/blog)
 FORM_ANCHOR = "#letter"  # id of the form's section in themes/partials/jarshy-blog/blog.html
@@ -76,6 +84,23 @@ def answers(ctx: StageContext, from_page: str) -> list[dict[str, object]]:
     return out
 
 
+def open_meetings(ctx: StageContext) -> list[dict[str, str]]:
+    """Published report meetings whose questions deadline has not passed, soonest first."""
+    today = ctx.now.astimezone(ctx.content.settings.zone).date()
+    found = []
+    for item, version in ctx.published():
+        event = item.event
+        if event is None or event.questions_until < today or event.starts < ctx.now:
+            continue
+        found.append((event.starts, {
+            "id": item.stem, "title": version.title,
+            "date_text": ctx.format_date(event.starts.date()),
+            "until": event.questions_until.isoformat(),
+            "until_text": ctx.format_date(event.questions_until),
+        }))
+    return [m for _starts, m in sorted(found, key=lambda f: (f[0], f[1]["id"]))]
+
+
 def mail_template(lang: str) -> dict[str, str]:
     body = "\r\n".join([
         f"{t(lang, 'mail_name')} ",
@@ -90,8 +115,12 @@ def mail_template(lang: str) -> dict[str, str]:
 
 def blog_data(ctx: StageContext, from_page: str) -> dict[str, object]:
     """What the blog partial draws under the item's text (``page.meta.jarshy.blog``)."""
+    endpoint = ctx.content.settings.letters_endpoint.strip()
     return {
-        "endpoint": ctx.content.settings.letters_endpoint.strip(),
+        "endpoint": endpoint,
+        "lookup": endpoint.rstrip("/") + "/status" if endpoint else "",
+        "anonymous": ctx.content.settings.blog_anonymous,
+        "meetings": open_meetings(ctx),
         "t": STRINGS[ctx.lang],
         "limits": {k: {"min": low, "max": high} for k, (low, high) in LIMITS.items()},
         "mail": mail_template(ctx.lang),
@@ -114,11 +143,14 @@ def item_meta(ctx: StageContext) -> Mapping[str, object]:
 
 
 def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
-    """The form's script and style (the page itself is the blog item's)."""
+    """The form's scripts and style (the page itself is the blog item's), and the meeting
+    pages' script that shows how many questions came in (from the letters service)."""
+    here = Path(__file__).parent
+    yield StagedFile(QUESTIONS_SCRIPT, (here / "jarshy-meeting-questions.js").read_text("utf-8"))
     if blog_item(ctx) is None:
         return
-    here = Path(__file__).parent
     yield StagedFile(SCRIPT, (here / "jarshy-blog.js").read_text("utf-8"))
+    yield StagedFile(LOOKUP_SCRIPT, (here / "jarshy-blog-lookup.js").read_text("utf-8"))
     yield StagedFile(STYLE, (here / "jarshy-blog.css").read_text("utf-8"))
 
 

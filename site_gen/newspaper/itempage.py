@@ -11,7 +11,7 @@ staging's default header and footer.
 
 from __future__ import annotations
 
-from ..content.model import Item, Version
+from ..content.model import Event, Item, Version
 from ..stage.extensions import EXTENSIONS, StageContext
 from . import labels
 from .events import facts
@@ -76,6 +76,17 @@ def _blog_href(ctx: StageContext, path: str) -> str:
     return ctx.href(page, path) + FORM_ANCHOR if page is not None else ""
 
 
+def _questions(ctx: StageContext, item: Item, event: Event, path: str, report_href: str,
+               past: bool) -> dict[str, str] | None:
+    """The letters' part of a meeting's facts (site_gen/blog/meeting.py): the count of
+    questions and, after the meeting, where the answers are."""
+    if BLOG_MODULE not in EXTENSIONS:
+        return None
+    from ..blog.meeting import questions_facts  # only when that extension is in use
+
+    return questions_facts(ctx, item, event, path, report_href, past)
+
+
 def _event(ctx: StageContext, item: Item, version: Version,
            path: str) -> dict[str, object] | None:
     event = version.event or item.event
@@ -101,6 +112,7 @@ def _event(ctx: StageContext, item: Item, version: Version,
         "questions_until_text": labels.full_date(event.questions_until, ctx.lang),
         "blog_href": _blog_href(ctx, path) if f.questions_open else "",
         "report_href": report_href,
+        "questions": _questions(ctx, item, event, path, report_href, f.past),
         "plan": [
             {"task": line.row.task, "responsible": line.row.responsible,
              "due_iso": line.row.due.isoformat(),

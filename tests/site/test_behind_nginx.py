@@ -101,6 +101,7 @@ def test_the_form_posts_on_the_same_origin_through_nginx(page: Any,
     page.goto(letters_site.url + "kk/page/blog/")
     page.get_by_label("Бөлімше").fill("Жылу желілері")
     page.get_by_label("Хат мәтіні").fill(LETTER_KK)
+    page.get_by_label("Жеке деректерімді осы хат бойынша өңдеуге келісемін").check()
     page.get_by_role("button", name="Жіберу").click()
     status = page.locator(".jarshy-blog-status[data-state=done]")
     status.wait_for()

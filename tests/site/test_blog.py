@@ -139,6 +139,7 @@ def test_without_an_endpoint_the_form_writes_the_mail(page: Any, site_url: str) 
     _to, query = mail_parts(page.locator("a[data-jarshy=mailto]").get_attribute("href") or "")
     assert "Бөлімше: Жылу желілері" in query["body"]
     assert LETTER_KK in query["body"]
+    page.get_by_label("Жеке деректерімді осы хат бойынша өңдеуге келісемін").check()
     page.get_by_role("button", name="Жіберу").click()
     status = page.locator(".jarshy-blog-status").inner_text()
     assert "Пошта бағдарламасында хат дайындалды" in status
@@ -225,6 +226,7 @@ def test_a_letter_posted_from_the_page_gets_its_number(page: Any, letters_site: 
         letters_site.endpoint
     page.get_by_label("Бөлімше").fill("Жылу желілері")
     page.get_by_label("Хат мәтіні").fill(LETTER_KK)
+    page.get_by_label("Жеке деректерімді осы хат бойынша өңдеуге келісемін").check()
     page.get_by_role("button", name="Жіберу").click()
     status = page.locator(".jarshy-blog-status[data-state=done]")
     status.wait_for()

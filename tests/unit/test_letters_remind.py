@@ -47,6 +47,16 @@ def office(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_a_question_after_the_deadline_is_marked_late(office: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    LetterStore(office / "letters.sqlite3").add(
+        LetterIn("", "Қойма", "kk", "Кешіккен сұрақтың мәтіні.", "", "blog", MEETING),
+        datetime(2026, 12, 5, 10, tzinfo=ALMATY))  # questions were taken until 04.12
+    assert run(office, "list", "--meeting", MEETING, "--date", "2026-12-05") == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("2026-")]
+    assert ["LATE QUESTION" in x for x in lines] == [False, True]
+
+
 def run(office: Path, *args: str) -> int:
     return main(["letters", *args, "--db", str(office / "letters.sqlite3"),
                  "--content", str(office / "content")])
