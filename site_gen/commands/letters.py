@@ -212,7 +212,8 @@ def _rows(args: argparse.Namespace, store: LetterStore,
         answer = found.get(x.number)
         if answer is not None and x.answered is None:
             store.mark_answered(x.number, answer.date, answer.url)
-    calendar = calendar_of(args.content)
+    years = {now.year} | {d.year for x in letters for d in (x.reply_by, x.answer_by) if d}
+    calendar = calendar_of(args.content, years=tuple(years))
     return rows(store.letters(meeting), now.date(), found, calendar)
 
 

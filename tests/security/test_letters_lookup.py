@@ -142,7 +142,15 @@ def test_serve_reads_blog_anonymous_from_site_yml(tmp_path: Path) -> None:
         conn.close()
     finally:
         service.terminate()
-        service.communicate(timeout=10)
+        _out, err = service.communicate(timeout=10)
+    # no content/_data/holidays/ here: the deadlines are rough, and the service says so
+    assert "warning: no holiday file for 2026" in err, err
+
+
+def test_question_counts_have_a_generous_limit_of_their_own(endpoint: Endpoint) -> None:
+    answers = [endpoint.request("GET", path="/letters/questions/m")[0] for _ in range(121)]
+    assert answers == [200] * 120 + [429]
+    assert endpoint.post(LETTER)[0] == 201
 
 
 @need_nginx

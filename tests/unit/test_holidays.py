@@ -110,3 +110,19 @@ def test_check_reports_each_problem_at_its_line(tmp_path: Path,
     text = err.out + err.err
     assert "content/_data/holidays/2026.yml:6:" in text
     assert "2026-03-10 is a weekday, a working day already" in text
+
+
+def test_check_reports_a_wrong_blog_anonymous_at_its_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "_data", content / "_data")
+    site = content / "_data" / "site.yml"
+    text = site.read_text("utf-8")
+    assert "  anonymous: accept\n" in text
+    site.write_text(text.replace("  anonymous: accept\n", "  anonymous: maybe\n"), "utf-8")
+    everything, diagnostics, _report = check(content)
+    line = text.splitlines().index("  anonymous: accept") + 1
+    assert [(d.line, d.code) for d in diagnostics if d.path.endswith("site.yml")] == \
+        [(line, "unknown-anonymous")]
+    assert everything.settings.blog_anonymous == "accept"
+    site.write_text(text.replace("  anonymous: accept\n", "  anonymous: refuse\n"), "utf-8")
+    assert check(content)[0].settings.blog_anonymous == "refuse"
