@@ -19,15 +19,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
+from .content.approval import out_before_approval
 from .content.model import ALL_SECTIONS, LANGS, PAGE_SECTION, ContentSet, Item, Lang, Version
 from .newspaper.feeds import absolute
 from .stage import strings
 
 WORDS: dict[str, dict[str, str]] = {  # "daily digest" from GLOSSARY.md
     "kk": {"digest": "Күнделікті дайджест", "none": "Бұл күні жаңа материал жарияланған жоқ.",
-           "read": "Толығырақ", "intro": "{date} күнгі жаңалықтар мен хабарландырулар"},
+           "read": "Толығырақ", "intro": "{date} күнгі жаңалықтар мен хабарландырулар",
+           "early": "Бекітілгенге дейін жарияланған материалдар (басшының назарына)",
+           "reason": "Себебі"},
     "ru": {"digest": "Ежедневный дайджест", "none": "В этот день новых материалов не было.",
-           "read": "Подробнее", "intro": "Новости и объявления за {date}"},
+           "read": "Подробнее", "intro": "Новости и объявления за {date}",
+           "early": "Опубликовано до утверждения (к сведению руководителя)",
+           "reason": "Причина"},
 }
 
 
@@ -67,6 +72,19 @@ def digest_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
     return out
 
 
+def awaiting_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
+    """Per language: what went out before approval (SM 6.4) and is on the site at the end of
+    ``day`` without approval yet. Every digest lists them until they are approved."""
+    end_of_day = datetime.combine(day + timedelta(days=1), time(0),
+                                  tzinfo=content.settings.zone) - timedelta(seconds=1)
+    out: dict[Lang, list[Entry]] = {lang: [] for lang in LANGS}
+    for item, v in out_before_approval(content):
+        if v.on_air(end_of_day) and v.publish_day <= day:
+            out[v.lang].append(Entry(item, v, absolute(content.settings.base_url,
+                                                       item.url(v.lang))))
+    return out
+
+
 def _subject(day: date) -> str:
     return (f"{WORDS['kk']['digest']} · {WORDS['ru']['digest']} — {day:%d.%m.%Y}")
 
@@ -89,6 +107,13 @@ def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]])
             if e.version.summary:
                 lines.append(f"  {e.version.summary}")
             lines += [f"  {words['read']}: {e.url}", ""]
+        early = awaiting_items(content, day)[lang]
+        if early:
+            lines += [words["early"].upper(), ""]
+        for e in early:
+            lines += [f"* {e.version.title}",
+                      f"  {words['reason']}: {e.version.published_before_approval}",
+                      f"  {words['read']}: {e.url}", ""]
         lines += ["-" * 60, ""]
     return "\n".join(lines[:-2]) + "\n"
 
@@ -124,6 +149,16 @@ def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) 
                 parts.append(f'<p style="margin:0 0 4px">{esc(e.version.summary)}</p>')
             parts.append(f'<p style="margin:0 0 8px;font-size:13px"><a href="{esc(e.url)}" '
                          f'style="color:#3f51b5">{esc(words["read"])} →</a></p>')
+        early = awaiting_items(content, day)[lang]
+        if early:
+            parts.append('<h2 style="margin:16px 0 4px;font-size:14px;color:#b71c1c;'
+                         f'text-transform:uppercase">{esc(words["early"])}</h2>')
+        for e in early:
+            parts.append(f'<h3 style="margin:8px 0 2px;font-size:17px">'
+                         f'<a href="{esc(e.url)}" style="color:#1b1b1b">'
+                         f"{esc(e.version.title)}</a></h3>")
+            parts.append(f'<p style="margin:0 0 8px">{esc(words["reason"])}: '
+                         f"{esc(e.version.published_before_approval)}</p>")
         parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

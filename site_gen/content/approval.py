@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean
-from .model import ContentSet, Version
+from .model import ContentSet, Item, Version
 from .people import People, Person
 from .review import owed
 
@@ -94,9 +94,9 @@ def approval_checks(content: ContentSet, people: People) -> list[Diagnostic]:
                               "check and publish from a clone of the content repository"))
     for v in approved:
         if v.path in claimed:
-            _verify(v, (claimed[v.path],), history, out, "approved")
+            _verify(v, (claimed[v.path],), history, out, approved=True)
     for v in early:
-        _verify(v, people.editors(v.section), history, out, "published")
+        _verify(v, people.editors(v.section), history, out, approved=False)
     return out
 
 
@@ -111,7 +111,7 @@ def _approver(v: Version, people: People, out: list[Diagnostic]) -> Person | Non
     if not allowed:
         out.append(Diagnostic(v.path, line, 1, "error", "no-approver-for-section",
                               f"people.yml names no approver for the section '{v.section}'",
-                              f"add 'sections: {{{v.section}: {{approvers: [...]}}}}' to "
+                              f"add the section '{v.section}' with its 'approvers' to "
                               f"{people.path}"))
         return None
     if not v.approved_by:
@@ -132,11 +132,12 @@ def _approver(v: Version, people: People, out: list[Diagnostic]) -> Person | Non
 
 
 def _verify(v: Version, allowed: tuple[Person, ...], history: History,
-            out: list[Diagnostic], what: str) -> None:
-    line = v.lines.get("approved_by" if what == "approved" else "published_before_approval",
+            out: list[Diagnostic], approved: bool) -> None:
+    line = v.lines.get("approved_by" if approved else "published_before_approval",
                        v.lines.get("status", 1))
     who = ", ".join(f"{p.names.get(v.lang) or p.id} <{p.email}>" for p in allowed) or "nobody"
     key = _key(v.source)
+    what = "approved" if approved else "published before approval"
     if not history.available or history.last is None:
         out.append(Diagnostic(v.path, line, 1, "error", "approval-not-verified",
                               f"{what}, but not verified: {history.why}",
@@ -150,7 +151,7 @@ def _verify(v: Version, allowed: tuple[Person, ...], history: History,
         return
     if last.email.lower() in {p.email for p in allowed}:
         return
-    if what == "approved":
+    if approved:
         message = (f"approved by {v.approved_by}, but the last change to the file is "
                    f"{last.name} <{last.email}>'s (commit {last.sha[:10]})")
         hint = (f"the approver commits the final version (a commit by {who}); "
@@ -226,3 +227,10 @@ def read_history(root: Path, files: Iterable[Path]) -> History:
         proc.kill()
         proc.wait()
     return History(True, last=last, dirty=frozenset(dirty))
+
+
+def out_before_approval(content: ContentSet) -> list[tuple[Item, Version]]:
+    """The files published before approval and not approved yet (SM 6.4: the head is told
+    afterwards). The digest and the period report list them until they are approved."""
+    return sorted(((item, v) for item in content.items for v in item.versions.values()
+                   if v.awaiting_approval), key=lambda p: (p[1].publish_day, p[0].key, p[1].lang))

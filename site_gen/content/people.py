@@ -102,8 +102,8 @@ def load_people(root: Path, settings: Settings, out: list[Diagnostic]) -> People
             key = ("channels", name) if name in channels else ("channels",)
             f.report(key if f.has(key) else (), "channel-without-unit",
                      f"the channel '{name}' names no responsible unit",
-                     f"add 'channels: {{{name}: {{unit: {{kk: ..., ru: ...}}}}}}': the "
-                     "regulation makes one unit responsible for each channel")
+                     f"add under 'channels:' the channel '{name}' with its 'unit:' in kk and "
+                     "ru; the regulation makes one unit responsible for each channel")
     return People(True, f.boolean(("example",)), people, sections, channels, shown)
 
 
@@ -115,7 +115,7 @@ def _people(f: Fields) -> dict[str, Person]:
         return {}
     if not isinstance(value, dict):
         f.report(("people",), "wrong-type", "'people' must be a group of people by id",
-                 "write '  seitova: {name: {kk: ..., ru: ...}, email: ...}'")
+                 "write each person as an id with 'name' (kk and ru) and 'email' under it")
         return {}
     found: dict[str, Person] = {}
     emails: dict[str, str] = {}
@@ -150,7 +150,7 @@ def _roles(f: Fields, part: str, allowed: tuple[str, ...], people: dict[str, Per
         return {}
     if not isinstance(value, dict):
         f.report((part,), "wrong-type", f"'{part}' must be a group of fields",
-                 f"write '  {allowed[0]}: {{editors: [...], approvers: [...]}}'")
+                 "write each one with its 'editors' and 'approvers' lists")
         return {}
     out: dict[str, Roles] = {}
     for name in value:

@@ -20,11 +20,19 @@ The checks (codes are stable, shown in JSON):
 ``lengths``        title and summary fit the newspaper (150 / 300, check's ``too-long``)
                    and, for items on the screens, the screen (title 90: a warning)
 ``images``         every image has ``image_alt`` and the file exists (check's media codes)
-``personal-data``  no IIN or phone number without ``personal_data: consent``
+``personal-data``  no IIN or phone number (errors), e-mail or home address, medical or
+                   disciplinary word (warnings) without ``personal_data: consent``
 ``screen-links``   no links to other hosts in the screen text
 ``links``          links inside the site resolve (check's ``broken-link``)
 ``spelling``       the section is a known one; no tag that looks like a misspelt tag used
                    elsewhere
+``legal``, ``ethics``, ``editorial``, ``visuals``, ``consequences``
+                   Appendix 1's blocks only a person can judge: the reviewer's answer in
+                   the file's ``checklist:`` (``ok``, ``not-applicable``, ``concern: …``);
+                   check's ``checklist-unanswered`` (error, approved files) and
+                   ``checklist-concern`` (warning), or a note while under review
+``approval``       an allowed approver, committed by the approver (git), the date and time
+                   set, and who watches the reaction (``checklist: reaction``)
 ``decision``       the decision (publish / rework / reject), who took it and when
 ``other``          any other problem ``check`` found in the item's files
 """
@@ -40,6 +48,7 @@ from typing import Literal
 
 from ..content.diagnostics import Diagnostic, Severity
 from ..content.model import ALL_SECTIONS, LANGS, ContentSet, Item, Version
+from ..content.review import BLOCKS, REACTION
 from ..content.validate import SCREEN_TEXT_MAX
 from .i18n import N_
 
@@ -53,6 +62,13 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("screen-links", N_("screen links")),
     ("links", N_("site links")),
     ("spelling", N_("section and tags")),
+    # Appendix 1's blocks a reviewer answers in the file's 'checklist:' (content/review.py)
+    ("legal", N_("legal")),
+    ("ethics", N_("reputation and ethics")),
+    ("editorial", N_("content and editorial")),
+    ("visuals", N_("visuals: consent and rights")),
+    ("consequences", N_("consequences")),
+    ("approval", N_("approval")),
     ("decision", N_("decision")),
     ("other", N_("other problems")),
 )
@@ -64,10 +80,16 @@ BLOCK_CODES: Mapping[str, frozenset[str]] = {
     "images": frozenset({"missing-alt", "missing-file", "external-file", "wrong-file-type",
                          "path-outside", "bad-path", "corrupt-file", "file-too-large",
                          "svg-not-drawn", "external-image", "symlink", "active-file"}),
-    "personal-data": frozenset({"personal-data"}),
+    "personal-data": frozenset({"personal-data", "personal-details"}),
     "links": frozenset({"broken-link"}),
     "spelling": frozenset({"unknown-section"}),
-    "decision": frozenset({"decision-blocks"}),
+    "decision": frozenset({"decision-blocks", "approved-without-decision"}),
+    # who approved, whether the approver committed the final version, the date and time set
+    "approval": frozenset({"approver-not-allowed", "no-approver", "no-approver-for-section",
+                           "approval-not-verified", "approval-not-committed",
+                           "no-publish-time"}),
+    # shown per answer block by _answers (not a column of its own)
+    "answers": frozenset({"checklist-unanswered", "checklist-concern"}),
 }
 SYMBOLS: Mapping[str, str] = {"ok": "✓", "fail": "✗", "warn": "!", "skip": "–"}
 REVIEWED = ("review", "approved")
@@ -138,7 +160,8 @@ def run_checklist(content: ContentSet, only: Iterable[str] | None = None,
         told = _told(item, by_path)
         own = {
             "lengths": _lengths(item), "screen-links": _screen_links(item),
-            "spelling": _spelling(item, tag_counts), "decision": _decision(item)}
+            "spelling": _spelling(item, tag_counts), "decision": _decision(item),
+            **_answers(item, told.get("answers", []))}
         out.append(ItemChecklist(item, tuple(
             _result(code, told.get(code, []) + own.get(code, [])) for code, _ in CHECKS)))
     return out
@@ -229,6 +252,32 @@ def _spelling(item: Item, tag_counts: Mapping[str, Counter[str]]) -> list[Findin
                                      {"tag": tag, "other": match}, v.path,
                                      v.lines.get("tags", 1)))
     return found
+
+
+def _answers(item: Item, told: list[Finding]) -> dict[str, list[Finding]]:
+    """The reviewer's answer blocks (legal … consequences, and who watches the reaction in
+    the approval block): check's error for an approved file that leaves one unanswered,
+    check's warning for a concern, a note for a file under review not answered yet."""
+    columns = {**{b: b for b in BLOCKS}, REACTION: "approval"}
+    out: dict[str, list[Finding]] = {}
+    for v in item.versions.values():
+        line = v.lines.get("checklist", v.lines.get("status", 1))
+        mine = [f for f in told if f.path == v.path and f.diagnostic is not None]
+        for name, column in columns.items():
+            answer = v.checklist.get(name)
+            if answer is None:
+                said = [f for f in mine if f.diagnostic is not None and f.diagnostic.code ==
+                        "checklist-unanswered" and name in f.diagnostic.message.split(": ")[-1]
+                        .split(", ")]
+                out.setdefault(column, []).extend(said or [Finding(
+                    N_("'{block}' is not answered yet"), {"block": name}, v.path, line)])
+            elif answer.startswith("concern:"):
+                said = [f for f in mine if f.diagnostic is not None and f.diagnostic.code ==
+                        "checklist-concern" and f"({name})" in f.diagnostic.message]
+                out.setdefault(column, []).extend(said or [Finding(
+                    N_("the reviewer noted a concern ({block}): {text}"),
+                    {"block": name, "text": answer[8:].strip()}, v.path, line)])
+    return out
 
 
 def _decision(item: Item) -> list[Finding]:

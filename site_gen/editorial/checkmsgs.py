@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..content.diagnostics import Diagnostic, sort_key
+from .approvalmsgs import APPROVAL_TEMPLATES
 from .i18n import N_, Messages
 from .yamlmsgs import YAML_TEMPLATES
 
@@ -402,7 +403,7 @@ TEMPLATES: tuple[str, ...] = (
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(template, regex) pairs, the most specific (most literal text) first."""
     compiled = []
-    for template in TEMPLATES + YAML_TEMPLATES:
+    for template in TEMPLATES + YAML_TEMPLATES + APPROVAL_TEMPLATES:
         parts = re.split(r"(?<!\{)\{(\w+)\}(?!\})", template)
         regex = "".join(re.escape(p.replace("{{", "{").replace("}}", "}")) if i % 2 == 0
                         else f"(?P<{p}>.+?)" for i, p in enumerate(parts))

@@ -9,9 +9,11 @@ Markdown, CSV and an SVG bar chart (``site_gen.charts``).
 
 Counted: each language version that is approved with a publish decision and whose publish
 day (``publish_at``, else ``date``) falls in the period, by section, by content kind and
-by language. Plays: each proof-of-play record whose local day falls in the period, per
-item and screen, with the minutes on screen. A line that is not a record is reported as
-``file:line: what`` and skipped; the other lines still count.
+by language (an item published before approval counts, and is also listed apart until
+it is approved: SM 6.4 has the head told afterwards). Plays: each proof-of-play record
+whose local day falls in the period, per item and screen, with the minutes on screen. A
+line that is not a record is reported as ``file:line: what`` and skipped; the other lines
+still count.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from signage.playlog import read_plays
 
+from ..content.approval import out_before_approval
 from ..content.dates import DateProblem, parse_date
 from ..content.model import ALL_SECTIONS, CONTENT_KINDS, LANGS, ContentSet
 from .i18n import N_
@@ -81,6 +84,9 @@ class Report:
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # item → lang → title
     files_read: int = 0
     outside: int = 0  # records outside the period
+    # Published before approval (SM 6.4) and not approved yet, up to the period's end: the
+    # head is told. (item key, language, publish day, reason)
+    awaiting: tuple[tuple[str, str, date, str], ...] = ()
 
 
 def build_report(content: ContentSet, start: date, end: date,
@@ -105,13 +111,15 @@ def build_report(content: ContentSet, start: date, end: date,
             counted.add(item.key)
     titles: dict[str, dict[str, str]] = {
         i.key: {lang: v.title for lang, v in i.versions.items()} for i in content.items}
+    awaiting = tuple((i.key, v.lang, v.publish_day, v.published_before_approval)
+                     for i, v in out_before_approval(content) if v.publish_day <= end)
     if plays_dir is None:
         return Report(start, end, by_section, by_kind, by_lang, len(counted), None,
-                      titles=titles)
+                      titles=titles, awaiting=awaiting)
     rows, problems, files, outside = read_play_dir(plays_dir, start, end,
                                                    content.settings.zone, set(titles))
     return Report(start, end, by_section, by_kind, by_lang, len(counted), rows,
-                  tuple(problems), titles, files, outside)
+                  tuple(problems), titles, files, outside, awaiting)
 
 
 def read_play_dir(folder: Path, start: date, end: date, zone: ZoneInfo,

@@ -51,6 +51,11 @@ def report_markdown(r: Report, tr: Messages, chart: str | None = None) -> str:
             table([tr._("language"), tr._("versions")],
                   [[tr._("Kazakh") + " (kk)", r.by_lang["kk"]],
                    [tr._("Russian") + " (ru)", r.by_lang["ru"]]], (1,)), ""]
+    if r.awaiting:
+        out += ["## " + tr._("Published before approval, not approved yet"), "",
+                table([tr._("item"), tr._("language"), tr._("published"), tr._("reason")],
+                      [[key, lang, day.isoformat(), reason]
+                       for key, lang, day, reason in r.awaiting]), ""]
     if r.plays is not None:
         out += ["## " + tr._("On the screens"), ""]
         rows = plays_per_item(r.plays)

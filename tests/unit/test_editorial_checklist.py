@@ -34,19 +34,28 @@ signage:
 [сыртқы сайт](https://egov.kz/) және [бөлім](/kk/news/).
 """
 
-APPROVED_NO_WHO = """---
+ANSWERS = """checklist:
+  legal: ok
+  ethics: ok
+  editorial: ok
+  visuals: not-applicable
+  consequences: ok
+  reaction: "Ә. Қасымова"
+"""
+
+APPROVED_NO_WHO = f"""---
 title: "Бекітілген, бірақ кім бекіткені жазылмаған"
 date: 2026-11-24
 section: news
 status: approved
 decision: publish
----
+{ANSWERS}---
 
 Мәтін.
 """
 
 
-APPROVED_PHONE = """---
+APPROVED_PHONE = f"""---
 title: "Бекітілген, мәтінде телефон бар"
 date: 2026-11-24
 section: news
@@ -54,7 +63,7 @@ status: approved
 decision: publish
 approved_by: "А. Сейітова"
 approved_at: 2026-11-24
----
+{ANSWERS}---
 
 Хабарласу: +7 701 234 56 78.
 """
@@ -155,6 +164,7 @@ def test_findings_point_at_the_line(lists: dict[str, object]) -> None:
 def test_approval_needs_who_and_when(lists: dict[str, object]) -> None:
     # A note to check by eye: check holds the rules an approval must meet.
     assert states(lists, "news/2026-11-24-who")["decision"] == "warn"
+    assert states(lists, "news/2026-11-24-who")["approval"] == "fail"  # check: no-approver
     assert set(messages(lists, "news/2026-11-24-who", "decision")) == {
         "who took the decision is not recorded; add 'approved_by'",
         "when the decision was taken is not recorded; add 'approved_at'"}
@@ -195,7 +205,8 @@ def test_cli_json(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert bad["passed"] is True and bad["status"] == {"kk": "review"}  # warnings only
     assert bad["checks"]["links"]["state"] == "warn"
     assert rows["news/2026-11-24-phone"]["checks"]["personal-data"]["state"] == "fail"
-    assert data["summary"]["errors"] == 1
+    # the phone (1); the approval without approved_by or a time, in both files (4)
+    assert data["summary"]["errors"] == 5
 
 
 def test_cli_in_kazakh(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,5 +214,5 @@ def test_cli_in_kazakh(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--checklist", "--lang", "kk", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "| материал " in out and "дербес деректер" in out
-    assert ("✗ дербес деректер: content/news/2026-11-24-phone.kk.md:11: '+7 701 234 56 78' — "
+    assert ("✗ дербес деректер: content/news/2026-11-24-phone.kk.md:18: '+7 701 234 56 78' — "
             "телефон нөмірі сияқты (дербес деректер)") in out
