@@ -6,6 +6,8 @@ the message as an ``.eml`` file and, with ``--send``, hands it to an SMTP server
 :func:`send`. The message is ``multipart/alternative``: a plain-text part for any mail
 reader and an HTML part with inline styles only (no images, fonts or scripts from
 anywhere). Links are absolute, built from ``base_url`` in ``content/_data/site.yml``.
+Beside the company's items, each language part carries the editor's outside news of the
+day, when there are any (``content/_data/digest/<day>.yml``, ``site_gen.digest_outside``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import html
 import smtplib
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
@@ -21,6 +24,8 @@ from urllib.parse import urlsplit
 
 from .content.approval import out_before_approval
 from .content.model import ALL_SECTIONS, LANGS, PAGE_SECTION, ContentSet, Item, Lang, Version
+from .content.outside import OutsideNews
+from .digest_outside import outside_html, outside_lines
 from .newspaper.feeds import absolute
 from .stage import strings
 
@@ -89,7 +94,8 @@ def _subject(day: date) -> str:
     return (f"{WORDS['kk']['digest']} · {WORDS['ru']['digest']} — {day:%d.%m.%Y}")
 
 
-def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) -> str:
+def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]],
+               outside: Sequence[OutsideNews] = ()) -> str:
     lines: list[str] = []
     for lang in LANGS:
         words = WORDS[lang]
@@ -107,6 +113,7 @@ def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]])
             if e.version.summary:
                 lines.append(f"  {e.version.summary}")
             lines += [f"  {words['read']}: {e.url}", ""]
+        lines += outside_lines(outside, lang)  # the editor's outside news, beside ours
         early = awaiting_items(content, day)[lang]
         if early:
             lines += [words["early"].upper(), ""]
@@ -118,7 +125,8 @@ def plain_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]])
     return "\n".join(lines[:-2]) + "\n"
 
 
-def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) -> str:
+def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]],
+              outside: Sequence[OutsideNews] = ()) -> str:
     esc = html.escape
     parts = ['<!DOCTYPE html><html lang="kk"><head><meta charset="utf-8">',
              f"<title>{esc(_subject(day))}</title></head>",
@@ -149,6 +157,7 @@ def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) 
                 parts.append(f'<p style="margin:0 0 4px">{esc(e.version.summary)}</p>')
             parts.append(f'<p style="margin:0 0 8px;font-size:13px"><a href="{esc(e.url)}" '
                          f'style="color:#3f51b5">{esc(words["read"])} →</a></p>')
+        parts.extend(outside_html(outside, lang))
         early = awaiting_items(content, day)[lang]
         if early:
             parts.append('<h2 style="margin:16px 0 4px;font-size:14px;color:#b71c1c;'
@@ -165,7 +174,8 @@ def html_text(content: ContentSet, day: date, entries: dict[Lang, list[Entry]]) 
 
 
 def digest_message(content: ContentSet, day: date, entries: dict[Lang, list[Entry]], *,
-                   sender: str, recipients: list[str], sent_at: datetime) -> EmailMessage:
+                   sender: str, recipients: list[str], sent_at: datetime,
+                   outside: Sequence[OutsideNews] = ()) -> EmailMessage:
     """The e-mail: plain text first, the HTML alternative second (readers show the last
     part they can)."""
     msg = EmailMessage()
@@ -177,8 +187,8 @@ def digest_message(content: ContentSet, day: date, entries: dict[Lang, list[Entr
     host = urlsplit(content.settings.base_url).hostname or "jarshy.invalid"
     msg["Message-ID"] = make_msgid("digest", domain=host)
     msg["Content-Language"] = "kk, ru"
-    msg.set_content(plain_text(content, day, entries), cte="base64")
-    msg.add_alternative(html_text(content, day, entries), subtype="html", cte="base64")
+    msg.set_content(plain_text(content, day, entries, outside), cte="base64")
+    msg.add_alternative(html_text(content, day, entries, outside), subtype="html", cte="base64")
     return msg
 
 

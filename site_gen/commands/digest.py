@@ -1,5 +1,10 @@
 """``site-gen digest --date D [--send]``: the day's news as a bilingual e-mail (.eml).
 
+Beside the company's items it carries the editor's outside news of the day
+(``content/_data/digest/<day>.yml``); a faulty entry there is left out and named on stderr.
+With ``--working-days-only`` (the systemd timer's way) a weekend or a day off of
+``content/_data/holidays/<year>.yml`` writes and sends nothing.
+
 Items with errors are left out (``site_gen.content.gate``) and named on stderr.
 SMTP settings come from options or the environment (``JARSHY_SMTP_HOST``, ``_PORT``,
 ``_USER``, ``_SECURITY``); the password only from ``JARSHY_SMTP_PASSWORD``, never from the
@@ -12,12 +17,15 @@ import argparse
 import os
 import smtplib
 import sys
+from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..clock import BadDate, resolve_now
-from ..content import check, publishable
+from ..content import Diagnostic, check, publishable
+from ..content.holidays import load_calendar
+from ..content.outside import load_outside_news
 from ..digest import SmtpSettings, digest_items, digest_message, send
 from ..newspaper.feeds import FeedProblem, write_atomic
 from .gating import name_left_out, refuse_general
@@ -39,6 +47,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="a recipient (repeatable; default: $JARSHY_DIGEST_TO, comma-separated)")
     p.add_argument("--skip-empty", action="store_true",
                    help="write and send nothing on a day without news")
+    p.add_argument("--working-days-only", action="store_true",
+                   help="write and send nothing on a weekend or a day off (the holiday files "
+                   "content/_data/holidays/<year>.yml; a decreed working Saturday is sent)")
     p.add_argument("--send", action="store_true", help="send it through the SMTP server")
     p.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
     p.add_argument("--smtp-port", type=int, default=None,
@@ -78,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     except BadDate as problem:
         return fail(str(problem))
     day = now.date()
+    if args.working_days_only and not _working_day(args.content, day):
+        return 0
     recipients = list(args.to) or [a.strip() for a in
                                    os.environ.get("JARSHY_DIGEST_TO", "").split(",") if a.strip()]
     host = urlsplit(content.settings.base_url).hostname or "localhost"
@@ -98,16 +111,20 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(problem))
     name_left_out("digest", f"not in the digest of {day:%d.%m.%Y}",
                   [e for e in gated.left_out if e.key in that_day])
+    problems: list[Diagnostic] = []
+    outside = load_outside_news(args.content, day, problems)
+    for d in problems:  # an entry with a mistake is left out; say which and why
+        print(f"site-gen digest: {d.format()}", file=sys.stderr)
     count = max(len(v) for v in entries.values())
-    if count == 0 and args.skip_empty:
+    if count == 0 and not outside and args.skip_empty:
         print(f"digest {day:%d.%m.%Y}: no news that day; nothing written (--skip-empty)")
         return 0
     msg = digest_message(content, day, entries, sender=sender, recipients=recipients,
-                         sent_at=resolve_now(content.settings.zone))
+                         sent_at=resolve_now(content.settings.zone), outside=outside)
     out: Path = args.out or Path("build/digest") / f"digest-{day.isoformat()}.eml"
     write_atomic(out, msg.as_bytes())
     print(f"wrote {out}: {len(entries['kk'])} kk and {len(entries['ru'])} ru items "
-          f"of {day:%d.%m.%Y}")
+          f"of {day:%d.%m.%Y}" + (f", {len(outside)} outside news" if outside else ""))
     if not args.send:
         return 0
     security = args.smtp_security
@@ -123,3 +140,17 @@ def run(args: argparse.Namespace) -> int:
                     f"the message is kept in {out}")
     print(f"sent to {', '.join(recipients)} through {args.smtp_host}:{port}")
     return 0
+
+
+def _working_day(root: Path, day: date) -> bool:
+    """Whether ``day`` is a working day; a day that is not is said on stdout."""
+    problems: list[Diagnostic] = []
+    calendar = load_calendar(root, problems)
+    if day.year not in calendar.years:
+        print(f"site-gen digest: no content/_data/holidays/{day.year}.yml; only weekends and "
+              "the fixed-date public holidays count as days off", file=sys.stderr)
+    if calendar.is_working_day(day):
+        return True
+    print(f"digest {day:%d.%m.%Y}: not a working day; nothing written or sent "
+          "(--working-days-only)")
+    return False

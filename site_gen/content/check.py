@@ -32,6 +32,7 @@ from .files import ContentFileError, safe_content_file, scan_content, walk_conte
 from .holidays import load_calendar
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
+from .outside import check_outside_news
 from .people import load_people
 from .personal import find_personal_data
 from .sitewide import sitewide_checks, today_for_check
@@ -119,6 +120,7 @@ def check(root: Path, *, cache: FileCache | None = None
     screens = load_screens(root, settings, out)
     issues = load_issues(root, settings, out)
     load_calendar(root, out)  # content/_data/holidays/: checked here, read by the letters
+    check_outside_news(root, out)  # content/_data/digest/: the digest's outside news
     people = load_people(root, settings, out)  # who may approve: content/_data/people.yml
     known = Known(frozenset(s.id for s in screens), frozenset(i.number for i in issues))
     versions: dict[tuple[str, str], dict[Lang, Version]] = defaultdict(dict)
