@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 NGINX = REPO / "deploy" / "nginx" / "jarshy-site.conf"
 DATA = REPO / "tests" / "fixtures" / "hostile" / "content" / "_data"
@@ -64,6 +66,25 @@ def build_site(root: Path, bodies: Mapping[str, str]) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium for one test module (import it into the module). Module scope: a
+    second Playwright running beside the session one of tests/site would fail."""
+    from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing; install the Debian package 'chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def shipped_policy() -> str:
     """The Content-Security-Policy header of the shipped nginx config."""
     text = NGINX.read_text(encoding="utf-8")
@@ -106,12 +127,19 @@ document.addEventListener("securitypolicyviolation", e => window.__jarshyViolati
 """
 
 
+RISKY_LINKS = """() => [...document.querySelectorAll('article a[href], article area[href]')]
+    .map((a, i) => [i, a.getAttribute('href').replace(/[\\t\\n\\r]/g, '').trim()])
+    .filter(([i, h]) => /^[a-z][a-z0-9+.-]*:/i.test(h) && !/^(https?|mailto|tel):/i.test(h))
+    .map(([i, h]) => i)"""
+CLICK = """(i) => document.querySelectorAll('article a[href], article area[href]')[i].click()"""
+
+
 def visit(browser: Any, base: str, paths: list[str], click: bool = True
           ) -> dict[str, list[str]]:
-    """Open each page, click every link in the article that stays on the site (``click``),
-    and collect
-    fired dialogs, CSP violations (events and console), page errors and links with a
-    script address."""
+    """Open each page, click every link in the article whose address has a scheme other
+    than http(s), mailto or tel (``click``; there should be none), and collect fired
+    dialogs, CSP violations (events and console), page errors and links with a script
+    address."""
     context = browser.new_context()
     outside: list[str] = []
 
@@ -129,6 +157,7 @@ def visit(browser: Any, base: str, paths: list[str], click: bool = True
                                    "script_links": [], "outside": outside}
     try:
         page = context.new_page()
+        page.set_default_timeout(10_000)
         page.on("dialog", lambda d: (found["dialogs"].append(d.message), d.dismiss()))
         page.on("console", lambda m: found["violations"].append(m.text)
                 if "Content Security Policy" in m.text else None)
@@ -140,16 +169,13 @@ def visit(browser: Any, base: str, paths: list[str], click: bool = True
                 "() => [...document.querySelectorAll('article a[href], article area[href]')]"
                 ".map(a => a.getAttribute('href'))"
                 ".filter(h => /^\\s*(javascript|vbscript|data):/i.test(h))")
-            links = page.locator("article a[href]")
-            for i in range(links.count() if click else 0):
-                href = links.nth(i).get_attribute("href") or ""
-                if href.startswith(("http:", "https:", "mailto:", "tel:")):
-                    continue  # leaves the site: nothing of ours to test there
-                links.nth(i).click(no_wait_after=True, timeout=2000)
-                if not page.url.startswith(base + path):
+            for index in page.evaluate(RISKY_LINKS) if click else []:
+                page.evaluate(CLICK, index)
+                page.wait_for_timeout(100)
+                if page.url != base + path:
                     page.goto(base + path)
                     page.wait_for_load_state("load")
-            page.wait_for_timeout(150)
+            page.wait_for_timeout(50)
             found["violations"] += page.evaluate("() => window.__jarshyViolations")
     finally:
         context.close()

@@ -17,8 +17,13 @@ from typing import Any
 
 import pytest
 
-from tests.security.hostile_markdown import serve_with_policy, shipped_policy, visit
-from tests.site.conftest import _browser, built_site  # noqa: F401  (shared fixtures)
+from tests.security.hostile_markdown import (  # noqa: F401  (chromium: a fixture)
+    chromium,
+    serve_with_policy,
+    shipped_policy,
+    visit,
+)
+from tests.site.conftest import built_site  # noqa: F401  (the example site, built once)
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
@@ -64,9 +69,9 @@ PAGES = ["/", "/kk/", "/ru/", "/kk/news/2026-11-18-shygys-110/", "/ru/page/blog/
 
 @pytest.mark.browser
 def test_pages_run_under_the_shipped_header_without_a_violation(
-        _browser: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
+        chromium: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
     with serve_with_policy(built_site) as base:
-        found = visit(_browser, base, PAGES, click=False)
+        found = visit(chromium, base, PAGES, click=False)
     assert found["violations"] == []
     assert found["errors"] == []
     assert found["dialogs"] == []
@@ -75,9 +80,9 @@ def test_pages_run_under_the_shipped_header_without_a_violation(
 
 @pytest.mark.browser
 def test_search_language_switch_and_memory_work_under_the_header(
-        _browser: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
+        chromium: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
     with serve_with_policy(built_site) as base:
-        context = _browser.new_context(viewport={"width": 1280, "height": 900})
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
         violations: list[str] = []
         try:
             page = context.new_page()

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from tests.security.hostile_markdown import (
+from tests.security.hostile_markdown import (  # noqa: F401  (chromium: a fixture)
     BODY_LINE,
     SEVEN,
     build_site,
+    chromium,
     serve_with_policy,
     visit,
     write_items,
 )
-from tests.site.conftest import _browser  # noqa: F401  (the shared Chromium fixture)
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +29,12 @@ def seven_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(SEVEN))
 def test_the_construction_runs_nothing_in_chromium(
-        _browser: Any, seven_site: Path, name: str) -> None:  # noqa: F811  (the fixture)
+        chromium: Any, seven_site: Path, name: str) -> None:  # noqa: F811  (the fixture)
     paths = [f"/{lang}/news/2026-11-20-{name}/" for lang in ("kk", "ru")]
     for path in paths:
         assert (seven_site / path.strip("/") / "index.html").is_file(), path
     with serve_with_policy(seven_site) as base:
-        found = visit(_browser, base, paths)
+        found = visit(chromium, base, paths)
     assert found["dialogs"] == []
     assert found["violations"] == []
     assert found["script_links"] == []
