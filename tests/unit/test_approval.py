@@ -191,3 +191,29 @@ def test_published_before_approval_by_an_outsider_is_held(repo: Path) -> None:
     write_pair(repo, "review", extra='published_before_approval: "шұғыл"\n')
     git(repo.parent, "commit", "-q", "-am", "urgent", who=("Бөгде", "x@elsewhere.example"))
     assert held(repo) == {"news/x": ["approval-not-verified"]}
+
+
+def test_a_broken_people_file_stops_every_channel(repo: Path) -> None:
+    people = repo / "_data" / "people.yml"
+    people.write_text(PEOPLE.replace("a.kasymova@zharyq.example.kz",
+                                     "a.seitova@zharyq.example.kz"), encoding="utf-8")
+    content, diagnostics, _ = check(repo)
+    [dup] = [d for d in diagnostics if d.code == "duplicate-email"]
+    assert (dup.path, dup.line) == ("content/_data/people.yml", 7)
+    assert dup.message == "the e-mail a.seitova@zharyq.example.kz is also seitova's"
+    assert dup in publishable(content, diagnostics).general  # no channel runs
+
+
+def test_no_approver_named_or_none_for_the_section(repo: Path) -> None:
+    write_pair(repo, "approved", "", "А. Сеитова")
+    people = repo / "_data" / "people.yml"
+    git(repo.parent, "commit", "-q", "-am", "approved", who=APPROVER)
+    _, diagnostics, _ = check(repo)
+    [missing] = [d for d in diagnostics if d.code == "no-approver"]
+    assert missing.path == "content/news/x.kk.md"
+    assert missing.hint == "write who approved it: А. Сейітова"
+    people.write_text(PEOPLE.replace("news: {editors", "interviews: {editors"),
+                      encoding="utf-8")
+    _, diagnostics, _ = check(repo)
+    assert {d.path for d in diagnostics if d.code == "no-approver-for-section"} == {
+        "content/news/x.kk.md", "content/news/x.ru.md"}
