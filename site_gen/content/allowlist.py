@@ -92,22 +92,25 @@ def clean(html: str) -> str:
     return str(cleaner().clean(html))
 
 
+def _code(names: Iterable[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
 def table_rows() -> Iterable[tuple[str, str]]:
     """The table as ``docs/editors.md`` shows it: (what, the allowed values)."""
-    yield "tags", ", ".join(sorted(TAGS))
-    yield "attributes on every tag", ", ".join(sorted(GLOBAL_ATTRIBUTES))
+    yield "tags", _code(sorted(TAGS))
+    yield "attributes on every tag", _code(sorted(GLOBAL_ATTRIBUTES))
     for tag in sorted(ATTRIBUTES):
-        yield f"attributes on <{tag}>", ", ".join(sorted(ATTRIBUTES[tag]))
-    yield "style properties", ", ".join(sorted(STYLE_PROPERTIES))
-    yield "link schemes", ", ".join(sorted(URL_SCHEMES)) + ", relative"
-    yield "picture addresses", "relative only"
-    yield "removed with their content", ", ".join(sorted(DROPPED_WITH_CONTENT))
-    yield "reserved id beginnings", ", ".join(RESERVED_ID_PREFIXES)
+        yield f"attributes on `<{tag}>`", _code(sorted(ATTRIBUTES[tag]))
+    yield "style properties (in `style` above)", _code(sorted(STYLE_PROPERTIES))
+    yield "link addresses", _code(f"{s}:" for s in sorted(URL_SCHEMES)) + " and relative"
+    yield "picture addresses", "relative only (files from `content/`)"
+    yield "removed with their content", _code(sorted(DROPPED_WITH_CONTENT))
+    yield "ids may not begin with", _code(RESERVED_ID_PREFIXES)
 
 
 def markdown_table() -> str:
     """The Markdown table for ``docs/editors.md``."""
     lines = ["| what | allowed |", "|---|---|"]
-    lines += [f"| {what.replace('<', '`<').replace('>', '>`')} | {values} |"
-              for what, values in table_rows()]
+    lines += [f"| {what} | {values} |" for what, values in table_rows()]
     return "\n".join(lines) + "\n"
