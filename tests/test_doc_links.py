@@ -24,9 +24,14 @@ _PATHISH = re.compile(r"(?:\.\./)+[\w./-]+")
 
 def markdown_files() -> list[Path]:
     """The repository's Markdown files (what git tracks, and new ones not yet added)."""
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                          "*.md"], cwd=ROOT, capture_output=True, check=True).stdout
-    files = [ROOT / name for name in out.decode("utf-8").split("\0") if name]
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard", "*.md"], cwd=ROOT, capture_output=True)
+    if listed.returncode == 0:
+        files = [ROOT / name for name in listed.stdout.decode("utf-8").split("\0") if name]
+    else:  # an export without .git: every Markdown file outside what tools make
+        made = {".venv", "build", "site", "node_modules", "test-artifacts", ".git"}
+        files = [f for f in ROOT.rglob("*.md")
+                 if not made & set(f.relative_to(ROOT).parts)]
     # Hostile fixtures hold deliberately bad links: they are test input, not documents.
     return [f for f in files if f.is_file() and "fixtures" not in f.relative_to(ROOT).parts]
 

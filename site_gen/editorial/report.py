@@ -22,15 +22,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from signage.playlog import read_plays
 
+from ..bundle.writer import content_key
 from ..content.approval import out_before_approval
 from ..content.dates import DateProblem, parse_date
-from ..content.model import ALL_SECTIONS, CONTENT_KINDS, LANGS, ContentSet
+from ..content.holidays import Calendar
+from ..content.model import ALL_SECTIONS, CONTENT_KINDS, LANGS, ContentSet, Item, Lang, Version
+from . import reportfacts
 from .i18n import N_
 
 CONTENT_KIND_NAMES = {
@@ -87,10 +91,27 @@ class Report:
     # Published before approval (SM 6.4) and not approved yet, up to the period's end: the
     # head is told. (item key, language, publish day, reason)
     awaiting: tuple[tuple[str, str, date, str], ...] = ()
+    versions: int = 0  # language versions counted (by_lang summed)
+    topics: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # lang → tags
+    compliance: reportfacts.Compliance = field(default_factory=reportfacts.Compliance)
+    decisions: tuple[reportfacts.Decision, ...] = ()
+    letters: reportfacts.Letters | None = None  # None: no --letters given
+
+
+@dataclass(frozen=True, slots=True)
+class LettersSource:
+    """``--letters DB``: the register, and what judging its deadlines needs."""
+
+    db: Path
+    now: datetime
+    calendar: Calendar | None = None
 
 
 def build_report(content: ContentSet, start: date, end: date,
-                 plays_dir: Path | None = None) -> Report:
+                 plays_dir: Path | None = None, letters: LettersSource | None = None,
+                 lang: Lang = "kk") -> Report:
+    """The report of ``start``..``end``; ``lang`` chooses the titles and the answers' tags
+    shown (the report's language, Kazakh for English)."""
     if end < start:
         raise ReportProblem(N_("--to {end} is before --from {start}; swap the dates"),
                             start=start.isoformat(), end=end.isoformat())
@@ -99,27 +120,50 @@ def build_report(content: ContentSet, start: date, end: date,
     by_section: dict[str, dict[str, int]] = {s: dict.fromkeys(langs, 0) for s in sections}
     by_kind: dict[str, dict[str, int]] = {k: dict.fromkeys(langs, 0) for k in CONTENT_KINDS}
     by_lang: dict[str, int] = dict.fromkeys(langs, 0)
-    counted = set()
+    counted: dict[str, tuple[Item, list[Version]]] = {}
     for item in content.items:
-        for lang, v in item.versions.items():
+        for v_lang, v in item.versions.items():
             day = v.publish_day
             if not (v.approved and start <= day <= end):
                 continue
-            by_section.setdefault(item.section, dict.fromkeys(langs, 0))[lang] += 1
-            by_kind.setdefault(v.content_kind, dict.fromkeys(langs, 0))[lang] += 1
-            by_lang[lang] += 1
-            counted.add(item.key)
+            by_section.setdefault(item.section, dict.fromkeys(langs, 0))[v_lang] += 1
+            by_kind.setdefault(v.content_kind, dict.fromkeys(langs, 0))[v_lang] += 1
+            by_lang[v_lang] += 1
+            counted.setdefault(item.key, (item, []))[1].append(v)
     titles: dict[str, dict[str, str]] = {
-        i.key: {lang: v.title for lang, v in i.versions.items()} for i in content.items}
+        i.key: {v_lang: v.title for v_lang, v in i.versions.items()} for i in content.items}
     awaiting = tuple((i.key, v.lang, v.publish_day, v.published_before_approval)
                      for i, v in out_before_approval(content) if v.publish_day <= end)
+    facts = _facts(content, start, end, counted, letters, lang)
     if plays_dir is None:
         return Report(start, end, by_section, by_kind, by_lang, len(counted), None,
-                      titles=titles, awaiting=awaiting)
+                      titles=titles, awaiting=awaiting, **facts)
     rows, problems, files, outside = read_play_dir(plays_dir, start, end,
                                                    content.settings.zone, set(titles))
     return Report(start, end, by_section, by_kind, by_lang, len(counted), rows,
-                  tuple(problems), titles, files, outside, awaiting)
+                  tuple(problems), titles, files, outside, awaiting, **facts)
+
+
+class _Facts(TypedDict):
+    versions: int
+    topics: dict[str, list[tuple[str, int]]]
+    compliance: reportfacts.Compliance
+    decisions: tuple[reportfacts.Decision, ...]
+    letters: reportfacts.Letters | None
+
+
+def _facts(content: ContentSet, start: date, end: date,
+           counted: dict[str, tuple[Item, list[Version]]], letters: LettersSource | None,
+           lang: Lang) -> _Facts:
+    """What Appendix 2 asks beyond the counts (:mod:`.reportfacts`)."""
+    return {
+        "versions": sum(len(vs) for _, vs in counted.values()),
+        "topics": reportfacts.topics(v for _, vs in counted.values() for v in vs),
+        "compliance": reportfacts.compliance(counted.values()),
+        "decisions": tuple(reportfacts.decisions(content, start, end, lang)),
+        "letters": None if letters is None else reportfacts.letters(
+            letters.db, content, start, end, letters.now, letters.calendar, lang),
+    }
 
 
 def read_play_dir(folder: Path, start: date, end: date, zone: ZoneInfo,
@@ -139,7 +183,8 @@ def read_play_dir(folder: Path, start: date, end: date, zone: ZoneInfo,
                 if not start <= record.time.astimezone(zone).date() <= end:
                     outside += 1
                     continue
-                key = (record.item, record.screen, record.lang)
+                # A meeting's results slide ("…#results") counts for its meeting's item.
+                key = (content_key(record.item), record.screen, record.lang)
                 count[key] += 1
                 seconds[key] += record.seconds
         except OSError as exc:

@@ -13,6 +13,7 @@ from .i18n import Messages
 from .output import table, to_csv
 from .planview import section_name
 from .report import CONTENT_KIND_NAMES, Report, plays_per_item
+from .reportparts import appendix_rows, end_parts, middle_parts
 
 CHART_NAME = "report-counts.svg"
 
@@ -31,12 +32,15 @@ def _count_rows(counts: dict[str, dict[str, int]], label: dict[str, str] | None,
     return rows
 
 
-def report_markdown(r: Report, tr: Messages, chart: str | None = None) -> str:
-    """The whole report; ``chart`` is the SVG file name to link, when one was written."""
+def report_markdown(r: Report, tr: Messages, chart: str | None = None, more: str = "") -> str:
+    """The whole report; ``chart`` is the SVG file name to link, when one was written;
+    ``more`` (Markdown) goes before the blanks for the editor, which come last."""
     heads = ["kk", "ru", tr._("total")]
     out = ["# " + tr._("Internal communications: report for {period}", period=_period(r, tr)),
            "", tr.ngettext("{n} item published in the period", "{n} items published in the "
-                           "period", r.items), ""]
+                           "period", r.items),
+           tr.ngettext("{n} language version in all", "{n} language versions in all",
+                       r.versions), ""]
     out += ["## " + tr._("By section"), "",
             table([tr._("section"), *heads],
                   [row for row in _count_rows(r.by_section, None, tr) if row[-1]]
@@ -56,6 +60,7 @@ def report_markdown(r: Report, tr: Messages, chart: str | None = None) -> str:
                 table([tr._("item"), tr._("language"), tr._("published"), tr._("reason")],
                       [[key, lang, day.isoformat(), reason]
                        for key, lang, day, reason in r.awaiting]), ""]
+    out += middle_parts(r, tr)
     if r.plays is not None:
         out += ["## " + tr._("On the screens"), ""]
         rows = plays_per_item(r.plays)
@@ -70,6 +75,7 @@ def report_markdown(r: Report, tr: Messages, chart: str | None = None) -> str:
         out += ["", tr.ngettext("{n} log file read", "{n} log files read", r.files_read)
                 + "; " + tr.ngettext("{n} bad line skipped", "{n} bad lines skipped",
                                      len(r.problems)), ""]
+    out += end_parts(r, tr, more)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -84,7 +90,9 @@ def _minutes(value: float, tr: Messages) -> str:
 
 
 def report_csv(r: Report) -> str:
-    """One tidy table (``table,key,screen,language,count,minutes``) for a spreadsheet."""
+    """One tidy table (``table,key,screen,language,count,minutes``) for a spreadsheet; the
+    Appendix 2 facts as tables ``tag``, ``checklist``, ``decision``, ``letters`` and
+    ``letters-topic`` (``key`` names the row)."""
     rows: list[list[object]] = []
     for name, counts in (("section", r.by_section), ("content_kind", r.by_kind)):
         for key, by_lang in counts.items():
@@ -94,6 +102,7 @@ def report_csv(r: Report) -> str:
         rows.append(["language", lang, "", lang, r.by_lang[lang], ""])
     for p in r.plays or ():
         rows.append(["plays", p.item, p.screen, p.lang, p.plays, p.minutes])
+    rows += appendix_rows(r)
     return to_csv(["table", "key", "screen", "language", "count", "minutes"], rows)
 
 
