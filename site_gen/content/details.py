@@ -17,7 +17,9 @@ What is found:
 - medical and disciplinary words, in Kazakh and Russian (:data:`WORDS`): a word counts
   when it starts with one of the stems, so every case ending is found.
 
-One compiled pattern reads the whole text once (``check`` runs on thousands of files).
+``check`` runs on thousands of files: a file is searched with the patterns only when it has
+an ``@`` (e-mails) or one of the words' first letters in lower case (:data:`_CUES`), which
+plain substring tests find much faster than a regular expression.
 """
 
 from __future__ import annotations
@@ -59,9 +61,15 @@ def _words(kind: str) -> str:
     return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in stems)
 
 
-_PATTERN = re.compile(
-    rf"(?P<email>{_EMAIL})|(?<!\w)(?:(?P<address>{_ADDRESS})|(?P<medical>{_words('medical')})"
-    rf"|(?P<disciplinary>{_words('disciplinary')}))\w*", re.IGNORECASE)
+_EMAIL_RE = re.compile(rf"(?<![\w.+-])(?:{_EMAIL.replace('+@', '++@')})")
+_BODY = (rf"(?<!\w)(?:(?P<address>{_ADDRESS})|(?P<medical>{_words('medical')})"
+         rf"|(?P<disciplinary>{_words('disciplinary')}))\w*")
+_PATTERN = re.compile(_BODY, re.IGNORECASE)
+_LOWER = re.compile(_BODY)  # on the text in lower case: many times faster than IGNORECASE
+# Cheap tests first: most files have none of these, and ``in`` scans far faster than re.
+_CUES = tuple(sorted({max(s.lower().split(), key=len) for stems in WORDS.values()
+                      for s in stems} | {"кв.", "квартир", "пәтер", "прожива", "домашн",
+                                         "мекенжай"}))
 WHAT = {"email": "an e-mail address", "address": "a home address",
         "medical": "a medical detail", "disciplinary": "a disciplinary detail"}
 
@@ -76,10 +84,19 @@ class Detail:
 
 def find_details(text: str) -> Iterator[Detail]:
     """Each e-mail address, home address, medical or disciplinary word in ``text``."""
-    starts: list[int] | None = None
-    for m in _PATTERN.finditer(text):
-        if starts is None:
-            starts = [0] + [n.end() for n in re.finditer("\n", text)]
+    found: list[tuple[str, re.Match[str]]] = []
+    if "@" in text:
+        found += [("email", m) for m in _EMAIL_RE.finditer(text)]
+    low = text.lower()
+    if any(cue in low for cue in _CUES):
+        if len(low) == len(text):  # the same positions (true of Kazakh and Russian letters)
+            found += [(m.lastgroup or "address", m) for m in _LOWER.finditer(low)
+                      if not (m[0].startswith("кв.") and text[m.start():m.start() + 2] != "кв")]
+        else:
+            found += [(m.lastgroup or "address", m) for m in _PATTERN.finditer(text)]
+    if not found:
+        return
+    starts = [0] + [n.end() for n in re.finditer("\n", text)]
+    for kind, m in sorted(found, key=lambda f: f[1].start()):
         line = bisect.bisect_right(starts, m.start()) - 1
-        kind = m.lastgroup or "email"
-        yield Detail(kind, m[0], line + 1, m.start() - starts[line] + 1)
+        yield Detail(kind, text[m.start():m.end()], line + 1, m.start() - starts[line] + 1)
