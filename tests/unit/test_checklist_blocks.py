@@ -89,3 +89,18 @@ def test_a_wrong_answer_is_an_error_at_its_line(content: Path) -> None:
     [wrong] = [d for d in diagnostics if d.code == "bad-checklist-answer"]
     assert (wrong.path, wrong.line) == (f"{ITEM}.kk.md", 17)
     assert wrong.message == "'legal' must be ok, not-applicable or \"concern: <text>\""
+
+
+def test_a_new_item_carries_the_checklist_to_fill_in() -> None:
+    from datetime import date
+
+    from site_gen.editorial.new import front_matter
+    text = front_matter(lang="kk", title="Жаңа", section="news", today=date(2026, 11, 23),
+                        signage=False, translate_title=False)
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# checklist:"))
+    assert "тексерушінің жауаптары" in lines[start]
+    assert [line.split(":")[0] for line in lines[start + 1:start + 7]] == [
+        "#   legal", "#   ethics", "#   editorial", "#   visuals", "#   consequences",
+        "#   reaction"]
+    assert any(line.startswith('# published_before_approval: ""') for line in lines)
