@@ -41,6 +41,7 @@ from ..content import check
 from ..content.data import load_settings
 from ..content.dates import DateProblem, parse_date
 from ..content.holidays import Calendar, load_calendar
+from ..content.model import ContentSet
 from .letters_more import meeting_header, register_more
 
 DEFAULT_DB = Path("var/letters.sqlite3")
@@ -196,11 +197,12 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rows(args: argparse.Namespace, store: LetterStore,
-          meeting: str | None = None) -> list[Row] | str:
+def _rows(args: argparse.Namespace, store: LetterStore, meeting: str | None = None,
+          content: ContentSet | None = None) -> list[Row] | str:
     """The letters with their state, or a message saying what went wrong. A published
     answer not yet in the database is recorded there (the writer's lookup reads it)."""
-    content = check(args.content)[0] if args.content.is_dir() else None
+    if content is None and args.content.is_dir():
+        content = check(args.content)[0]
     zone = content.settings.zone if content else load_settings(args.content, []).zone
     try:
         now = resolve_now(zone, args.date)
@@ -230,6 +232,7 @@ def _run_list(args: argparse.Namespace) -> int:
         return fail(f"no letters database at '{args.db}'; run 'site-gen letters serve' "
                     "first or pass --db")
     late_after = None
+    content = None
     if args.meeting is not None:
         content = check(args.content)[0] if args.content.is_dir() else None
         header = meeting_header(content, args.meeting)
@@ -237,7 +240,7 @@ def _run_list(args: argparse.Namespace) -> int:
             return fail(header)
         print(header[0])
         late_after = header[1]
-    result = _rows(args, store, args.meeting)
+    result = _rows(args, store, args.meeting, content)
     if isinstance(result, str):
         return fail(result)
     shown = [r for r in result if (not args.open or r.state in ("overdue", "due-today", "open"))

@@ -110,6 +110,13 @@ def test_check_reports_each_problem_at_its_line(tmp_path: Path,
     text = err.out + err.err
     assert "content/_data/holidays/2026.yml:6:" in text
     assert "2026-03-10 is a weekday, a working day already" in text
+    # in Kazakh and Russian, whole sentences
+    assert main(["check", str(content), "--lang", "kk"]) == 1
+    said = capsys.readouterr()
+    assert "2026-03-10 — жұмыс аптасының күні, ол онсыз да жұмыс күні" in said.out + said.err
+    assert main(["check", str(content), "--lang", "ru"]) == 1
+    said = capsys.readouterr()
+    assert "'next.yml' — не файл праздников года" in said.out + said.err
 
 
 def test_check_reports_a_wrong_blog_anonymous_at_its_line(tmp_path: Path) -> None:

@@ -144,3 +144,25 @@ def test_the_deadline_is_always_the_third_working_day_after(received: date,
     assert due > received and is_working_day(due, holidays)
     between = [received + timedelta(days=n) for n in range(1, (due - received).days + 1)]
     assert sum(is_working_day(d, holidays) for d in between) == 3
+
+
+def test_a_register_of_the_older_version_gets_the_new_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # the first version's table, one letter in it
+        db.executescript("""CREATE TABLE letters (number TEXT PRIMARY KEY, year INTEGER NOT
+            NULL, seq INTEGER NOT NULL, received TEXT NOT NULL, reply_by TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '', department TEXT NOT NULL, lang TEXT NOT NULL,
+            text TEXT NOT NULL, replied TEXT, UNIQUE (year, seq));
+            INSERT INTO letters VALUES ('2026-0001', 2026, 1, '2026-11-20T10:00:00+05:00',
+            '2026-11-25', '', 'Цех', 'kk', 'Ескі хат мәтіні.', NULL);""")
+    store = LetterStore(path)
+    [old] = store.letters()
+    assert (old.number, old.answer_by, old.status) == ("2026-0001", None, "registered")
+    assert store.lookup("2026-0001", "") is None  # an old letter has no code to match
+    [row] = rows(store.letters(), date(2026, 12, 30), {})
+    assert row.answer_by == date(2026, 12, 11) and row.answer_state == "overdue"
+    new = store.add(LetterIn("", "Цех", "ru", "Новое письмо здесь."),
+                    datetime(2026, 11, 23, 9, tzinfo=ALMATY))
+    assert new.number == "2026-0002" and new.answer_by is not None
