@@ -9,7 +9,8 @@ half-year without a meeting, minutes and action plans overdue). Nothing here rea
 The two windows of a meeting on the screens:
 
 * **the announcement**, from ``signage.from`` (else ``starts`` − ``announce_from`` days) to
-  ``signage.until`` (else the meeting's day), and never after the meeting starts;
+  ``signage.until`` (else the meeting's day), and never after the meeting starts (with a
+  results block, from ``starts`` − ``announce_from`` days);
 * **the results**, after the meeting is over (``ends``, else ``starts``): when the
   ``signage:`` block's ``from`` is after the meeting's day, the block is the results' window
   (its text, its ``until``); and an event whose action plan the head approved
@@ -37,7 +38,7 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class EventWindows:
-    announce: Window | None  # None: nothing to announce (the block is the results')
+    announce: Window | None  # None: the block's window is empty
     results: Window | None  # None: nothing goes on the screens after the meeting
     results_from: datetime  # the moment the results may show: the meeting's end
     results_block: bool  # the signage: block is the results' (its from is after the day)
@@ -50,11 +51,12 @@ def is_meeting(item: Item) -> bool:
 def event_windows(event: Event, sig: Signage | None) -> EventWindows:
     day = event.starts.date()
     results_block = sig is not None and sig.start is not None and sig.start > day
-    announce = None
-    if not results_block:
+    if results_block:  # the block is the results'; the announcement keeps its default
+        start, until = day - timedelta(days=event.announce_from), day
+    else:
         start = sig.start if sig and sig.start else day - timedelta(days=event.announce_from)
         until = min(sig.until, day) if sig and sig.until else day
-        announce = Window(start, until) if start <= until else None
+    announce = Window(start, until) if start <= until else None
     results = None
     # Only the plan the head approved at this meeting is a result: before the meeting an
     # event may carry the last meeting's plan (its progress), never its own.

@@ -48,6 +48,7 @@ def _from_schedule(content: ContentSet, lang: Lang, now: datetime) -> list[OnScr
     from signage.schedule import compile_day
 
     from ..bundle import build_bundle
+    from ..bundle.writer import content_key
 
     bundle, _ = build_bundle(content, now)
     day = now.astimezone(content.settings.zone).date()
@@ -58,10 +59,11 @@ def _from_schedule(content: ContentSet, lang: Lang, now: datetime) -> list[OnScr
             for slide in pl.slides:
                 if slide.lang != lang:
                     continue
-                urgent, screens, first = seen.get(slide.item_id, (False, [], order))
+                key = content_key(slide.item_id)  # a meeting's results slide is its item
+                urgent, screens, first = seen.get(key, (False, [], order))
                 if screen.id not in screens:
                     screens.append(screen.id)
-                seen[slide.item_id] = (urgent or slide.urgent, screens, first)
+                seen[key] = (urgent or slide.urgent, screens, first)
                 order += 1
     by_key = {item.key: item for item in content.items}
     found: list[tuple[bool, int, OnScreen]] = []

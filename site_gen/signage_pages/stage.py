@@ -19,6 +19,7 @@ from signage.bundle import Bundle, ScreenInfo
 from signage.schedule import Playlist, Slide, compile_day
 
 from ..bundle import build_bundle
+from ..bundle.writer import content_key
 from ..stage.extensions import Registry, StageContext, StagedFile
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,15 @@ def slides_of_day(bundle: Bundle, screen: ScreenInfo, now: datetime
 
 
 def _stem(slide: Slide) -> str:
-    return f"{slide.item_id.replace('/', '--')}-{slide.lang}"
+    # A meeting's "…#results" slide: '#' would end the address at the thumbnail's name.
+    return f"{slide.item_id.replace('/', '--').replace('#', '--')}-{slide.lang}"
 
 
 def _figure(ctx: StageContext, slide: Slide, thumb: str | None,
             times: list[tuple[datetime, datetime]]) -> str:
     words = WORDS[ctx.lang]
-    item = next((i for i in ctx.content.items if i.key == slide.item_id), None)
+    key = content_key(slide.item_id)  # a meeting's results slide links its meeting's page
+    item = next((i for i in ctx.content.items if i.key == key), None)
     link = ""
     if item is not None:
         link = (ctx.href(item, PAGE) if slide.lang == ctx.lang
