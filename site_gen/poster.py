@@ -27,9 +27,8 @@ import segno
 
 from .content.files import ContentFileError, read_content_bytes
 from .content.markup import safe_html
-from .content.model import LANGS, ContentSet, Event, Item, Lang, Version
-from .newspaper import labels
-from .newspaper.events import is_overdue
+from .content.model import LANGS, ContentSet, Item, Lang, Version
+from .newspaper.events import plan_table_html
 from .newspaper.feeds import FeedProblem, absolute
 from .pictures import screen_copy, verify_media
 from .stage import strings
@@ -137,29 +136,6 @@ def _image(content: ContentSet, version: Version) -> str:
             f'alt="{html.escape(version.image_alt)}">')
 
 
-def plan_table(event: Event | None, lang: Lang, today: date) -> str:
-    """A report meeting's action plan as the event page shows it (№, task, responsible, due
-    date, status; an overdue row marked), or "" without one."""
-    if event is None or not event.action_plan:
-        return ""
-    w = labels.labels(lang)
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in
-                   ("№", w["task"], w["responsible"], w["due"], w["status"]))
-    rows = []
-    for n, row in enumerate(event.action_plan, start=1):
-        late = is_overdue(row, today)
-        status = html.escape(w.get(row.status, row.status))
-        if late:
-            status += f' <strong class="overdue">{html.escape(w["overdue"])}</strong>'
-        mark = ' class="late"' if late else ""
-        rows.append(f"<tr{mark}><td>{n}</td>"
-                    f"<td>{html.escape(row.task)}</td><td>{html.escape(row.responsible)}</td>"
-                    f"<td>{row.due:%d.%m.%Y}</td><td>{status}</td></tr>")
-    return (f'<h2 class="plan-title">{html.escape(w["action_plan"])}</h2>'
-            f'<table class="plan" data-jarshy="action-plan"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
-
-
 def _half(content: ContentSet, item: Item, lang: Lang, version: Version | None,
           use_summary: bool, today: date | None = None) -> str:
     words = WORDS[lang]
@@ -177,7 +153,7 @@ def _half(content: ContentSet, item: Item, lang: Lang, version: Version | None,
         when = strings.format_datetime(event.starts, lang)
         parts.append(f'<p class="when"><strong>{html.escape(words["when"])}:</strong> '
                      f"{html.escape(when)}; {html.escape(event.place)}</p>")
-    plan = plan_table(event, lang, today or item.date)  # in both forms: never cut away
+    plan = plan_table_html(event, lang, today or item.date)  # in both forms: never cut away
     summary = f"<p>{html.escape(version.summary or version.title)}</p>{plan}"
     parts.append('<div class="row">')
     if use_summary:
@@ -251,10 +227,10 @@ h1 {{ font-size: max(1.6em, 15pt); line-height: 1.15; margin: 1mm 0 2mm; }}
 .body ul, .body ol {{ padding-left: 5mm; }}
 .body table {{ border-collapse: collapse; }}
 .body td, .body th {{ border: .2mm solid #999; padding: .5mm 1.5mm; }}
-.body table.plan {{ font-size: .8em; margin-top: 1mm; width: 100%; }}
-.body .plan-title {{ margin-top: 2mm; }}
-.body tr.late td {{ background: #fde0e0; }}
-.body .overdue {{ color: #b71c1c; text-transform: uppercase; font-size: .85em; }}
+.body table.jarshy-plan {{ font-size: .8em; margin-top: 1mm; width: 100%; }}
+.body .jarshy-plan-title {{ margin-top: 2mm; }}
+.body tr.jarshy-overdue td {{ background: #fde0e0; }}
+.body .jarshy-badge {{ color: #b71c1c; text-transform: uppercase; font-size: .85em; }}
 .qr {{ flex: none; width: 30mm; display: flex; flex-direction: column;
         justify-content: flex-end; font-size: 7pt; line-height: 1.25; }}
 .qr svg {{ width: 30mm; height: 30mm; }}

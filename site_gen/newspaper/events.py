@@ -8,10 +8,12 @@ place and tested without a browser. The deadline for questions is the content mo
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..content.model import ContentSet, Event, Item, Lang, PlanRow, Version
+from . import labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,33 @@ class EventFacts:
 def is_overdue(row: PlanRow, today: date) -> bool:
     """A task is overdue from the day after its due date until it is done."""
     return row.status != "done" and today > row.due
+
+
+def plan_table_html(event: Event | None, lang: Lang, today: date, *,
+                    heading: str = "h2") -> str:
+    """The action plan as HTML (№, task, responsible, due date, status; an overdue row
+    marked as on the event page), for the pages that are printed: the newspaper's print
+    edition and the notice-board poster. "" without a plan."""
+    if event is None or not event.action_plan:
+        return ""
+    w = labels.labels(lang)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in
+                   ("№", w["task"], w["responsible"], w["due"], w["status"]))
+    rows = []
+    for n, row in enumerate(event.action_plan, start=1):
+        late = is_overdue(row, today)
+        status = html.escape(w.get(row.status, row.status))
+        if late:
+            status += (' <strong class="jarshy-badge jarshy-badge--overdue">'
+                       f'{html.escape(w["overdue"])}</strong>')
+        mark = " jarshy-overdue" if late else ""
+        rows.append(f'<tr class="jarshy-plan__row jarshy-plan__row--{row.status}{mark}">'
+                    f"<td>{n}</td><td>{html.escape(row.task)}</td>"
+                    f"<td>{html.escape(row.responsible)}</td>"
+                    f"<td>{row.due:%d.%m.%Y}</td><td>{status}</td></tr>")
+    return (f'<{heading} class="jarshy-plan-title">{html.escape(w["action_plan"])}'
+            f'</{heading}><table class="jarshy-plan" data-jarshy="action-plan"><thead><tr>'
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def facts(event: Event, now: datetime) -> EventFacts:

@@ -6,7 +6,8 @@ the article's body, hidden on screen and shown by ``print.css``. The body goes t
 Python-Markdown and the site's one allow-list sanitizer (``site_gen.content.markup``, the
 same one item pages use), loses its heading anchors (ids would clash between articles), has its
 headings moved down under the article's title, and has relative image and link
-addresses re-aimed from the article's folder to the issue page.
+addresses re-aimed from the article's folder to the issue page. A report meeting's action
+plan follows its body, as the event page shows it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..content.markup import safe_html
 from ..content.model import Item, Version
 from ..stage import svgpictures
 from ..stage.extensions import StageContext
+from .events import plan_table_html
 
 # The last one points a picture drawn from SVG at its published PNG, as on item pages.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -33,7 +35,11 @@ def print_body(ctx: StageContext, item: Item, version: Version, at: str) -> str:
     html = safe_html(version.body, EXTENSIONS)
     html = _ID.sub("", html)
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}", html)
-    return _URL_ATTR.sub(lambda m: f' {m[1]}="{_reaim(ctx, item, m[2], at)}"', html)
+    html = _URL_ATTR.sub(lambda m: f' {m[1]}="{_reaim(ctx, item, m[2], at)}"', html)
+    # A report meeting's approved action plan goes to print too (clause 5.1.1: the plan is
+    # published in the newspaper), as on the event's page, overdue rows marked.
+    return html + plan_table_html(version.event or item.event, version.lang, ctx.now.date(),
+                                  heading="h4")
 
 
 def _reaim(ctx: StageContext, item: Item, url: str, at: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from site_gen.content import ContentSet, check
+from site_gen.content.model import Lang
 from site_gen.newspaper import labels
 from site_gen.newspaper.events import is_overdue
 from site_gen.poster import find_item, poster_html
@@ -74,3 +75,25 @@ def test_screens_page_and_home_list_the_meetings_results(page: Any, site_url: st
     figure = page.locator(f'figure a[href*="{item.stem}"] img').first
     figure.wait_for()
     assert figure.evaluate("img => img.naturalWidth") > 0  # the thumbnail's file was found
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_print_edition_carries_the_meetings_action_plan(page: Any, site_url: str,
+                                                            content: ContentSet,
+                                                            lang: Lang) -> None:
+    item = find_item(content, "announcements/2026-11-18-esep-beru-kezdesui")  # in issue 12
+    assert item.issue == 12
+    version = item.versions[lang]
+    event = version.event
+    assert event is not None and event.action_plan
+    page.goto(f"{site_url}{lang}/newspaper/12/")
+    page.emulate_media(media="print")
+    table = page.locator('table[data-jarshy="action-plan"]').first
+    table.wait_for(state="visible")  # shown on paper, hidden on screen with the body
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(event.action_plan)
+    overdue = [is_overdue(r, NOW.date()) for r in event.action_plan]
+    marked = ["jarshy-overdue" in (rows.nth(i).get_attribute("class") or "")
+              for i in range(rows.count())]
+    assert marked == overdue and any(marked)
+    assert labels.word("responsible", lang) in table.locator("th").all_inner_texts()
