@@ -49,6 +49,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.other": "Басқа материалдар",
         "section.orders": "Бұйрықтар мен өкімдер",
         "section.page": "Беттер",
+        # The tooltip of the ¶ link after each heading (the toc extension's permalink_title).
+        "permalink": "Тұрақты сілтеме",
+        # The page for an address that does not exist (themes/404.html).
+        "not_found": "404 — бет табылмады",
+        "not_found_text": "Бұл мекенжай бойынша бет жоқ: ол жойылған не басқа жерге "
+                          "көшірілген болуы мүмкін, әлде мекенжай қате терілген.",
+        "not_found_home": "Басты бетке өту",
+        "not_found_search": "Қажетті материалды жоғарыдағы іздеу арқылы табуға болады.",
     },
     "ru": {
         "language_name": "Русский язык (РУС)",
@@ -83,6 +91,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.other": "Другие материалы",
         "section.orders": "Приказы и распоряжения",
         "section.page": "Страницы",
+        "permalink": "Постоянная ссылка",
+        "not_found": "404 — страница не найдена",
+        "not_found_text": "По этому адресу страницы нет: её удалили или перенесли, "
+                          "либо в адресе опечатка.",
+        "not_found_home": "Перейти на главную",
+        "not_found_search": "Нужный материал можно найти через поиск вверху страницы.",
     },
 }
 
