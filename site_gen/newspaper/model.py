@@ -2,10 +2,10 @@
 
 Sits between the content model and the pages: ``Newspaper.build(content, lang, now)``
 takes the published items of one language that carry ``issue: N`` and groups them into
-:class:`IssueView` objects (lead story, then the ten sections in the regulation's order),
+:class:`IssueView` objects (lead story, then the sections in the regulation's order),
 with the reading order that gives each article its previous/next, the archive by year
 and a view of one section across issues. Pure: no MkDocs, no files written, ``now`` is
-passed in. What does not fit (a second lead, an issue item outside the ten sections)
+passed in. What does not fit (a second lead, an issue item outside the newspaper's sections)
 is kept in ``notes`` so the build can say so instead of dropping it quietly.
 """
 

@@ -166,7 +166,7 @@ def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFil
 
 
 def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
-    """The archive by year and issue, with links to the ten sections."""
+    """The archive by year and issue, with links to the newspaper's sections."""
     path = ARCHIVE
     years = [
         {"year": year, "title": labels.word("year", ctx.lang).format(y=year),

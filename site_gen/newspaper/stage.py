@@ -12,7 +12,7 @@ and then each registered function once per language with a ``StageContext``. Add
   events 35): :mod:`.home`;
 * the sidebar entry "Корпоративтік газет" / "Корпоративная газета" (order 20).
 
-What the model could not place (a second lead, an issue item outside the ten sections)
+What the model could not place (a second lead, an issue item outside the newspaper's sections)
 is logged as a warning with the file and what to change.
 """
 

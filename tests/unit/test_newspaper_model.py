@@ -29,7 +29,7 @@ def test_front_page_has_the_lead_then_sections_in_the_regulations_order(tmp_path
     view = paper(tmp_path, arts).issue(12)
     assert view is not None
     assert view.lead is not None and view.lead.item.stem == "lead-story"
-    assert [s for s, _ in view.sections] == list(SECTIONS)  # all ten, in order
+    assert [s for s, _ in view.sections] == list(SECTIONS)  # all eleven, in order
     filled = [s for s, _ in view.filled_sections()]
     assert filled == ["news", "interviews", "sports-culture", "congratulations"]
     order = [a.item.stem for a in view.articles]
