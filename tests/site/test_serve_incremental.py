@@ -12,6 +12,10 @@ from site_gen.serve import Preview
 
 REPO = Path(__file__).resolve().parents[2]
 ITEM = "news/2026-11-18-shygys-110"
+# An approval that meets the example's people.yml (docs/editors.md, "Approval and roles").
+APPROVED = ('status: approved\napproved_by: "А. Сейітова"\napproved_at: "2026-11-21 10:00"\n'
+            "decision: publish\nchecklist: {legal: ok, ethics: ok, editorial: ok, "
+            'visuals: not-applicable, consequences: ok, reaction: "Ә. Қасымова"}\n')
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +58,7 @@ def test_an_edited_title_reaches_the_page_its_section_and_search(preview: Previe
 def test_a_new_item_triggers_a_full_build_of_its_language(preview: Preview) -> None:
     new = preview.content_root / "news/2026-11-22-zhana.kk.md"
     new.write_text("---\ntitle: Жаңа хабар\ndate: 2026-11-22\nsection: news\n"
-                   "status: approved\n---\n\nМәтін.\n", encoding="utf-8")
+                   f"{APPROVED}---\n\nМәтін.\n", encoding="utf-8")
     done = preview.rebuild()
     assert "kk" in done.full
     assert (preview.out / "kk/news/2026-11-22-zhana/index.html").exists()

@@ -157,6 +157,12 @@ SYNTAX = {  # each optional extension's syntax, as an editor writes it, and what
 }
 
 
+# An approval that meets the example's people.yml (docs/editors.md, "Approval and roles").
+APPROVED = ('status: approved\napproved_by: "А. Сейітова"\napproved_at: "2026-11-21 10:00"\n'
+            "decision: publish\nchecklist: {legal: ok, ethics: ok, editorial: ok, "
+            'visuals: not-applicable, consequences: ok, reaction: "Ә. Қасымова"}\n')
+
+
 def test_unused_extensions_are_left_out_and_used_ones_render(tmp_path: Path) -> None:
     """An optional Markdown extension is in a language's config only when its pages use
     it (site_gen/stage/syntax.py); a page that uses one renders it."""
@@ -170,7 +176,7 @@ def test_unused_extensions_are_left_out_and_used_ones_render(tmp_path: Path) -> 
             set(syntax.OPTIONAL) - {name}, name
         (news / f"2026-11-21-{name.replace('_', '-').replace('.', '-')}.kk.md").write_text(
             f"---\ntitle: Синтаксис {name}\ndate: 2026-11-21\nsection: news\n"
-            f"status: approved\n---\n\n{body}", encoding="utf-8")
+            f"{APPROVED}---\n\n{body}", encoding="utf-8")
     assert syntax.unused(["---\n{\"a\": {\"b\": 1}}\n---\n\nМәтін.\n"]) == set(syntax.OPTIONAL)
     out = tmp_path / "site"
     build(content, out, date="2026-11-23", repo=REPO, build_dir=tmp_path / "build")
