@@ -21,6 +21,7 @@ from tests.site.interface_words import Content, Finding, findings
 
 LANGS = ("kk", "ru")
 ARTICLE = "news/2026-11-18-shygys-110/"  # an article with headings in both languages
+LIVE = ("", "page/blog/", "newspaper/12/", ARTICLE)  # home, letter form, issue, article
 PERMALINK = {"kk": "Тұрақты сілтеме", "ru": "Постоянная ссылка"}
 NOT_FOUND = {"kk": "404 — бет табылмады", "ru": "404 — страница не найдена"}
 HOME_LINK = {"kk": "Басты бетке өту", "ru": "Перейти на главную"}
@@ -97,7 +98,12 @@ def test_the_feeds_are_named_in_their_language(built_site: Path,
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_reader_meets_no_english_in_chromium(page: Any, site_url: str, lang: str,
                                                content: dict[str, Content]) -> None:
-    page.goto(site_url + f"{lang}/{ARTICLE}")
+    for path in LIVE:  # the DOM after the pages' scripts ran (the letter form fills itself)
+        page.goto(site_url + f"{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+        live = findings(page.content(), content[lang])
+        assert live == [], _report({f"{lang}/{path}": live})
+    assert page.url.endswith(ARTICLE)  # the last of LIVE: the ¶ links and search from here
     links = page.locator("article a.headerlink")
     assert links.count() >= 2
     assert set(links.evaluate_all("els => els.map(e => e.title)")) == {PERMALINK[lang]}

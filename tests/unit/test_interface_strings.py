@@ -83,3 +83,17 @@ def test_the_heading_link_tooltip_is_in_the_pages_language(entry: object) -> Non
         assert options["permalink_title"] == title
     assert config._toc_in("tables", "kk") == "tables"
     assert config._toc_in({"toc": {"permalink": True}}, "kk")["toc"]["permalink"] is True
+
+
+# Words Material's script writes in English whatever the language (no key in any language
+# file), with the theme feature that shows them: such a feature stays off.
+ENGLISH_ONLY = {"Toggle line selection": "content.code.select"}
+
+
+def test_no_feature_shows_materials_fixed_english() -> None:
+    bundle = next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js"))
+    fixed = set(re.findall(r'(?:title|"aria-label"|placeholder):"([^"]+)"',
+                           bundle.read_text(encoding="utf-8")))
+    assert fixed == set(ENGLISH_ONLY)  # a new one: find the feature that shows it, add it
+    features = config.read_base(REPO / "mkdocs.yml")["theme"].get("features") or []
+    assert set(ENGLISH_ONLY.values()).isdisjoint(features)
