@@ -104,3 +104,17 @@ def test_a_body_check_skips_is_one_the_sanitizer_leaves_alone(body: str) -> None
     build's sanitizer would change."""
     if surely_clean(body):
         assert not any(removed(before, after) for before, after in render_blocks(body)), body
+
+
+def test_check_renders_with_the_extensions_of_the_sites_mkdocs_yml() -> None:
+    """check and the build render the same Markdown (the sanitizer is added by the staging)."""
+    from pathlib import Path
+
+    from site_gen.content.htmlcheck import check_extensions
+    from site_gen.stage import config, syntax
+
+    base = config.read_base(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+    site = {syntax.extension_name(e) for e in base["markdown_extensions"]}
+    names = {"ChartExtension": "site_gen.charts", "TocExtension": "toc"}
+    mine = {e if isinstance(e, str) else names[type(e).__name__] for e in check_extensions()}
+    assert mine == site - {config.SANITIZER}
