@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .model import Event, Item, NewspaperIssue, Signage
+from .dates import HourRange
+from .model import Event, Item, NewspaperIssue, Screen, Signage
 
 MINUTES_DAYS = 3  # the minutes are signed within 3 days of the meeting
 PLAN_DAYS = 5  # the action plan is approved within 5 days
@@ -78,8 +79,9 @@ class NoEffect:
     hint: str
 
 
-def signage_no_effect(item: Item) -> list[NoEffect]:
-    """What in the item's ``signage:`` block can never reach a screen."""
+def signage_no_effect(item: Item, screens: tuple[Screen, ...] = ()) -> list[NoEffect]:
+    """What in the item's ``signage:`` block can never reach a screen (``screens``: the
+    screens of ``screens.yml``, for the hours check)."""
     sig, event = item.signage, item.event
     if sig is None:
         return []
@@ -106,6 +108,11 @@ def signage_no_effect(item: Item) -> list[NoEffect]:
         window = None
         if sig.until is not None:
             window = Window(sig.start or item.date, sig.until)
+            if sig.start is None and sig.until < item.date:
+                found.append(NoEffect(
+                    f"'until' ({sig.until.isoformat()}) is before the item's date "
+                    f"({item.date.isoformat()}), where its window starts, so it is never shown",
+                    "correct 'until', or set 'from' to the first day it should be shown"))
     if (window is not None and sig.days and window.start and window.until
             and (window.until - window.start).days < 6
             and not any((window.start + timedelta(days=n)).weekday() in sig.days
@@ -114,7 +121,29 @@ def signage_no_effect(item: Item) -> list[NoEffect]:
             f"no day from {window.start.isoformat()} to {window.until.isoformat()} is one of "
             "its 'days', so it is never shown",
             "add a weekday of that window to 'days', or widen 'from'/'until'"))
+    if sig.hours and screens:
+        shown_on = [s for s in screens if not sig.screens or s.id in sig.screens]
+        if shown_on and not any(_overlap(sig.hours, s.on_hours) for s in shown_on):
+            hours = ", ".join(str(h) for h in sig.hours)
+            found.append(NoEffect(
+                f"its hours ({hours}) are outside the on-hours of every screen it is for, so "
+                "it is never shown", "choose hours when the screens are on (on_hours in "
+                "content/_data/screens.yml)"))
     return found
+
+
+def _minutes(ranges: tuple[HourRange, ...]) -> set[int]:
+    """The minutes of a day the ranges cover (an overnight range wraps past midnight)."""
+    out: set[int] = set()
+    for r in ranges:
+        start = r.start.hour * 60 + r.start.minute
+        end = (r.end.hour * 60 + r.end.minute) or 1440
+        out.update(m % 1440 for m in range(start, end if end > start else end + 1440))
+    return out
+
+
+def _overlap(hours: tuple[HourRange, ...], on_hours: tuple[HourRange, ...]) -> bool:
+    return not on_hours or bool(_minutes(hours) & _minutes(on_hours))
 
 
 # ---------------------------------------------------------------- announcement channels

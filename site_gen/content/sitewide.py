@@ -59,7 +59,7 @@ def meeting_checks(item: Item, content: ContentSet, today: date) -> Iterable[Dia
     ``meetings.announce_days`` days before (``announcement-missing``)."""
     v = item.primary
     if v.signage is not None:
-        for problem in signage_no_effect(item):
+        for problem in signage_no_effect(item, content.screens):
             yield Diagnostic(v.path, v.signage.line, 1, "warning", "signage-no-effect",
                              problem.message, problem.hint)
     event = item.event

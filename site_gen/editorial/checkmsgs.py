@@ -138,6 +138,12 @@ TEMPLATES: tuple[str, ...] = (
     N_("move 'until' after 'from', or remove 'until' (the announcement then runs until the "
        "meeting)"),
     N_("no day from {start} to {until} is one of its 'days', so it is never shown"),
+    N_("'until' ({until}) is before the item's date ({date}), where its window starts, so "
+       "it is never shown"),
+    N_("correct 'until', or set 'from' to the first day it should be shown"),
+    N_("its hours ({hours}) are outside the on-hours of every screen it is for, so it is "
+       "never shown"),
+    N_("choose hours when the screens are on (on_hours in content/_data/screens.yml)"),
     N_("add a weekday of that window to 'days', or widen 'from'/'until'"),
     N_("{problem}; a meeting is announced on every channel at least {days} days before"),
     N_("the {lang} page appears on {day}, less than {days} days before the meeting"),

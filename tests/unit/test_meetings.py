@@ -328,3 +328,25 @@ def test_a_reader_ignores_a_language_key_it_does_not_know(tmp_path: Path) -> Non
     raw["version"] = content_hash(raw)
     bundle = parse_bundle(json.dumps(raw, ensure_ascii=False).encode())
     assert [s.lang for s in playlist(bundle, "canteen", at("2026-06-10")).slides] == ["kk", "ru"]
+
+
+def article(root: Path, stem: str, front: str) -> None:
+    for lang in ("kk", "ru"):
+        (root / "announcements" / f"{stem}.{lang}.md").write_text(
+            f'---\ntitle: "{stem} {lang}"\ndate: 2026-11-20\nsection: announcements\n'
+            f"status: approved\n{front}---\nМәтін.\n", encoding="utf-8")
+
+
+def test_any_signage_block_that_no_screen_can_show_is_a_warning(tmp_path: Path) -> None:
+    root = meeting_root(tmp_path, plan=False)
+    article(root, "until-before-date", "signage:\n  until: 2026-11-10\n")
+    article(root, "night-hours", 'signage:\n  hours: "22:00-23:30"\n')  # canteen: 07–21
+    article(root, "fine", 'signage:\n  until: 2026-11-30\n  hours: "20:00-22:00"\n')
+    _, diagnostics = load(root)
+    found = {d.path.split("/")[-1]: d for d in codes(diagnostics, "signage-no-effect")}
+    assert set(found) == {"until-before-date.kk.md", "night-hours.kk.md"}
+    assert "before the item's date (2026-11-20)" in found["until-before-date.kk.md"].message
+    assert "22:00-23:30" in found["night-hours.kk.md"].message
+    assert unmatched(list(found.values())) == []
+    ru = format_diagnostic(found["night-hours.kk.md"], Messages("ru"))
+    assert "не попадают в часы работы" in ru
