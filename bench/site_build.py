@@ -1,11 +1,14 @@
 """Site build benchmark: Jarshy against plain mkdocs-material, mkdocs-static-i18n and Hugo.
 
-Run: ``.venv/bin/python -m bench.site_build [--pairs 1000] [--edits 5] [--skip-i18n]``.
+Run: ``.venv/bin/python -m bench.site_build [--pairs 1000] [--edits 5] [--skip-i18n]
+[--engine properdocs|mkdocs] [--no-write]``.
 Generates a bilingual corpus (N pairs, ~400 words each, headings, lists, tables, links,
 « » quotes) under ``build/bench/``, then builds it, each in a fresh process, with:
 
-(a) ``site-gen build`` (kk and ru in parallel processes);
-(b) plain mkdocs-material: the same 2N pages in one project with a small nav;
+(a) ``site-gen build`` (kk and ru in parallel processes, rendered by ProperDocs);
+(b) plain mkdocs-material: the same 2N pages in one project with a small nav, built by
+    ``properdocs build`` (the engine of (a), so the two differ only in what Jarshy does);
+    with ``--engine mkdocs``, by ``mkdocs build`` (MkDocs 1.6.1, unmaintained) instead;
 (c) mkdocs-static-i18n 1.3.1 with its documented default setup (suffix structure, the
     theme's default full navigation), installed only in a throw-away venv under
     ``build/bench/i18n-venv`` (created here when missing; its custom_dir holds
@@ -270,6 +273,12 @@ def main() -> None:
     parser.add_argument("--skip-i18n", action="store_true")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of (a) and (b), taking turns; the best of each is kept")
+    parser.add_argument("--engine", choices=("properdocs", "mkdocs"), default="properdocs",
+                        help="the command that builds (b) (default: properdocs, the engine "
+                        "of site-gen build)")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the results only; leave docs/benchmarks.md as it is "
+                        "(for a quick run with few pairs)")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)
@@ -289,10 +298,12 @@ def main() -> None:
     runs_a, runs_b = timed(
         [PY, "-m", "site_gen.cli", "build", "--content", str(content),
          "--out", str(root / "site-jarshy"), "--stage-dir", str(root / "stage")],
-        [PY, "-m", "mkdocs", "build", "-q", "-f", str(proj / "mkdocs.yml")], probe=capacity)
+        [PY, "-m", args.engine, "build", "-q", "-f", str(proj / "mkdocs.yml")],
+        probe=capacity)
     a, b = best(runs_a), best(runs_b)
     row("(a) Jarshy `site-gen build` (kk ‖ ru)", a)
-    row("(b) plain mkdocs-material, one project, small nav", b)
+    engine = {"properdocs": "ProperDocs", "mkdocs": "MkDocs 1.6.1"}[args.engine]
+    row(f"(b) plain mkdocs-material on {engine}, one project, small nav", b)
     c = None
     if not args.skip_i18n:
         py = i18n_python(root)
@@ -341,7 +352,10 @@ def main() -> None:
     if c:
         lines += ["", f"(c)/(a) = {c.wall / a.wall:.1f}x faster (target ≥ 5x)."]
     lines.append(f"Edit latency target < 1 s: median {statistics.median(latencies):.2f} s.")
-    write_section("site_build", "Site build (kk + ru)", "\n".join(lines))
+    if args.no_write:
+        print("\n".join(lines))
+    else:
+        write_section("site_build", "Site build (kk + ru)", "\n".join(lines))
 
 
 if __name__ == "__main__":

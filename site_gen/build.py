@@ -4,12 +4,13 @@ Where it sits: after ``site_gen.content.check`` and the publishing gate
 (``site_gen.content.gate``): an item with errors is left out, or, when it was published
 before, held back as its last good copy (``site_gen.lastgood``); errors that concern no one
 item (``_data/``), or any error with ``strict``, refuse the build. Each language is staged
-(``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and rendered by MkDocs +
-mkdocs-material in its own forked process, into a fresh folder next to the output, while this
-process writes the root page (language chooser) and, when ``site_gen.bundle`` exists, the
-signage bundle into the same folder. The finished folder replaces the old site with a rename,
-so a reader never sees half a site; a build that fails removes what it wrote (the fresh folder,
-the staged projects, the new last good copies) and leaves the old site as it was.
+(``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and rendered by ProperDocs
+(``site_gen.engine``) + mkdocs-material in its own forked process, into a fresh folder next
+to the output, while this process writes the root page (language chooser) and, when
+``site_gen.bundle`` exists, the signage bundle into the same folder. The finished folder
+replaces the old site with a rename, so a reader never sees half a site; a build that fails
+removes what it wrote (the fresh folder, the staged projects, the new last good copies) and
+leaves the old site as it was.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
-from . import lastgood
+from . import engine, lastgood
 from .clock import resolve_now
 from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
 from .content.gate import media_of
@@ -248,14 +249,15 @@ def _write_root_and_bundle(job: _Job) -> bool:
 
 
 def render_language(config_file: str, site_dir: str) -> int:
-    """Run MkDocs on one staged project (in a worker process); return the page count."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    """Render one staged project with ProperDocs (in a worker process); return the page
+    count. ``site_gen.engine`` has made Material's ``mkdocs.*`` imports resolve to it."""
+    engine.ensure()
+    from properdocs.commands.build import build as engine_build
+    from properdocs.config import load_config
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    engine.quiet()
     config = load_config(config_file, site_dir=site_dir)
-    mkdocs_build(config)
+    engine_build(config)
     return sum(1 for _ in Path(site_dir).rglob("index.html"))
 
 

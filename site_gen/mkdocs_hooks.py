@@ -1,14 +1,18 @@
-"""The thin adapter between MkDocs and our theme: one render cache, no product logic.
+"""The thin adapter between the engine and our theme: one render cache, no product logic.
 
-Listed under ``hooks:`` in each staged ``mkdocs.yml``, so a bare ``mkdocs build`` of a staged
-project uses it too. It gives the templates ``jarshy_memo(*key, caller)``: the first page
-with a given key renders the block, later pages with the same key get the same text. The
+Listed under ``hooks:`` in each staged ``mkdocs.yml``; ProperDocs (``site_gen.engine``) runs
+it in ``site-gen build`` and ``site-gen serve``, and a bare ``properdocs build`` of a staged
+project uses it too. It uses only the ``on_env`` event of ProperDocs' plugin API (the same
+in MkDocs 1.x) and imports nothing of the engine at run time.
+
+It gives the templates ``jarshy_memo(*key, caller)``: the first page with a given key
+renders the block, later pages with the same key get the same text. The
 site navigation of a page that is not itself in the navigation is the same for every page
 in the same folder (nothing in it is active, and its links are relative to the folder), so
 ``themes/partials/nav.html`` renders Material's once per folder instead of once per page.
 Templates that Material's own names would shadow are reachable as ``material/<name>``.
 
-The cache lives on the Jinja environment MkDocs makes for each build, so every build (and
+The cache lives on the Jinja environment the engine makes for each build, so every build (and
 every full rebuild of the live preview) starts empty. Jinja's own bytecode cache (compiled
 templates, checked against their source) is kept in ``build/<lang>/.jinja-cache``.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -27,8 +31,12 @@ from jinja2 import (
     PrefixLoader,
 )
 
+if TYPE_CHECKING:
+    from properdocs.config.defaults import ProperDocsConfig
+    from properdocs.structure.files import Files
 
-def on_env(env: Environment, config: Any, files: Any) -> Environment:
+
+def on_env(env: Environment, config: ProperDocsConfig, files: Files) -> Environment:
     import material
 
     cache: dict[tuple[Any, ...], str] = {}

@@ -1,10 +1,11 @@
 """``site-gen serve``: live preview with incremental rebuilds.
 
-Where it sits: the same flow as ``site_gen.build`` (check → stage → MkDocs), kept alive.
-The staged projects stay plain MkDocs input; this module is an in-process adapter over
-MkDocs' public API that remembers, per language, the config, files, navigation and
-Jinja environment of the last full build. On a change under ``content/``, ``themes/`` or
-``mkdocs.yml`` (watched with watchdog through MkDocs' LiveReloadServer):
+Where it sits: the same flow as ``site_gen.build`` (check → stage → ProperDocs), kept alive.
+The staged projects stay plain MkDocs input; this module is an in-process adapter over the
+public API of ProperDocs (the engine, set up by ``site_gen.engine``) that remembers, per
+language, the config, files, navigation and Jinja environment of the last full build. On a
+change under ``content/``, ``themes/`` or ``mkdocs.yml`` (watched with watchdog through
+ProperDocs' LiveReloadServer):
 
 1. ``check`` and the staging run again; staging rewrites only the Markdown whose text
    changed (the edited item, its section and home pages, its translation's page, the
@@ -24,13 +25,13 @@ last good preview up. The errors are printed either way.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import engine
 from .build import write_atomic
 from .clock import resolve_now
 from .content import LANGS, FileCache, check, format_text, publishable
@@ -44,7 +45,8 @@ log = logging.getLogger(__name__)
 
 
 class _Capture:
-    """A MkDocs plugin object that remembers what a full build gathered (no state on MkDocs)."""
+    """A plugin object that remembers what a full build gathered (no state on the engine's
+    objects)."""
 
     def __init__(self) -> None:
         self.files: Any = None
@@ -61,7 +63,7 @@ class _Capture:
 
 
 class LanguageRenderer:
-    """One language's staged project rendered by MkDocs, fully or page by page."""
+    """One language's staged project rendered by ProperDocs, fully or page by page."""
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
         self.config_file = config_file
@@ -70,26 +72,27 @@ class LanguageRenderer:
         self.capture = _Capture()
 
     def full(self) -> None:
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
-        from mkdocs.config.defaults import MkDocsConfig
+        engine.ensure()
+        from properdocs.commands.build import build as engine_build
+        from properdocs.config import load_config
+        from properdocs.config.defaults import ProperDocsConfig
 
-        # MkDocs caches plugin objects that have on_startup (Material's search does) for
+        # The engine caches plugin objects that have on_startup (Material's search does) for
         # the whole process; kk and ru would share one search index. Each language here
         # gets its own plugin objects.
-        plugins_option: Any = MkDocsConfig.plugins
+        plugins_option: Any = ProperDocsConfig.plugins
         plugins_option.plugin_cache.clear()
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         self.capture = _Capture()
         config.plugins["jarshy-capture"] = self.capture  # type: ignore[assignment]
-        mkdocs_build(config)
+        engine_build(config)
         self.config = config
 
     def pages(self, paths: set[str]) -> int:
         """Render again the pages (docs paths) whose Markdown changed; copy changed assets."""
-        from mkdocs.commands.build import get_context
-        from mkdocs.utils import write_file
+        engine.ensure()
+        from properdocs.commands.build import get_context
+        from properdocs.utils import write_file
 
         config, files, nav, env = self.config, self.capture.files, self.capture.nav, \
             self.capture.env
@@ -241,8 +244,10 @@ def write_atomic_mkdir(path: Path, text: str) -> None:
 
 
 def make_server(preview: Preview, host: str, port: int, watch: list[Path]) -> Any:
-    """MkDocs' LiveReloadServer over ``preview.out``, rebuilding through ``preview``."""
-    from mkdocs.livereload import LiveReloadServer
+    """ProperDocs' LiveReloadServer over ``preview.out``, rebuilding through ``preview``
+    (its reload script linked as a file the pages' CSP allows: ``site_gen.livereload``)."""
+    engine.ensure()
+    from .livereload import PreviewServer
 
     def builder() -> None:
         done = preview.rebuild()
@@ -251,7 +256,7 @@ def make_server(preview: Preview, host: str, port: int, watch: list[Path]) -> An
                             for lang, n in done.pages.items()])
         log.info("rebuilt in %.2f s (%s)", done.seconds, what or "nothing changed")
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(preview.out))
+    server = PreviewServer(builder=builder, host=host, port=port, root=str(preview.out))
     for path in watch:
         if path.exists():
             server.watch(str(path))

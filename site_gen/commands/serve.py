@@ -11,6 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
+from .. import engine
 from ..clock import BadDate
 from ..serve import Preview, serve
 from ..stage.config import ConfigProblem
@@ -30,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(format="site-gen: %(message)s", level=logging.INFO)
-    for noisy in ("mkdocs", "mkdocs.livereload", "watchdog", "material"):
+    engine.quiet()  # ProperDocs' and Material's lines (its livereload's too) from WARNING
+    for noisy in ("watchdog", "material"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if not args.content.is_dir():
         print(f"site-gen: no content folder at '{args.content}'", file=sys.stderr)

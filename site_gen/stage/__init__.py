@@ -4,11 +4,12 @@ Flow: ``site_gen.content.check`` → :func:`stage_language` (this package) write
 ``build/<lang>/docs/**`` (items, "translation not ready" pages, section pages, the home
 page with its extension blocks, extension pages, images, the font) and
 ``build/<lang>/mkdocs.yml`` (derived from the repo's ``mkdocs.yml``) → ``site_gen.build``
-renders both languages with mkdocs-material in parallel processes.
+renders both languages with ProperDocs + mkdocs-material in parallel processes.
 
 Files are written only when their text changed (temp file + ``os.replace``), and files no
 longer produced are removed, so ``StageResult.changed`` is exactly what a live preview has
-to rebuild. Nothing here imports MkDocs: the staged project is plain MkDocs input.
+to rebuild. Nothing here imports the engine: the staged project is plain MkDocs-format
+input, which ProperDocs (``site_gen.engine``) renders.
 """
 
 from __future__ import annotations
