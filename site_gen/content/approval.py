@@ -13,9 +13,13 @@ For each file with ``status: approved``:
 - ``decision: publish`` is written, and ``approved_by`` names an approver of the item's
   section in people.yml (otherwise: an error, with the closest allowed name);
 - the approval is the approver's own: the last commit that changed the file was authored
-  with the approver's e-mail, and the file has no uncommitted changes. Anyone can type a
-  name into ``approved_by``; only the approver can make a commit with their e-mail (on the
-  company's git server, which ties a push to an account). An edit after the approval by
+  with the approver's e-mail, and the file has no uncommitted changes. (Uncommitted
+  changes in the approver's own working tree, where ``git var GIT_AUTHOR_IDENT`` is the
+  approver, are a warning, ``approval-pending``: the pre-commit hook lets the approver
+  commit, and a preview in the approver's own tree shows the version about to be
+  committed. The publish service builds a clean clone, where nothing is uncommitted.)
+  Anyone can type a name into ``approved_by``; only the approver can make a commit with
+  their e-mail (on the company's git server, which ties a push to an account). An edit after the approval by
   anyone else, even one that leaves ``status`` alone, needs the approver to approve the
   final version again: the regulation asks that the final version be approved.
 
@@ -59,6 +63,7 @@ class History:
     why: str = ""  # when not available
     last: dict[str, LastCommit] | None = None  # absolute NFC path → last commit changing it
     dirty: frozenset[str] = frozenset()  # absolute NFC paths with uncommitted changes
+    committer: str = ""  # the e-mail the next commit here would carry (git var), lower case
 
 
 def approval_checks(content: ContentSet, people: People) -> list[Diagnostic]:
@@ -145,6 +150,13 @@ def _verify(v: Version, allowed: tuple[Person, ...], history: History,
         return
     last = history.last.get(key)
     if key in history.dirty or last is None:
+        if history.committer and history.committer in {p.email for p in allowed}:
+            # The approver's own working tree (a pre-commit hook, a preview): the version
+            # about to be committed by the approver; elsewhere it is not there to publish.
+            out.append(Diagnostic(v.path, line, 1, "warning", "approval-pending",
+                                  f"{what} in the working tree; it counts once committed",
+                                  f"commit it as {history.committer}"))
+            return
         out.append(Diagnostic(v.path, line, 1, "error", "approval-not-committed",
                               f"{what}, but this version is not committed",
                               f"commit it as {who}; until then it is held back"))
@@ -226,7 +238,13 @@ def read_history(root: Path, files: Iterable[Path]) -> History:
                         break  # every file found: the older history is not needed
         proc.kill()
         proc.wait()
-    return History(True, last=last, dirty=frozenset(dirty))
+    committer = ""
+    if dirty or len(last) < len(wanted):
+        code, ident = _run(top, "var", "GIT_AUTHOR_IDENT", cwd=root)
+        text = os.fsdecode(ident)
+        if code == 0 and "<" in text:
+            committer = text.split("<", 1)[1].split(">", 1)[0].strip().lower()
+    return History(True, last=last, dirty=frozenset(dirty), committer=committer)
 
 
 def out_before_approval(content: ContentSet) -> list[tuple[Item, Version]]:

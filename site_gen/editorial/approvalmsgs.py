@@ -57,6 +57,9 @@ APPROVAL_TEMPLATES: tuple[str, ...] = (
     N_("approved, but this version is not committed"),
     N_("published before approval, but this version is not committed"),
     N_("commit it as {who}; until then it is held back"),
+    N_("approved in the working tree; it counts once committed"),
+    N_("published before approval in the working tree; it counts once committed"),
+    N_("commit it as {email}"),
     N_("approved by {who}, but the last change to the file is {name} <{email}>'s (commit "
        "{sha})"),
     N_("the approver commits the final version (a commit by {who}); until then it is held "

@@ -217,3 +217,17 @@ def test_no_approver_named_or_none_for_the_section(repo: Path) -> None:
     _, diagnostics, _ = check(repo)
     assert {d.path for d in diagnostics if d.code == "no-approver-for-section"} == {
         "content/news/x.kk.md", "content/news/x.ru.md"}
+
+
+def test_the_approvers_own_uncommitted_approval_passes_a_pre_commit_check(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_pair(repo, "approved", "А. Сейітова", "А. Сеитова")  # not committed yet
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", APPROVER[1])  # git var GIT_AUTHOR_IDENT reads it
+    monkeypatch.setenv("GIT_AUTHOR_NAME", APPROVER[0])
+    _, diagnostics, _ = check(repo)
+    pending = [d for d in diagnostics if d.path == "content/news/x.kk.md"]
+    assert [(d.severity, d.code) for d in pending] == [("warning", "approval-pending")]
+    assert held(repo) == {}
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", EDITOR[1])  # the editor's tree: held back
+    monkeypatch.setenv("GIT_AUTHOR_NAME", EDITOR[0])
+    assert held(repo) == {"news/x": ["approval-not-committed"]}
