@@ -19,9 +19,10 @@ For each file with ``status: approved``:
   commit, and a preview in the approver's own tree shows the version about to be
   committed. The publish service builds a clean clone, where nothing is uncommitted.)
   Anyone can type a name into ``approved_by``; only the approver can make a commit with
-  their e-mail (on the company's git server, which ties a push to an account). An edit after the approval by
-  anyone else, even one that leaves ``status`` alone, needs the approver to approve the
-  final version again: the regulation asks that the final version be approved.
+  their e-mail (on the company's git server, which ties a push to an account). An edit
+  after the approval by anyone else, even one that leaves ``status`` alone, needs the
+  approver to approve the final version again: the regulation asks that the final version
+  be approved.
 
 A file published before approval (``published_before_approval: "<reason>"``) is held to the
 same git rule with the section's editors and approvers: whoever publishes it is named.
