@@ -1,4 +1,4 @@
-"""Per-language MkDocs configs, derived from the repo's ``mkdocs.yml``; the self-hosted font.
+"""Per-language project configs, derived from the repo's ``mkdocs.yml``; the self-hosted font.
 
 Where it sits: ``stage.stage_language`` writes ``build/<lang>/mkdocs.yml`` with
 :func:`language_config`. The repo's file is the one place for theme settings; this module
@@ -9,8 +9,8 @@ heading links in the language, the Markdown extensions the language's
 pages use (``stage.syntax``) with the sanitizer (``site_gen.content.markup``) always added,
 and ``hooks`` (our one thin adapter,
 ``site_gen/mkdocs_hooks.py``: a render cache the theme's navigation uses). The result is
-plain MkDocs input: ``mkdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's
-commands.
+plain MkDocs-format input for the engine, ProperDocs (``site_gen.engine``):
+``properdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's commands.
 
 Search, measured in a real browser (tests/site/test_search.py):
 
@@ -155,7 +155,7 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     extra["jarshy"] = jarshy
     cfg["extra"] = extra
     # A link to a page that does not exist: check warns at the editor's file and line
-    # (site_gen.content.links); MkDocs would name only the staged copy, so it stays quiet.
+    # (site_gen.content.links); the engine would name only the staged copy, so it stays quiet.
     cfg.setdefault("validation", {"nav": {"omitted_files": "ignore"},
                                   "links": {"unrecognized_links": "ignore",
                                             "not_found": "info"}})

@@ -129,19 +129,6 @@ def test_a_strict_build_is_refused_when_check_finds_errors(tmp_path: Path) -> No
     assert not out.exists()
 
 
-def test_staged_project_builds_with_bare_mkdocs(built_site: Path, tmp_path: Path) -> None:
-    """The staged config is plain MkDocs input: `mkdocs build -f build/kk/mkdocs.yml`."""
-    import subprocess
-    import sys
-
-    staged = built_site.parent / "build/kk/mkdocs.yml"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(staged),
-                           "-d", str(tmp_path / "bare")], capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "bare/index.html").exists()
-
-
 SYNTAX = {  # each optional extension's syntax, as an editor writes it, and what it renders
     "abbr": ("ЖЭС жұмыс істейді.\n\n*[ЖЭС]: жылу электр станциясы\n",
              '<abbr title="жылу электр станциясы">ЖЭС</abbr>'),
