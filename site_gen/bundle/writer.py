@@ -42,7 +42,7 @@ from signage.bundle import (
 from signage.signing import SIGNATURE_NAME, sign
 
 from ..content.dates import HourRange
-from ..content.meetings import Window, event_windows, is_meeting
+from ..content.meetings import Window, event_windows, is_event
 from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
 from .media import DEFAULT_LONGEST, ContentFileError, largest_side, screen_media
 from .plantable import plan_table
@@ -76,7 +76,7 @@ class Chosen:
 def _windows(item: Item, now: datetime) -> list[tuple[Window, bool]]:
     """The item's play windows, each with whether it is a meeting's results window."""
     sig, event = item.signage, item.event
-    if is_meeting(item):
+    if is_event(item):
         assert event is not None
         w = event_windows(event, sig)
         found = [(w.announce, False)] if w.announce and event.starts > now else []
@@ -94,7 +94,7 @@ def select_items(content: ContentSet, now: datetime,
     horizon_end = datetime.combine(horizon + timedelta(days=1), time(0), tzinfo=zone)
     chosen = []
     for item in sorted(content.items, key=lambda i: i.key):
-        if item.signage is None and not is_meeting(item):
+        if item.signage is None and not is_event(item):
             continue
         for window, results in _windows(item, now):
             start, until = window.start, window.until

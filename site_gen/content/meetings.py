@@ -1,10 +1,11 @@
 """Report meetings (clause 5.1.1) as rules: when the screens show them, and what is late.
 
 Where it sits: pure functions of the content model (a ``kind: event`` item is a report
-meeting, docs/editors.md) and the day, used by the bundle writer (which windows go to the
-screens), by ``check`` (``sitewide.py``: a ``signage:`` block that cannot take effect, the
-announcement on every channel), and by ``site-gen plan`` and ``site-gen report`` (a
-half-year without a meeting, minutes and action plans overdue). Nothing here reads a clock.
+meeting unless it says ``meeting: other``, docs/editors.md) and the day, used by the bundle
+writer (which windows go to the screens: those of every event), by ``check``
+(``sitewide.py``: a ``signage:`` block that cannot take effect, the announcement on every
+channel), and by ``site-gen plan`` and ``site-gen report`` (a half-year without a meeting,
+minutes and action plans overdue). Nothing here reads a clock.
 
 The two windows of a meeting on the screens:
 
@@ -45,8 +46,14 @@ class EventWindows:
     results_block: bool  # the signage: block is the results' (its from is after the day)
 
 
-def is_meeting(item: Item) -> bool:
+def is_event(item: Item) -> bool:
+    """A ``kind: event`` item: its announcement stops when it starts, its results follow."""
     return item.kind == "event" and item.event is not None
+
+
+def is_meeting(item: Item) -> bool:
+    """A report meeting (an event without ``meeting: other``): the rules of 5.1.1 apply."""
+    return is_event(item) and item.event is not None and item.event.report_meeting
 
 
 def event_windows(event: Event, sig: Signage | None) -> EventWindows:
@@ -86,7 +93,7 @@ def signage_no_effect(item: Item, screens: tuple[Screen, ...] = ()) -> list[NoEf
     if sig is None:
         return []
     found: list[NoEffect] = []
-    if is_meeting(item):
+    if is_event(item):
         assert event is not None
         day = event.starts.date()
         w = event_windows(event, sig)

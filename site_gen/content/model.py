@@ -101,6 +101,7 @@ class Event:
     action_plan_approved: date | None = None  # the head approved the plan (within 5 days)
     poster_printed: date | None = None  # the announcement went up on the notice boards
     no_newspaper_issue: str = ""  # why no newspaper issue announces the meeting
+    report_meeting: bool = True  # "meeting: other" (a sports day): the 5.1.1 rules do not apply
 
     @property
     def held_until(self) -> datetime:

@@ -38,7 +38,7 @@ ITEM_KEYS = (
 EVENT_KEYS = (
     "starts", "ends", "place", "audience", "questions_until", "announce_from", "report",
     "action_plan", "questions_deadline_reason", "minutes_signed", "action_plan_approved",
-    "poster_printed", "no_newspaper_issue",
+    "poster_printed", "no_newspaper_issue", "meeting",
 )
 SIGNAGE_KEYS = (
     "screens", "from", "until", "days", "hours", "duration", "priority", "text", "image", "video",
@@ -194,6 +194,7 @@ def _event(f: Fields) -> Event | None:
         action_plan_approved=plan_approved,
         poster_printed=f.date(("poster_printed",)),
         no_newspaper_issue=f.text(("no_newspaper_issue",)),
+        report_meeting=f.choice(("meeting",), ("report", "other"), "report") != "other",
     )
 
 

@@ -17,7 +17,13 @@ from site_gen.bundle.writer import RESULTS_SUFFIX
 from site_gen.content import ContentSet, Diagnostic, check
 from site_gen.editorial.checkmsgs import format_diagnostic, unmatched
 from site_gen.editorial.i18n import Messages
-from site_gen.editorial.meetingrules import action_plan_rows, meeting_seasons, rule_gaps
+from site_gen.editorial.meetingrules import (
+    NO_MEETING,
+    Finding,
+    action_plan_rows,
+    meeting_seasons,
+    rule_gaps,
+)
 from site_gen.editorial.plan import build_plan
 
 Z = load_zone("Asia/Almaty")
@@ -350,3 +356,16 @@ def test_any_signage_block_that_no_screen_can_show_is_a_warning(tmp_path: Path) 
     assert unmatched(list(found.values())) == []
     ru = format_diagnostic(found["night-hours.kk.md"], Messages("ru"))
     assert "не попадают в часы работы" in ru
+
+
+def test_an_event_that_is_not_a_report_meeting_is_left_out_of_the_rules(
+        tmp_path: Path, coming: None) -> None:
+    content, diagnostics = load(meeting_root(tmp_path, "meeting: other\n"
+                                             "action_plan_approved: 2026-06-22\n"))
+    assert not codes(diagnostics, "announcement-missing")
+    assert list(rule_gaps(content, date(2026, 6, 1), date(2026, 6, 30), date(2026, 7, 30))) \
+        == [Finding("no-report-meeting", NO_MEETING["half-year"],
+                    {"year": 2026, "due": "01.09.2026"})]
+    # Its windows on the screens are an event's all the same.
+    assert slides(content, at("2026-07-10")) == [(KEY + RESULTS_SUFFIX, "kk"),
+                                                 (KEY + RESULTS_SUFFIX, "ru")]
