@@ -8,7 +8,7 @@ the live DOM Chromium renders. A page is read with the standard library's ``html
   word tables handed to scripts as JSON (:data:`JSON_WORDS`: Material's ``translations``,
   the letter form's words);
 * never words: code (``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``), scripts and styles,
-  icons (``<svg>``), addresses (``https://…``, ``name@host``);
+  a drawing's metadata, addresses (``https://…``, ``name@host``);
 * content: what editors wrote. A string is content when it stands, as whole words, in the
   language's source files (``content/**/*.<lang>.md`` and ``content/_data/``); a ``<title>``
   is ``page title - site name``, each part judged on its own. So an editor's «YAML» in a
@@ -36,8 +36,9 @@ SPOKEN = frozenset({"title", "alt", "placeholder", "aria-label", "aria-descripti
                     "data-text"})  # data-text: a counter's words, filled in by our script
 # <input type=...> whose value is the button's visible text.
 BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
-# Elements whose text is never interface words: code, scripts, styles, icon drawings.
-NOT_WORDS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg", "math"})
+# Elements whose text is never interface words: code, scripts, styles, a drawing's metadata.
+# A drawing's <title>, <desc> and <text> are read (a chart's name is announced).
+NOT_WORDS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "metadata", "math"})
 # Live pages only: a search result repeats a page's title and text (content, and the page's
 # own interface, both read where the page itself is scanned); its line of missing words
 # ("Жоқ: ...") is Material's interface.
@@ -131,8 +132,8 @@ class _Page(HTMLParser):
         if tag == "script" and values.get("type") == "application/json":
             self._json = values.get("id", "")
             self._json_text = []
-        if tag == "title" and not skip:
-            self._title = True
+        if tag == "title" and not skip and all(t != "svg" for t, _ in self._stack):
+            self._title = True  # the page's <title>, not a drawing's
         if tag not in VOID:
             self._stack.append((tag, skip))
 

@@ -53,7 +53,8 @@ def test_the_scan_tells_interface_from_content() -> None:
         "<h1>404 - Not found</h1><p>Жүйе YAML өрістерімен басталады.</p>"
         "<p><code>site-gen check</code> blog@example.kz https://example.kz/</p>"
         '<img alt="бiр">'  # a Latin i in a Kazakh word
-        '<svg><text>icon</text></svg><input type="submit" value="Send">'
+        '<svg><metadata>Matplotlib</metadata><title>Chart</title></svg>'
+        '<input type="submit" value="Send">'
         '<article class="md-search-result__article"><h1>Wi-Fi SharePoint</h1>'
         '<p class="md-search-result__terms">Missing: <del>желі</del></p></article>'
         "</body></html>")
@@ -61,7 +62,8 @@ def test_the_scan_tells_interface_from_content() -> None:
     assert found == {("a@title", "Permanent link"), ("text", "404 - Not found"),
                      ("json:__config:translations.search.result.none",
                       "No matching documents"),
-                     ("img@alt", "бiр"), ("input@value", "Send"), ("text", "Missing:")}
+                     ("img@alt", "бiр"), ("input@value", "Send"), ("text", "Missing:"),
+                     ("text", "Chart")}
 
 
 def test_no_latin_interface_words_in_the_built_pages(built_site: Path,
