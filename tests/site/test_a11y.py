@@ -78,7 +78,10 @@ def test_no_serious_or_critical_violation(page: Any, site_url: str, built_site: 
                                           axe_source: str, lang: str, which: str) -> None:
     open_page(page, site_url, built_site, lang, which)
     assert page.evaluate("() => document.documentElement.lang") == lang
-    page.add_script_tag(content=axe_source)
+    # Evaluated through the browser's debugging protocol, not added as an inline <script>:
+    # the site's policy (script-src 'self') refuses inline scripts, and the page is judged
+    # under that policy, as readers get it.
+    page.evaluate(f"() => {{ {axe_source}\n; window.axe = axe; }}")
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
