@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 NGINX = REPO / "deploy" / "nginx" / "jarshy-site.conf"
 DATA = REPO / "tests" / "fixtures" / "hostile" / "content" / "_data"
@@ -64,25 +62,6 @@ def build_site(root: Path, bodies: Mapping[str, str]) -> Path:
     build(root / "content", out, date=TODAY, repo=REPO, build_dir=root / "build",
           parallel=False)
     return out
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Headless Chromium for one test module (import it into the module). Module scope: a
-    second Playwright running beside the session one of tests/site would fail."""
-    from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing; install the Debian package 'chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def shipped_policy() -> str:

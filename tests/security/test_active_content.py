@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 
 from site_gen.content import check
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, _QuietHandler, _Server
+from tests.site.conftest import LOCAL_HOST, _QuietHandler, _Server
 
 pytestmark = pytest.mark.browser
 
@@ -79,21 +79,6 @@ def served(hostile_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing; install the Debian package 'chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_check_refuses_the_html_file_at_its_path(tmp_path: Path) -> None:

@@ -17,13 +17,11 @@ from typing import Any
 
 import pytest
 
-from tests.security.hostile_markdown import (  # noqa: F401  (chromium: a fixture)
-    chromium,
+from tests.security.hostile_markdown import (
     serve_with_policy,
     shipped_policy,
     visit,
 )
-from tests.site.conftest import built_site  # noqa: F401  (the example site, built once)
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
@@ -38,7 +36,7 @@ def directives(policy: str) -> dict[str, list[str]]:
     return out
 
 
-def test_no_page_has_an_executable_inline_script(built_site: Path) -> None:  # noqa: F811
+def test_no_page_has_an_executable_inline_script(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
     inline: list[str] = []
@@ -51,7 +49,7 @@ def test_no_page_has_an_executable_inline_script(built_site: Path) -> None:  # n
 
 
 def test_the_page_policy_and_the_header_allow_only_the_sites_own_scripts(
-        built_site: Path) -> None:  # noqa: F811  (the fixture)
+        built_site: Path) -> None:
     header = directives(shipped_policy())
     assert header["script-src"] == ["'self'"]
     assert header["script-src-attr"] == ["'none'"]
@@ -69,7 +67,7 @@ PAGES = ["/", "/kk/", "/ru/", "/kk/news/2026-11-18-shygys-110/", "/ru/page/blog/
 
 @pytest.mark.browser
 def test_pages_run_under_the_shipped_header_without_a_violation(
-        chromium: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
+        chromium: Any, built_site: Path) -> None:
     with serve_with_policy(built_site) as base:
         found = visit(chromium, base, PAGES, click=False)
     assert found["violations"] == []
@@ -80,7 +78,7 @@ def test_pages_run_under_the_shipped_header_without_a_violation(
 
 @pytest.mark.browser
 def test_search_language_switch_and_memory_work_under_the_header(
-        chromium: Any, built_site: Path) -> None:  # noqa: F811  (the fixtures)
+        chromium: Any, built_site: Path) -> None:
     with serve_with_policy(built_site) as base:
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         violations: list[str] = []

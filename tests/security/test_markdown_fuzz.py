@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.hostile_markdown import (  # noqa: F401  (chromium: a fixture)
+from tests.security.hostile_markdown import (
     SEVEN,
     build_site,
-    chromium,
     serve_with_policy,
     visit,
 )
@@ -27,7 +26,7 @@ BODIES_PER_SITE = 12
 @pytest.mark.browser
 @pytest.mark.slow
 def test_generated_markdown_runs_nothing_in_chromium(
-        chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> None:  # noqa: F811
+        chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     @settings(max_examples=3, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.lists(body(), min_size=BODIES_PER_SITE, max_size=BODIES_PER_SITE))

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.security.hostile_markdown import (  # noqa: F401  (chromium: a fixture)
+from tests.security.hostile_markdown import (
     BODY_LINE,
     SEVEN,
     build_site,
-    chromium,
     serve_with_policy,
     visit,
     write_items,
@@ -29,7 +28,7 @@ def seven_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(SEVEN))
 def test_the_construction_runs_nothing_in_chromium(
-        chromium: Any, seven_site: Path, name: str) -> None:  # noqa: F811  (the fixture)
+        chromium: Any, seven_site: Path, name: str) -> None:
     paths = [f"/{lang}/news/2026-11-20-{name}/" for lang in ("kk", "ru")]
     for path in paths:
         assert (seven_site / path.strip("/") / "index.html").is_file(), path
