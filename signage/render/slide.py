@@ -235,7 +235,7 @@ def render_static(slide: SlideLike, size: tuple[int, int], *, now: datetime, com
         _draw_table_slide(surface, layout, box, slide, now, fonts)
     else:
         draw_text_block(surface, layout, box, slide.title, _slide_text(slide), fonts,
-                        meta=event_line(slide, now))
+                        meta=event_line(slide, now), lang=slide.lang)
     draw_progress(surface, layout, 0.0, background=BACKGROUND)
     if ticker:
         surface.fill(TICKER_BG, layout.ticker)
@@ -249,21 +249,23 @@ def _draw_table_slide(surface: pygame.Surface, layout: Layout, box: pygame.Rect,
     assert slide.table is not None
     head = pygame.Rect(box.left, box.top, box.width, max(1, box.height // 3))
     placed = draw_text_block(surface, layout, head, slide.title, _slide_text(slide), fonts,
-                             meta=event_line(slide, now))
+                             meta=event_line(slide, now), lang=slide.lang)
     top = max((r.bottom for r in placed), default=box.top) + layout.px(28)
     rest = pygame.Rect(box.left, top, box.width, max(1, box.bottom - top))
     draw_table(surface, layout, rest, slide.table, now.date(), fonts)
 
 
 def draw_text_block(surface: pygame.Surface, layout: Layout, box: pygame.Rect, title: str,
-                    text: str, fonts: Fonts, *, meta: str = "") -> list[pygame.Rect]:
+                    text: str, fonts: Fonts, *, meta: str = "",
+                    lang: str = "") -> list[pygame.Rect]:
     """Title (bold, large), ``meta`` (an event's date and place, bold, in the accent colour)
     and the Markdown text, sized together to fit ``box``; returns the placed rectangles."""
     blocks = parse_markdown(text)
     if meta:
         blocks.insert(0, Block((Run(meta, bold=True),), accent=True))
     fitted = fit(title, blocks, fonts, box.size,
-                 title_max=layout.px(84), body_max=layout.px(52), min_size=layout.px(26))
+                 title_max=layout.px(84), body_max=layout.px(52), min_size=layout.px(26),
+                 lang=lang)
     placed = draw_layout(surface, fitted.title, box, fonts, TEXT)
     if fitted.body.lines:
         top = box.top + fitted.title.height + fitted.gap

@@ -4,8 +4,11 @@ Called by ``slide.py`` and ``fallback.py``. The subset is what fits on a screen:
 paragraphs, ``**bold**``, ``*italic*``/``_italic_``, ``-``/``*``/``1.`` lists; headings
 become bold paragraphs, links keep their text, anything else stays literal text. Sizing
 is a search over font sizes: the largest size at which the title and the text fit the box
-without breaking a word wins; a word too long for the box even at the smallest size is
-broken with a hyphen, and text that still does not fit is cut with "…". Drawing clips to
+without breaking a word wins. Given the slide's language, words that belong together
+(``glue.joins``: 10 желтоқсан, в столовой) stay on one line, and a Kazakh word wider than
+the line breaks after a syllable with a hyphen (``kazakh.hyphen_points``) instead of
+shrinking the title; a word that still cannot fit is broken between letters with a hyphen,
+and text that still does not fit is cut with "…". Drawing clips to
 the box, so nothing is ever painted outside it.
 """
 
@@ -19,6 +22,8 @@ from typing import Literal
 import pygame
 
 from signage.render.fonts import Fonts
+from signage.render.glue import joins
+from signage.render.kazakh import hyphen_points
 
 Align = Literal["left", "center"]
 Color = tuple[int, int, int]
@@ -174,8 +179,27 @@ def _words(runs: Iterable[Run]) -> list[tuple[Word, bool]]:
     return words
 
 
-def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout:
-    """Wrap ``blocks`` at ``size`` pixels into lines at most ``width`` pixels wide."""
+def _units(words: list[tuple[Word, bool]], lang: str) -> list[list[tuple[Word, bool]]]:
+    """Words grouped by glue.joins: a group is kept on one line when it fits one."""
+    if not lang or len(words) < 2:
+        return [[w] for w in words]
+    marks = joins(["".join(seg.text for seg in w) for w, _ in words], lang)
+    units = [[words[0]]]
+    for w, glued in zip(words[1:], marks, strict=True):
+        if glued:
+            units[-1].append(w)
+        else:
+            units.append([w])
+    return units
+
+
+def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int,
+         lang: str = "") -> TextLayout:
+    """Wrap ``blocks`` at ``size`` pixels into lines at most ``width`` pixels wide.
+
+    With ``lang`` ("kk", "ru") the non-breaking joins of ``glue`` hold, and in Kazakh a
+    word wider than the line breaks after a syllable (``kazakh.hyphen_points``); only a
+    word that cannot break so is cut between letters, which sets ``broken_words``."""
     # At least the font's own height (Noto Sans: 1.37 em), so no rendered line overlaps the
     # next one or sticks out of the box; DejaVu gets a little air added.
     line_height = max(round(size * 1.25), fonts.get(size).get_height(),
@@ -193,44 +217,82 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int) -> TextLayout
         line = Line(marker=block.marker, indent=indent, accent=block.accent,
                     gap_before=round(size * 0.45) if n else 0)
         x = 0
-        for word, space_before in _words(block.runs):
-            widths = [measure(s) for s in word]
-            total = sum(widths)
-            lead = space_w if (space_before and line.pieces) else 0
-            if line.pieces and x + lead + total > avail:
-                lines.append(line)
-                line, x, lead = Line(indent=indent, accent=block.accent), 0, 0
-            if total <= avail - x - lead:
+        for unit in _units(_words(block.runs), lang):
+            if len(unit) > 1:  # glued words: move to a new line together
+                unit_w = [[measure(s) for s in w] for w, _ in unit]
+                total = sum(map(sum, unit_w)) + space_w * (len(unit) - 1)
+                lead = space_w if (unit[0][1] and line.pieces) else 0
+                if line.pieces and x + lead + total > avail and total <= avail:
+                    lines.append(line)
+                    line, x, lead = Line(indent=indent, accent=block.accent), 0, 0
+                if total <= avail - x - lead:
+                    for k, ((word, _), widths) in enumerate(zip(unit, unit_w, strict=True)):
+                        x += lead if k == 0 else space_w
+                        for seg, w in zip(word, widths, strict=True):
+                            line.pieces.append(Piece(seg.text, seg.bold, seg.italic, x, w))
+                            x += w
+                    continue
+            for word, space_before in unit:
+                widths = [measure(s) for s in word]
+                total = sum(widths)
+                lead = space_w if (space_before and line.pieces) else 0
+                if line.pieces and x + lead + total > avail:
+                    lines.append(line)
+                    line, x, lead = Line(indent=indent, accent=block.accent), 0, 0
+                if total <= avail - x - lead:
+                    x += lead
+                    for seg, w in zip(word, widths, strict=True):
+                        line.pieces.append(Piece(seg.text, seg.bold, seg.italic, x, w))
+                        x += w
+                    continue
                 x += lead
-                for seg, w in zip(word, widths, strict=True):
-                    line.pieces.append(Piece(seg.text, seg.bold, seg.italic, x, w))
-                    x += w
-                continue
-            # One word wider than the box: break it with a hyphen, as little as possible.
-            broken = True
-            x += lead
-            for seg in word:
-                rest = seg.text
-                font = fonts.get(size, bold=seg.bold, italic=seg.italic)
-
-                def seg_width(t: str, f: pygame.font.Font = font) -> int:
-                    return int(f.size(t)[0])
-
-                while rest:
-                    cut = _longest_fit(rest, seg_width, avail - x)
-                    if cut == 0 and line.pieces:
+                if lang == "kk" and len(word) == 1:
+                    # A Kazakh word wider than the line: break after syllables, with a hyphen.
+                    seg, text, start = word[0], word[0].text, 0
+                    points = hyphen_points(text)
+                    while points:
+                        rest = Run(text[start:], seg.bold, seg.italic)
+                        if measure(rest) <= avail - x:
+                            break
+                        fits = [p for p in points if p > start and measure(
+                            Run(text[start:p] + "-", seg.bold, seg.italic)) <= avail - x]
+                        if not fits:
+                            break
+                        head = Run(text[start:fits[-1]] + "-", seg.bold, seg.italic)
+                        line.pieces.append(Piece(head.text, seg.bold, seg.italic, x,
+                                                 measure(head)))
                         lines.append(line)
-                        line, x = Line(indent=indent, accent=block.accent), 0
+                        line, x, start = Line(indent=indent, accent=block.accent), 0, fits[-1]
+                    word = [Run(text[start:], seg.bold, seg.italic)]
+                    if measure(word[0]) <= avail - x:
+                        line.pieces.append(Piece(word[0].text, seg.bold, seg.italic, x,
+                                                 measure(word[0])))
+                        x += measure(word[0])
                         continue
-                    cut = max(cut, 1)
-                    head = rest[:cut] + ("-" if cut < len(rest) else "")
-                    w = measure(Run(head, seg.bold, seg.italic))
-                    line.pieces.append(Piece(head, seg.bold, seg.italic, x, w))
-                    x += w
-                    rest = rest[cut:]
-                    if rest:
-                        lines.append(line)
-                        line, x = Line(indent=indent, accent=block.accent), 0
+                # A word wider than the box: break it with a hyphen, as little as possible.
+                broken = True
+                for seg in word:
+                    rest_text = seg.text
+                    font = fonts.get(size, bold=seg.bold, italic=seg.italic)
+
+                    def seg_width(t: str, f: pygame.font.Font = font) -> int:
+                        return int(f.size(t)[0])
+
+                    while rest_text:
+                        cut = _longest_fit(rest_text, seg_width, avail - x)
+                        if cut == 0 and line.pieces:
+                            lines.append(line)
+                            line, x = Line(indent=indent, accent=block.accent), 0
+                            continue
+                        cut = max(cut, 1)
+                        head_text = rest_text[:cut] + ("-" if cut < len(rest_text) else "")
+                        w = measure(Run(head_text, seg.bold, seg.italic))
+                        line.pieces.append(Piece(head_text, seg.bold, seg.italic, x, w))
+                        x += w
+                        rest_text = rest_text[cut:]
+                        if rest_text:
+                            lines.append(line)
+                            line, x = Line(indent=indent, accent=block.accent), 0
         if line.pieces or line.marker:
             lines.append(line)
     return TextLayout(lines, size, line_height, width, broken)
@@ -284,13 +346,14 @@ def _truncate(layout: TextLayout, max_height: int, fonts: Fonts) -> bool:
 
 
 def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
-        title_max: int, body_max: int, min_size: int) -> FittedText:
+        title_max: int, body_max: int, min_size: int, lang: str = "") -> FittedText:
     """Largest sizes at which ``title`` (bold) and ``body`` fit ``box`` (w, h).
 
     Sizes keep the ratio ``title_max / body_max`` unless a long word makes the title
-    smaller; the body never goes below ``min_size`` (the title stays at least as large).
-    Whole words are preferred over size: a size where a word must be broken is chosen
-    only when no size lets every word fit.
+    smaller (in Kazakh only a word that cannot break after a syllable does); the body
+    never goes below ``min_size`` (the title stays at least as large). Whole words are
+    preferred over size: a size where a word must be broken is chosen only when no size
+    lets every word fit.
     """
     width, height = box
     title_blocks = [Block(parse_inline(title, bold=True))] if title.strip() else []
@@ -301,7 +364,7 @@ def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
     lo, hi = max(6, min_size), max(6, min_size, title_max)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if wrap(title_blocks, fonts, mid, width).broken_words:
+        if wrap(title_blocks, fonts, mid, width, lang).broken_words:
             hi = mid - 1
         else:
             lo = mid
@@ -309,8 +372,8 @@ def fit(title: str, body: list[Block], fonts: Fonts, box: tuple[int, int], *,
 
     def attempt(body_size: int) -> FittedText:
         t_size = max(body_size, min(round(body_size * ratio), title_cap))
-        t = wrap(title_blocks, fonts, t_size, width)
-        b = wrap(body, fonts, body_size, width)
+        t = wrap(title_blocks, fonts, t_size, width, lang)
+        b = wrap(body, fonts, body_size, width, lang)
         return FittedText(t, b, round(body_size * 0.9), False)
 
     def ok(ft: FittedText, whole_words: bool) -> bool:

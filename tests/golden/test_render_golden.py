@@ -133,3 +133,20 @@ def test_rotated_output(make_slide: SlideFactory, fonts: Fonts, now: datetime) -
     assert rotate_output(logical, 0) is logical
     with pytest.raises(ValueError, match="rotation must be"):
         rotate_output(logical, 45)
+
+
+# A long Kazakh word in the title (breaks after a syllable, with a hyphen, at full size) and
+# dates whose numbers stay with their months (14D TEXT; see docs/screens.md).
+HYPHEN_TITLE = {"portrait": "Жаңартылған қауіпсіздік нұсқаулықтарымыздың талаптары",
+                "landscape": f"Жаңа нұсқаулық: {LONG_WORD}"}
+DATE_TEXT = ("Нұсқаулықты оқып шығып, қол қоюды сұраймыз: мерзімі 10 желтоқсанға дейін, "
+             "сынақ 12 желтоқсанда 18:00-ге дейін, № 3 бөлмеде. Жауапты: А. Сейітова.")
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_kazakh_hyphenation_and_dates(size: tuple[int, int], make_slide: SlideFactory,
+                                      fonts: Fonts, now: datetime) -> None:
+    name = "landscape" if size == LANDSCAPE else "portrait"
+    slide = make_slide("kk", HYPHEN_TITLE[name], DATE_TEXT)
+    surf = render_slide(slide, size, now=now, company=COMPANY["kk"], fonts=fonts)
+    assert_matches_golden(f"kk_hyphen_dates_{name}", surf)
