@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import pygame
 
 from .bundle import Bundle
+from .heartbeat import HeartbeatWorker
 from .memory import limit_malloc_arenas
 from .painting import Painting
 from .plan import Plan, make_plan
@@ -121,7 +122,8 @@ class Player(Painting):
 
     def __init__(self, options: Options, clock: Clock, display: pygame.Surface, fonts: Fonts,
                  *, bundle: Bundle | None, media_dir: Path | None, cache_dir: Path,
-                 source: ResultSource | None = None, watchdog: Watchdog | None = None) -> None:
+                 source: ResultSource | None = None, watchdog: Watchdog | None = None,
+                 heartbeat: HeartbeatWorker | None = None) -> None:
         limit_malloc_arenas()  # before the sync and video threads allocate (signage.memory)
         self.opt = options
         self.opt_allow_quit = options.allow_quit
@@ -130,6 +132,8 @@ class Player(Painting):
         self.fonts = fonts
         self.source = source
         self.watchdog = watchdog  # systemd's, pinged from this loop only (signage.watchdog)
+        self.heartbeat = heartbeat  # its thread does the network; the loop only offers
+        self._last_beat = -1e9
         self.bundle = bundle
         self.media_dir = media_dir
         self.pending: tuple[Bundle, Path | None] | None = None
@@ -361,6 +365,8 @@ class Player(Painting):
                 self._fps_frames += 1
             if t - self._last_status >= self.opt.status_every:
                 self._write_status(now, t)
+            if self.heartbeat is not None and t - self._last_beat >= self.heartbeat.every:
+                self._offer_beat(t)
             self.clock.sleep(self._wait(t, end))
         t = self.clock.monotonic()
         self._record(t)
@@ -466,6 +472,19 @@ class Player(Painting):
             "play_log": {"failing": self.playlog.failing, "pending": self.playlog.pending,
                          "lost": self.playlog.lost},
         }
+
+    def _offer_beat(self, t: float) -> None:
+        """Hand the heartbeat thread this minute's snapshot (it returns at once)."""
+        assert self.heartbeat is not None
+        cur = self.cur
+        current: dict[str, object] = {"kind": cur.kind if cur else "none"}
+        if cur is not None and cur.slide is not None:
+            current.update(item=cur.slide.item_id, lang=cur.slide.lang,
+                           since=self.cur_started_at.isoformat(timespec="seconds"))
+        self.heartbeat.offer({"version": self.version, "current": current,
+                              "uptime": round(t - self.t0, 1),
+                              "errors": self.errors.since(self._last_beat)})
+        self._last_beat = t
 
     def _write_status(self, now: datetime, t: float) -> None:
         self._last_status = t

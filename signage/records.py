@@ -157,6 +157,14 @@ class ErrorWindow:
     def add(self, t: float, message: str) -> None:
         self._events.append((t, message))
 
+    def since(self, mark: float) -> list[dict[str, object]]:
+        """Distinct errors after ``mark`` (monotonic seconds) with their counts (heartbeats)."""
+        counts: dict[str, int] = {}
+        for when, message in self._events:
+            if when > mark:
+                counts[message] = counts.get(message, 0) + 1
+        return [{"message": m, "count": n} for m, n in counts.items()]
+
     def summary(self, t: float) -> list[dict[str, object]]:
         while self._events and self._events[0][0] < t - self.seconds:
             self._events.popleft()

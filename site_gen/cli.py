@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "plan",
     "report",
     "keys",
+    "fleet",
 )
 
 

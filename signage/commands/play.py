@@ -16,9 +16,12 @@ from datetime import datetime, time
 from pathlib import Path
 
 from ..fetch import Limits
+from ..heartbeat import HeartbeatWorker, http_post
 from ..signing import ENV_PUBLIC_KEYS, keys_from_env
 
 ENV_TODAY = "JARSHY_TODAY"
+ENV_HEARTBEAT_URL = "JARSHY_HEARTBEAT_URL"  # http://intranet.example.kz/api/heartbeat
+ENV_HEARTBEAT_TOKEN = "JARSHY_HEARTBEAT_TOKEN"  # never on the command line (ps shows it)
 
 
 def default_cache() -> Path:
@@ -45,6 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="let Esc/Q or closing the window stop the player")
     p.add_argument("--duration", type=float, metavar="SECONDS", help="stop after SECONDS")
     p.add_argument("--max-slides", type=int, metavar="N", help="stop after N slides")
+    p.add_argument("--heartbeat", default=os.environ.get(ENV_HEARTBEAT_URL, ""), metavar="URL",
+                   help="the fleet service's heartbeat address (default: "
+                        f"${ENV_HEARTBEAT_URL}); the token comes from ${ENV_HEARTBEAT_TOKEN}")
     p.add_argument("--once", action="store_true",
                    help="show each slide of the playlist once, then stop")
     p.add_argument("--fake-now", metavar="'YYYY-MM-DD HH:MM'",
@@ -75,6 +81,19 @@ def limits(args: argparse.Namespace) -> Limits:
     if not args.max_bundle_mib > 0:
         raise Failure(f"--max-bundle-mib {args.max_bundle_mib:g} must be more than 0")
     return Limits(bundle_bytes=int(args.max_bundle_mib * (1 << 20)))
+
+
+def heartbeat_worker(url: str, screen: str, cache: Path) -> HeartbeatWorker | None:
+    """The heartbeat thread when a URL is set (docs/screens.md, "Watch the screens")."""
+    if not url:
+        return None
+    token = os.environ.get(ENV_HEARTBEAT_TOKEN, "").strip()
+    if not token:
+        logging.getLogger("signage.play").error(
+            "--heartbeat %s is set but $%s is empty: the service will refuse every "
+            "heartbeat; run 'site-gen fleet register %s' and put its token in "
+            "/etc/jarshy/player.env", url, ENV_HEARTBEAT_TOKEN, screen)
+    return HeartbeatWorker(screen, cache, http_post(url, token))
 
 
 class Failure(Exception):
@@ -206,11 +225,14 @@ def _run(args: argparse.Namespace) -> int:
     import pygame
 
     assert isinstance(surface, pygame.Surface)
+    beats = heartbeat_worker(args.heartbeat, args.screen, cache)
     player = Player(options, SystemClock(zone, pinned), surface, fonts, bundle=bundle,
                     media_dir=media_dir, cache_dir=cache, source=worker,
-                    watchdog=Watchdog.from_env(worker))
+                    watchdog=Watchdog.from_env(worker), heartbeat=beats)
     if worker is not None:
         worker.start()
+    if beats is not None:
+        beats.start()
     try:
         code = player.run()
         if args.screenshot is not None:
@@ -219,4 +241,6 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if worker is not None:
             worker.stop()
+        if beats is not None:
+            beats.stop()
         pygame.quit()

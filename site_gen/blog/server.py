@@ -267,11 +267,12 @@ class _JsonErrorTask(ErrorTask):  # type: ignore[misc]  # waitress ships no type
         error = self.request.error
         code = WAITRESS_CODES.get(error.code, "server-error")
         problem: dict[str, Any] = {"field": "", "code": code}
-        if error.code == 413:
-            problem["limit"] = MAX_BODY
+        if error.code == 413:  # the limit this server was made with (make_server)
+            problem["limit"] = int(self.channel.adj.max_request_body_size)
         body = json.dumps({"errors": [problem]}).encode("utf-8")
-        log.warning("letters: refused a request the server could not read (%d %s: %s)",
-                    error.code, error.reason, one_line(error.body))
+        log.warning("%s: refused a request the server could not read (%d %s: %s)",
+                    self.channel.adj.ident.removeprefix("jarshy-"), error.code, error.reason,
+                    one_line(error.body))
         self.status = f"{error.code} {error.reason}"
         self.response_headers.extend([("Content-Type", "application/json; charset=utf-8"),
                                       *BASE_HEADERS])
@@ -284,9 +285,14 @@ class _JsonErrorChannel(HTTPChannel):  # type: ignore[misc]  # waitress ships no
     error_task_class = _JsonErrorTask
 
 
-def make_server(app: LettersApp, host: str, port: int, *, trusted_proxy: str = "127.0.0.1",
-                threads: int = 4, connection_limit: int = 100) -> Any:
+def make_server(app: Callable[..., Iterable[bytes]], host: str, port: int, *,
+                trusted_proxy: str = "127.0.0.1", threads: int = 4,
+                connection_limit: int = 100, max_body: int = MAX_BODY,
+                ident: str = "jarshy-letters") -> Any:
     """A bound waitress server (``port`` 0 picks one: ``server.effective_port``); ``run()``.
+
+    Shared by the letters and the fleet's heartbeat service (``site_gen.fleet.app``): each
+    runs its own server, with its own threads, so one can never starve the other.
 
     Requests from ``trusted_proxy`` (nginx on this machine) are taken to come from the
     address nginx puts in X-Forwarded-For; such headers from anyone else are dropped.
@@ -297,8 +303,8 @@ def make_server(app: LettersApp, host: str, port: int, *, trusted_proxy: str = "
                  "trusted_proxy_headers": {"x-forwarded-for"}}
     server = create_server(
         app, host=host, port=port, threads=threads, connection_limit=connection_limit,
-        channel_timeout=30, cleanup_interval=10, max_request_body_size=MAX_BODY,
-        max_request_header_size=16 * 1024, ident="jarshy-letters", expose_tracebacks=False,
+        channel_timeout=30, cleanup_interval=10, max_request_body_size=max_body,
+        max_request_header_size=16 * 1024, ident=ident, expose_tracebacks=False,
         clear_untrusted_proxy_headers=True, **proxy)
     server.channel_class = _JsonErrorChannel
     return server

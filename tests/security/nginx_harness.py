@@ -2,7 +2,7 @@
 
 Used by the nginx and letters-proxy tests. The shipped ``deploy/nginx/jarshy-site.conf`` is
 included, unchanged but for the lines a test machine must change: the listen address, the
-site's root, the letters service's port and the log folder. Each of those lines must be
+site's root, the letters and fleet services' ports and the log folder. Each of those lines must be
 found in the shipped file, so a test fails if the file changes shape under it. The header
 snippet and Debian's ``mime.types`` sit where the install instructions put them, relative
 to the config prefix (``snippets/``, ``mime.types``).
@@ -129,7 +129,8 @@ class Nginx:
                        for p in sorted(self.logs.glob("*.log")) if "access" not in p.name)
 
 
-def prepare(prefix: Path, site: Path, letters_port: int = 8765) -> Nginx:
+def prepare(prefix: Path, site: Path, letters_port: int = 8765, fleet_port: int = 8766
+            ) -> Nginx:
     """Lay out a config prefix around the shipped server file; nothing is started yet."""
     conf = prefix / "conf"
     (conf / "snippets").mkdir(parents=True)
@@ -141,6 +142,7 @@ def prepare(prefix: Path, site: Path, letters_port: int = 8765) -> Nginx:
     text = _replace(text, "listen 80;", f"listen {HOST}:{port};")
     text = _replace(text, "root /srv/jarshy/site;", f"root {site};")
     text = _replace(text, "server 127.0.0.1:8765", f"server 127.0.0.1:{letters_port}")
+    text = _replace(text, "server 127.0.0.1:8766", f"server 127.0.0.1:{fleet_port}")
     text = _replace(text, "/var/log/nginx/", f"{prefix / 'logs'}/")
     (conf / "jarshy-site.conf").write_text(text, encoding="utf-8")
     user = "user root root;\n" if os.geteuid() == 0 else ""  # workers must read tmp_path
