@@ -26,7 +26,7 @@ VOWELS = frozenset("аәеёоөұүыіэюя")
 VOWEL_I = frozenset("и")  # ый/ій in one letter: always a vowel
 GLIDE_U = "у"  # a vowel, except after a vowel or before one at the word's start
 SIGNS = frozenset("ьъ")
-LETTERS = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+LETTERS = frozenset("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 # A stop (or ф, в) followed by р/л: an onset a Russian loanword keeps together (кон-тракт).
 _ONSET_FIRST = frozenset("бвгдкптф")
 _ONSET_SECOND = frozenset("рл")
@@ -90,12 +90,13 @@ def syllables(word: str) -> list[str]:
 def hyphen_points(word: str) -> list[int]:
     """Offsets in ``word`` where a line may break with a hyphen (syllable boundaries that
     leave at least two letters on each side). Leading and trailing punctuation («», quotes,
-    commas) is kept on its side and does not count as letters."""
+    commas) is kept on its side and does not count as letters; a word with a digit, a Latin
+    letter or a hyphen inside (2026-жылы, 18:00-ге) has none."""
     start = 0
-    while start < len(word) and not word[start].isalpha():
+    while start < len(word) and not word[start].isalnum():
         start += 1
     end = len(word)
-    while end > start and not word[end - 1].isalpha():
+    while end > start and not word[end - 1].isalnum():
         end -= 1
     core = word[start:end]
     points: list[int] = []
