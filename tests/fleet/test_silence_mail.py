@@ -1,0 +1,97 @@
+"""A screen silent for more than N minutes is mailed once, and again when it comes back,
+through a real SMTP server (aiosmtpd) and the digest's SMTP settings."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Iterator
+from datetime import timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from site_gen.digest import SmtpSettings
+from site_gen.fleet.watch import Watch
+from tests.fleet.harness import Clock, running
+from tests.fleet.test_heartbeat_service import NOW, beat
+from tests.unit.test_digest import Inbox, free_port
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, Inbox]]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), as the digest's tests use."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port, inbox
+    finally:
+        controller.stop()
+
+
+def mails(inbox: Inbox) -> list[EmailMessage]:
+    out = []
+    for _, _, data in inbox.received:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        out.append(msg)
+    return out
+
+
+def test_a_silent_screen_is_mailed_once_and_again_when_it_is_back(
+        tmp_path: Path, smtp_server: tuple[int, Inbox]) -> None:
+    port, inbox = smtp_server
+    clock = Clock(NOW)
+    with running(tmp_path / "fleet.sqlite3", clock, silent_minutes=10) as fleet:
+        canteen = fleet.store.register("canteen", NOW)
+        lobby = fleet.store.register("lobby", NOW)
+        fleet.store.register("workshop", NOW)  # registered, never set up: no alarm
+        watch = Watch(fleet.store, clock, 10, SmtpSettings("127.0.0.1", port),
+                      "fleet@example.kz", ["screens@example.kz"], "http://intranet/fleet/")
+        assert fleet.beat(beat([]), canteen)[0] == 200
+        assert fleet.beat(beat([], screen="lobby"), lobby)[0] == 200
+
+        clock.now = NOW + timedelta(minutes=9)
+        assert fleet.beat(beat([], screen="lobby"), lobby)[0] == 200
+        assert watch.check() == [] and inbox.received == []  # 9 minutes: not silent yet
+
+        clock.now = NOW + timedelta(minutes=11)
+        assert watch.check() == [("canteen", "silent")]
+        (gone,) = mails(inbox)
+        assert gone["Subject"] == "Экран canteen үнсіз / Экран canteen молчит"
+        assert gone["To"] == "screens@example.kz"
+        text = gone.get_content()
+        assert "10 минуттан астам" in text and "более 10 мин" in text
+        assert "http://intranet/fleet/" in text
+
+        for minutes in (12, 30, 240):  # still silent: no second mail
+            clock.now = NOW + timedelta(minutes=minutes)
+            assert fleet.beat(beat([], screen="lobby"), lobby)[0] == 200
+            assert watch.check() == []
+        assert len(inbox.received) == 1
+
+        assert fleet.beat(beat([]), canteen)[0] == 200  # back
+        assert watch.check() == [("canteen", "back")]
+        back = mails(inbox)[1]
+        assert back["Subject"] == "Экран canteen қайта байланыста / Экран canteen снова на связи"
+        assert watch.check() == [] and len(inbox.received) == 2
+
+
+def test_a_mail_that_cannot_be_sent_is_tried_again(tmp_path: Path,
+                                                   smtp_server: tuple[int, Inbox]) -> None:
+    port, inbox = smtp_server
+    clock = Clock(NOW)
+    with running(tmp_path / "fleet.sqlite3", clock) as fleet:
+        token = fleet.store.register("canteen", NOW)
+        assert fleet.beat(beat([]), token)[0] == 200
+        clock.now = NOW + timedelta(hours=1)
+        closed = SmtpSettings("127.0.0.1", 1, timeout=2)  # nothing listens on port 1
+        down = Watch(fleet.store, clock, 10, closed, "fleet@example.kz", ["a@example.kz"])
+        assert down.check() == []
+        up = Watch(fleet.store, clock, 10, SmtpSettings("127.0.0.1", port),
+                   "fleet@example.kz", ["a@example.kz"])
+        assert up.check() == [("canteen", "silent")] and len(inbox.received) == 1
