@@ -48,17 +48,16 @@ def _files(root: Path, key: str) -> list[Path]:
                   if (where / f"{stem}.{lang}.md").is_file())
 
 
-# An edit whose error is personal data is never answered with an older copy: the newest words
-# are the editor's (or the person's, withdrawing consent), and the older copy may carry the
-# very data that must come down.
-NEVER_HELD_BACK = frozenset({"personal-data"})
+# An edit whose error is personal data is never answered with an older copy that itself
+# carried personal data under a consent: the consent may be what was withdrawn. An older copy
+# with no personal data at all (a number pasted in by mistake) is safe to keep on the air.
+PERSONAL = frozenset({"personal-data"})
 
 
 def restore(state: Path, left_out: Sequence[LeftOut], like: ContentSet) -> Restored:
     """The last good copy of every left-out item that has one and still passes ``check``."""
     root = state / CONTENT
-    wanted = [left for left in left_out
-              if left.is_item and not any(d.code in NEVER_HELD_BACK for d in left.errors)]
+    wanted = [left for left in left_out if left.is_item]
     files = [f for left in wanted for f in _files(root, left.key)] if root.is_dir() else []
     if not files:
         return Restored((), (), tuple(left_out))
@@ -66,8 +65,11 @@ def restore(state: Path, left_out: Sequence[LeftOut], like: ContentSet) -> Resto
     # Held to today's rules: a copy that now fails (a screen removed, personal data rules)
     # is not put back. A copy is whole: both languages it had, or nothing.
     gated = publishable(replace(like, root=root, items=loaded), diagnostics)
+    personal = {left.key for left in wanted if any(d.code in PERSONAL for d in left.errors)}
     good = {item.key: item for item in gated.content.items
-            if len(item.versions) == len(_files(root, item.key))}
+            if len(item.versions) == len(_files(root, item.key))
+            and not (item.key in personal
+                     and any(v.personal_data_consent for v in item.versions.values()))}
     held = tuple(left for left in wanted if left.key in good)
     return Restored(tuple(good[left.key] for left in held), held,
                     tuple(left for left in left_out if left.key not in good))

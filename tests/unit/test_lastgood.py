@@ -83,3 +83,19 @@ def test_a_picture_swapped_for_a_link_after_check_is_not_kept(tmp_path: Path) ->
     save(state, tmp_path / ".none", [(item, root) for item in gated.content.items])
     assert (state / CONTENT / f"{WATER}.kk.md").is_file()
     assert not (state / CONTENT / "images/substation.png").exists()
+
+
+def test_a_number_pasted_by_mistake_keeps_the_clean_copy_on_the_air(tmp_path: Path) -> None:
+    """The other side of withdrawn consent: the published copy had no personal data, the new
+    edit pastes an IIN in: the clean copy stays (held back), the number goes nowhere."""
+    root = tmp_path / "content"
+    shutil.copytree(REPO / "content", root)
+    gated = publishable(*check(root)[:2])
+    state = tmp_path / ".site.last-good"
+    save(state, tmp_path / ".none", [(item, root) for item in gated.content.items])
+    _edit(root / f"{WATER}.kk.md", "\n## ", "\nБайланыс: 850714300127\n\n## ")
+    now = publishable(*check(root)[:2])
+    back = restore(state, now.left_out, now.content)
+    assert [left.key for left in back.held_back] == [WATER]
+    (item,) = back.items
+    assert "850714300127" not in item.versions["kk"].source.read_text("utf-8")
