@@ -60,6 +60,7 @@ class _Slide:
     video: _Media | None = None
     event_starts: datetime | None = None
     place: str = ""
+    table: None = None  # a text slide (the renderer's SlideLike asks for it)
 
 
 SLIDE = _Slide("kk", "Жыл сайынғы спартакиада: қорытынды",

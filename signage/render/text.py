@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import pygame
@@ -91,8 +92,11 @@ def _words(runs: Iterable[Run]) -> list[tuple[Word, bool]]:
     return words
 
 
-def _units(words: list[tuple[Word, bool]], lang: str) -> list[list[tuple[Word, bool]]]:
-    """Words grouped by glue.joins: a group is kept on one line when it fits one."""
+@lru_cache(maxsize=512)
+def _units(runs: tuple[Run, ...], lang: str) -> list[list[tuple[Word, bool]]]:
+    """A block's words grouped by glue.joins: a group is kept on one line when it fits
+    one. Remembered (fit() wraps the same blocks at a dozen sizes); callers only read it."""
+    words = _words(runs)
     if not lang or len(words) < 2:
         return [[w] for w in words]
     marks = joins(["".join(seg.text for seg in w) for w, _ in words], lang)
@@ -103,6 +107,9 @@ def _units(words: list[tuple[Word, bool]], lang: str) -> list[list[tuple[Word, b
         else:
             units.append([w])
     return units
+
+
+_hyphen_points = lru_cache(maxsize=1024)(hyphen_points)
 
 
 def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int,
@@ -129,7 +136,7 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int,
         line = Line(marker=block.marker, indent=indent, accent=block.accent,
                     gap_before=round(size * 0.45) if n else 0)
         x = 0
-        for unit in _units(_words(block.runs), lang):
+        for unit in _units(block.runs, lang):
             if len(unit) > 1:  # glued words: move to a new line together
                 unit_w = [[measure(s) for s in w] for w, _ in unit]
                 total = sum(map(sum, unit_w)) + space_w * (len(unit) - 1)
@@ -161,20 +168,26 @@ def wrap(blocks: list[Block], fonts: Fonts, size: int, width: int,
                 if lang == "kk" and len(word) == 1:
                     # A Kazakh word wider than the line: break after syllables, with a hyphen.
                     seg, text, start = word[0], word[0].text, 0
-                    points = hyphen_points(text)
+                    points = _hyphen_points(text)
                     while points:
                         rest = Run(text[start:], seg.bold, seg.italic)
                         if measure(rest) <= avail - x:
                             break
-                        fits = [p for p in points if p > start and measure(
-                            Run(text[start:p] + "-", seg.bold, seg.italic)) <= avail - x]
-                        if not fits:
+                        # the last syllable boundary that still fits (a binary search)
+                        after = [p for p in points if p > start]
+                        lo, hi = 0, len(after)
+                        while lo < hi:
+                            mid = (lo + hi) // 2
+                            head = Run(text[start:after[mid]] + "-", seg.bold, seg.italic)
+                            lo, hi = (mid + 1, hi) if measure(head) <= avail - x else (lo, mid)
+                        if lo == 0:
                             break
-                        head = Run(text[start:fits[-1]] + "-", seg.bold, seg.italic)
+                        cut = after[lo - 1]
+                        head = Run(text[start:cut] + "-", seg.bold, seg.italic)
                         line.pieces.append(Piece(head.text, seg.bold, seg.italic, x,
                                                  measure(head)))
                         lines.append(line)
-                        line, x, start = Line(indent=indent, accent=block.accent), 0, fits[-1]
+                        line, x, start = Line(indent=indent, accent=block.accent), 0, cut
                     word = [Run(text[start:], seg.bold, seg.italic)]
                     if measure(word[0]) <= avail - x:
                         line.pieces.append(Piece(word[0].text, seg.bold, seg.italic, x,
