@@ -28,6 +28,7 @@ from . import labels
 from .feeds import ATOM_FILE
 from .model import Article, IssueView, Newspaper
 from .printbody import print_body
+from .printhead import head_css, head_css_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "themes" / "partials" / "jarshy-newspaper"
 PRINT_CSS = "assets/stylesheets/print.css"  # docs-relative: themes/ is the custom_dir
@@ -144,6 +145,7 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
         sections=[s for s in sections if s["articles"]],
         company=ctx.content.settings.company.get(ctx.lang, ""),
         archive_href=ctx.href(ARCHIVE, path),
+        head_css=ctx.href(head_css_path(view.number), path),
     )
     title = f"{labels.issue_title(view.number, ctx.lang)} — {labels.word('newspaper', ctx.lang)}"
     meta = {"type": "newspaper-issue", "issue": view.number, "lang": ctx.lang,
@@ -189,6 +191,7 @@ def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
 def newspaper_files(ctx: StageContext, paper: Newspaper) -> list[StagedFile]:
     files = [archive_page(ctx, paper)]
     files.extend(issue_page(ctx, paper, view) for view in paper.issues)
+    files.extend(head_css(ctx, view) for view in paper.issues)
     files.extend(section_page(ctx, paper, s) for s in SECTIONS)
     return files
 

@@ -1,8 +1,9 @@
 """The print edition: an issue's built page → an A4 PDF through headless Chromium.
 
 Sits after the site build: the issue front page (``site/<lang>/newspaper/<N>/``) carries
-``themes/assets/stylesheets/print.css`` (columns, no navigation, page breaks between
-sections), and Chromium's own ``--print-to-pdf`` lays it out. Nothing here reaches the
+``themes/assets/stylesheets/print.css`` (two columns, no navigation, sections flowing on,
+a running head and "N / M" in the page margin boxes, with the words of the head from
+:mod:`.printhead`), and Chromium's own ``--print-to-pdf`` lays it out. Nothing here reaches the
 network: the page is opened from disk and Chromium is told not to phone home.
 """
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.cli import main
+from site_gen.newspaper.printhead import css_string
 from site_gen.newspaper.printing import PrintProblem, find_chromium, print_to_pdf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,3 +82,20 @@ def test_the_pdf_is_readable_by_others(tmp_path: Path) -> None:
     pdf = print_to_pdf(page, tmp_path / "out.pdf", str(fake))
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.stat().st_mode & 0o044 == 0o044
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_running_head_with_quotes_and_backslashes_prints_as_written(tmp_path: Path) -> None:
+    words = 'ТОО "Жарық\\Энерго" }; @top-left { content: "x'
+    (tmp_path / "head.css").write_text(
+        f"@page {{ margin: 20mm; @top-left {{ content: {css_string(words)}; }} }}",
+        encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text('<!doctype html><meta charset="utf-8"><link rel="stylesheet" '
+                    'href="head.css"><p>Мәтін</p>', encoding="utf-8")
+    pdf = print_to_pdf(page, tmp_path / "p.pdf", find_chromium())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert words in text
