@@ -73,3 +73,12 @@ def test_a_word_with_no_syllable_break_that_fits_is_still_cut_between_letters(
         fonts: Fonts) -> None:
     layout = wrap([Block((Run("Ммммммммммммм"),))], fonts, 20, 60, "kk")
     assert layout.broken_words and len(layout.lines) > 1
+
+
+def test_a_chain_wider_than_the_line_breaks_at_its_spaces(fonts: Fonts) -> None:
+    """Glue never pushes text out of the box: a chain no line can hold breaks as usual."""
+    blocks = [Block((Run("в на по до из за столовую"),))]
+    width = fonts.get(14).size("в на по до")[0] + 2
+    lines = _lines(blocks, fonts, 14, width, "ru")
+    assert len(lines) > 1 and " ".join(lines) == "в на по до из за столовую"
+    assert all(fonts.get(14).size(line)[0] <= width for line in lines)
