@@ -33,15 +33,21 @@ _ONSET_SECOND = frozenset("рл")
 MIN_PART = 2  # letters a break leaves on each side
 
 
-def _is_vowel(word: str, i: int) -> bool:
-    ch = word[i]
-    if ch in VOWELS or ch in VOWEL_I:
-        return True
-    if ch == GLIDE_U:
-        if i == 0:
-            return len(word) == 1 or not _is_vowel(word, 1)
-        return not _is_vowel(word, i - 1)
-    return False
+def _vowel_flags(word: str) -> list[bool]:
+    """For each letter of a lower-case word, whether it is a syllable's vowel."""
+    flags: list[bool] = []
+    for i, ch in enumerate(word):
+        if ch in VOWELS or ch in VOWEL_I:
+            flags.append(True)
+        elif ch == GLIDE_U:
+            if i == 0:
+                nxt = word[1] if len(word) > 1 else ""
+                flags.append(not (nxt in VOWELS or nxt in VOWEL_I))
+            else:
+                flags.append(not flags[i - 1])
+        else:
+            flags.append(False)
+    return flags
 
 
 def _split_cluster(cluster: str) -> int:
@@ -77,7 +83,7 @@ def syllables(word: str) -> list[str]:
     low = word.lower()
     if not low or any(ch not in LETTERS for ch in low):
         return [word] if word else []
-    nuclei = [i for i in range(len(low)) if _is_vowel(low, i)]
+    nuclei = [i for i, vowel in enumerate(_vowel_flags(low)) if vowel]
     if len(nuclei) < 2:
         return [word]
     cuts: list[int] = []

@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from signage.render.glue import joins
-from signage.render.kazakh import hyphen_points, syllables
+from signage.render.kazakh import LETTERS, hyphen_points, syllables
 
 DATA = Path(__file__).parent / "data" / "kazakh_hyphenation.txt"
 
@@ -50,6 +52,7 @@ def test_syllables_match_the_hand_written_list(word: str, expected: str) -> None
     ("компьютер", ["компь-ютер", "компью-тер"]),
     ("2026-жылы", []),  # digits: not broken by syllables
     ("Sport", []),
+    ("Уууу", []),  # у, glide у, у, glide у: У-ууу, one letter left; no endless look-back
 ])
 def test_hyphen_points_leave_two_letters_on_each_side(word: str, points: list[str]) -> None:
     assert [word[:p] + "-" + word[p:] for p in hyphen_points(word)] == points
@@ -71,3 +74,22 @@ def test_hyphen_points_leave_two_letters_on_each_side(word: str, points: list[st
 ])
 def test_joins(lang: str, words: str, expected: list[bool]) -> None:
     assert joins(words.split(" "), lang) == expected
+
+
+_ALPHABET = "".join(sorted(LETTERS)) + "".join(sorted(LETTERS)).upper() + "«»,.-1Q"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_any_word_splits_into_its_own_letters_and_breaks_inside_it(word: str) -> None:
+    """No word (уу, ьь, a lone ъ, digits, quotes) crashes the renderer or loses a letter."""
+    assert "".join(syllables(word)) == word
+    letters = [i for i, ch in enumerate(word) if ch.isalnum()]
+    for p in hyphen_points(word):
+        assert sum(1 for i in letters if i < p) >= 2
+        assert sum(1 for i in letters if i >= p) >= 2
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET + "№—%", min_size=1, max_size=8), max_size=12),
+       st.sampled_from(["kk", "ru", ""]))
+def test_joins_has_one_mark_between_each_pair(words: list[str], lang: str) -> None:
+    assert len(joins(words, lang)) == max(0, len(words) - 1)
