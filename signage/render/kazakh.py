@@ -10,7 +10,7 @@ in docs/screens.md ("How text is laid out") after the hyphenation (тасыма�
 * one consonant between two vowels starts the next syllable (V-CV: ба-ла);
 * two consonants split between the syllables (VC-CV: жаң-быр);
 * three or more: the last one starts the next syllable (VCC-CV: айт-ты), except that a
-  loanword's stop or ф/в followed by р or л stays together (кон-тракт, ин-струк-тор);
+  loanword's stop or ф/в followed by р or л stays together (кон-тракт, инс-трук-тор);
 * и is always a vowel (it stands for ый/ій: қи-ын, би-ік, мо-за-и-ка); у is a glide
   (a consonant) right after a vowel and at a word's start before a vowel (сау-да, жа-уап,
   уа-қыт) and a vowel elsewhere (ту-ра, су-ық, о-қу-шы);
