@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--from", dest="start", required=True, help="first day, e.g. 2026-07-01")
     p.add_argument("--to", dest="end", required=True, help="last day, e.g. 2026-12-31")
     p.add_argument("--plays", type=Path, default=None,
-                   help="folder with the screens' proof-of-play logs (plays-*.jsonl)")
+                   help="folder with the screens' proof-of-play logs (plays-*.jsonl), or "
+                   "the fleet's database (var/fleet.sqlite3), where heartbeats collect them")
     p.add_argument("--letters", type=Path, default=None, metavar="DB",
                    help="the register of letters to the head's blog (var/letters.sqlite3): "
                    "adds the letters by topic and outcome, and the deadlines missed")

@@ -4,7 +4,8 @@ showed, for the half-year report of internal communications.
 Where it sits: ``site-gen report --from D --to D [--plays DIR]``
 (``site_gen/commands/report.py``) calls :func:`build_report` on the ContentSet from
 ``site_gen.content.check`` and the proof-of-play logs the players wrote
-(``signage.playlog``, format in ``docs/bundle.md``), then :mod:`.reportview` writes
+(``signage.playlog``, format in ``docs/bundle.md``) or the fleet's database their
+heartbeats fill (``--plays var/fleet.sqlite3``, ``site_gen.fleet``), then :mod:`.reportview` writes
 Markdown, CSV and an SVG bar chart (``site_gen.charts``).
 
 Counted: each language version that is approved with a publish decision and whose publish
@@ -19,21 +20,23 @@ still count.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypedDict
 from zoneinfo import ZoneInfo
 
-from signage.playlog import read_plays
+from signage.playlog import PlayRecord, read_plays
 
 from ..bundle.writer import content_key
 from ..content.approval import out_before_approval
 from ..content.dates import DateProblem, parse_date
 from ..content.holidays import Calendar
 from ..content.model import ALL_SECTIONS, CONTENT_KINDS, LANGS, ContentSet, Item, Lang, Version
+from ..fleet.store import stored_plays
 from . import reportfacts
 from .i18n import N_
 
@@ -168,30 +171,54 @@ def _facts(content: ContentSet, start: date, end: date,
 
 def read_play_dir(folder: Path, start: date, end: date, zone: ZoneInfo,
                   known: set[str]) -> tuple[tuple[PlayRow, ...], list[str], int, int]:
-    """Every ``*.jsonl`` under ``folder`` (one folder per screen or all in one)."""
+    """Every ``*.jsonl`` under ``folder`` (one folder per screen or all in one), or, when
+    ``folder`` is a file, the fleet's database, where the screens' heartbeats collect their
+    proof of play (``site_gen.fleet``)."""
+    problems: list[str] = []
+    if folder.is_file():
+        try:
+            records = stored_plays(folder)
+        except sqlite3.Error as exc:
+            raise ReportProblem(N_("'{path}' is not the fleet's database ({reason}); give the "
+                                   "database of 'site-gen fleet serve' or a folder of "
+                                   "plays-*.jsonl files"), path=folder, reason=str(exc)
+                                ) from None
+        rows, outside = _count_plays([records], start, end, zone, known)
+        return rows, problems, 1, outside
     if not folder.is_dir():
         raise ReportProblem(N_("no plays folder at '{path}'; give the folder with the "
                                "screens' plays-*.jsonl files"), path=folder)
     files = sorted(folder.rglob("*.jsonl"))
-    problems: list[str] = []
+
+    def each_file() -> Iterator[Iterable[PlayRecord]]:
+        for file in files:
+            try:
+                yield list(read_plays(file, problems))
+            except OSError as exc:
+                problems.append(f"{file}: {exc.strerror}")
+
+    rows, outside = _count_plays(each_file(), start, end, zone, known)
+    return rows, problems, len(files), outside
+
+
+def _count_plays(sources: Iterable[Iterable[PlayRecord]], start: date, end: date,
+                 zone: ZoneInfo, known: set[str]) -> tuple[tuple[PlayRow, ...], int]:
+    """Plays and seconds per (item, screen, language) in the period; the lines outside it."""
     count: Counter[tuple[str, str, str]] = Counter()
     seconds: defaultdict[tuple[str, str, str], float] = defaultdict(float)
     outside = 0
-    for file in files:
-        try:
-            for record in read_plays(file, problems):
-                if not start <= record.time.astimezone(zone).date() <= end:
-                    outside += 1
-                    continue
-                # A meeting's results slide ("…#results") counts for its meeting's item.
-                key = (content_key(record.item), record.screen, record.lang)
-                count[key] += 1
-                seconds[key] += record.seconds
-        except OSError as exc:
-            problems.append(f"{file}: {exc.strerror}")
+    for records in sources:
+        for record in records:
+            if not start <= record.time.astimezone(zone).date() <= end:
+                outside += 1
+                continue
+            # A meeting's results slide ("…#results") counts for its meeting's item.
+            key = (content_key(record.item), record.screen, record.lang)
+            count[key] += 1
+            seconds[key] += record.seconds
     rows = tuple(PlayRow(i, s, lang, n, seconds[(i, s, lang)], i in known)
                  for (i, s, lang), n in sorted(count.items()))
-    return rows, problems, len(files), outside
+    return rows, outside
 
 
 def plays_per_item(rows: Iterable[PlayRow]) -> list[tuple[str, str, int, float, bool]]:

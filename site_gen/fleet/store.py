@@ -209,3 +209,17 @@ class FleetStore:
         return [(str(r[0]), int(r[1]),
                  PlayRecord(datetime.fromisoformat(str(r[2])), str(r[0]), str(r[3]),
                             str(r[4]), float(r[5]), str(r[6]))) for r in rows]
+
+
+def stored_plays(path: Path) -> list[PlayRecord]:
+    """Every proof-of-play line in the fleet database at ``path``, read-only (the period
+    report, ``site-gen report --plays var/fleet.sqlite3``); raises ``sqlite3.Error`` when
+    it is not the fleet's database."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = db.execute("SELECT screen, time, item, lang, seconds, version FROM plays "
+                          "ORDER BY screen, seq").fetchall()
+    finally:
+        db.close()
+    return [PlayRecord(datetime.fromisoformat(str(r[1])), str(r[0]), str(r[2]), str(r[3]),
+                       float(r[4]), str(r[5])) for r in rows]
