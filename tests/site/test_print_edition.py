@@ -81,7 +81,7 @@ class Page:
     head: str
     body: str  # line by line, "\n" between lines
     foot: str
-    lines: list[tuple[float, float]]  # each text line's left and right edge, in points
+    lines: list[tuple[float, float, float, str]]  # body lines: left, right, top, text
     width: float
 
 
@@ -95,6 +95,7 @@ def read_pdf(pdf: Path) -> list[Page]:
         width = float(re.search(r'width="([\d.]+)"', chunk)[1])  # type: ignore[index]
         height = float(re.search(r'height="([\d.]+)"', chunk)[1])  # type: ignore[index]
         parts: dict[str, list[str]] = {"head": [], "body": [], "foot": []}
+        lines: list[tuple[float, float, float, str]] = []
         for line in chunk.split("<line ")[1:]:
             words = _WORD.findall(line)
             if not words:
@@ -102,10 +103,10 @@ def read_pdf(pdf: Path) -> list[Page]:
             y0, y1 = float(words[0][1]), float(words[0][3])
             where = ("head" if y1 <= HEAD_PT + 2 else  # 2 pt: a word's box has leading
                      "foot" if y0 >= height - FOOT_PT - 2 else "body")
-            parts[where].append(" ".join(html.unescape(w[4]) for w in words))
-        lines = [(float(a), float(b)) for a, y0, b in re.findall(
-            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', chunk)
-            if HEAD_PT < float(y0) < height - FOOT_PT]
+            text = " ".join(html.unescape(w[4]) for w in words)
+            parts[where].append(text)
+            if where == "body":
+                lines.append((float(words[0][0]), max(float(w[2]) for w in words), y0, text))
         pages.append(Page(*("\n".join(parts[k]) for k in ("head", "body", "foot")),
                           lines=lines, width=width))
     return pages
@@ -127,6 +128,7 @@ class _Blocks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.blocks: list[str] = []
+        self.headings: list[str] = []
         self._open: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
@@ -138,6 +140,8 @@ class _Blocks(HTMLParser):
             text = "".join(self._open.pop())
             if text.strip():
                 self.blocks.append(text)
+                if tag[0] == "h" and tag[1:].isdigit():
+                    self.headings.append(text)
 
     def handle_data(self, data: str) -> None:
         if self._open:
@@ -148,6 +152,12 @@ def body_blocks(markdown: str) -> list[str]:
     parser = _Blocks()
     parser.feed(safe_html(markdown, EXTENSIONS))
     return parser.blocks
+
+
+def body_headings(markdown: str) -> list[str]:
+    parser = _Blocks()
+    parser.feed(safe_html(markdown, EXTENSIONS))
+    return parser.headings
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -253,9 +263,29 @@ def test_sections_flow_without_a_page_each(printed: dict[str, Path], lang: str) 
 def test_pages_after_the_first_are_set_in_two_columns(
         printed: dict[str, Path], lang: str) -> None:
     for n, page in enumerate(read_pdf(printed[lang])[1:], start=2):
-        left = sum(1 for x0, x1 in page.lines if x1 < page.width / 2)
-        right = sum(1 for x0, x1 in page.lines if x0 > page.width / 2)
+        left = sum(1 for x0, x1, _, _ in page.lines if x1 < page.width / 2)
+        right = sum(1 for x0, x1, _, _ in page.lines if x0 > page.width / 2)
         assert left >= 5 and right >= 5, (n, left, right)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_column_ends_with_a_headline(printed: dict[str, Path], lang: str) -> None:
+    """A headline (an article's title, a subheading, a section title) is kept with the text
+    under it: the last line of a column is never the end of one."""
+    heads = [squeeze(labels.section_name(s, lang)) for s in {i.section for i in issue_items(lang)}]
+    for item in issue_items(lang):
+        v = item.versions[lang]  # type: ignore[index]
+        heads += [squeeze(h) for h in (v.title, *body_headings(v.body))]
+    pages = read_pdf(printed[lang])
+    for n, page in enumerate(pages[:-1], start=1):  # the last page may end anywhere
+        for side in ("left", "right"):
+            column = [(y0, text) for x0, x1, y0, text in page.lines
+                      if (x1 < page.width / 2 if side == "left" else x0 > page.width / 2)]
+            if not column:
+                continue
+            last = squeeze(max(column)[1])
+            assert not any(h.endswith(last) for h in heads if len(last) > 3), (
+                n, side, max(column)[1])
 
 
 def test_pictures_are_scaled_to_their_column(page: Any, site_url: str) -> None:
