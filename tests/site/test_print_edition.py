@@ -21,7 +21,7 @@ import pytest
 
 from site_gen.content import check
 from site_gen.content.markup import safe_html
-from site_gen.content.model import ContentSet, Item
+from site_gen.content.model import ContentSet, Item, Lang
 from site_gen.newspaper import labels
 from site_gen.newspaper.printbody import EXTENSIONS
 from site_gen.newspaper.printing import find_chromium, issue_page, print_to_pdf
@@ -46,13 +46,13 @@ def newest_issue() -> int:
     return max(i.number for i in example().issues)
 
 
-def issue_items(lang: str) -> list[Item]:
+def issue_items(lang: Lang) -> list[Item]:
     number = newest_issue()
     return [i for i in example().items if i.issue == number and lang in i.versions]
 
 
 @pytest.fixture(scope="module")
-def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
     out = tmp_path_factory.mktemp("print")
     number = newest_issue()
     return {lang: print_to_pdf(issue_page(built_site, lang, number),
@@ -92,8 +92,9 @@ def read_pdf(pdf: Path) -> list[Page]:
                             capture_output=True, text=True, check=True).stdout
     pages = []
     for chunk in layout.split("<page ")[1:]:
-        width = float(re.search(r'width="([\d.]+)"', chunk)[1])  # type: ignore[index]
-        height = float(re.search(r'height="([\d.]+)"', chunk)[1])  # type: ignore[index]
+        size = re.search(r'width="([\d.]+)" height="([\d.]+)"', chunk)
+        assert size, chunk[:200]
+        width, height = float(size[1]), float(size[2])
         parts: dict[str, list[str]] = {"head": [], "body": [], "foot": []}
         lines: list[tuple[float, float, float, str]] = []
         for line in chunk.split("<line ")[1:]:
@@ -107,8 +108,8 @@ def read_pdf(pdf: Path) -> list[Page]:
             parts[where].append(text)
             if where == "body":
                 lines.append((float(words[0][0]), max(float(w[2]) for w in words), y0, text))
-        pages.append(Page(*("\n".join(parts[k]) for k in ("head", "body", "foot")),
-                          lines=lines, width=width))
+        pages.append(Page(head="\n".join(parts["head"]), body="\n".join(parts["body"]),
+                          foot="\n".join(parts["foot"]), lines=lines, width=width))
     return pages
 
 
@@ -161,7 +162,7 @@ def body_headings(markdown: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_the_newest_issue_fits_in_eight_a4_pages(printed: dict[str, Path], lang: str) -> None:
+def test_the_newest_issue_fits_in_eight_a4_pages(printed: dict[Lang, Path], lang: Lang) -> None:
     pdf = printed[lang]
     assert 1 < pages_of(pdf) <= MAX_PAGES
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
@@ -207,14 +208,14 @@ class Printed:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_every_article_is_printed_whole(printed: dict[str, Path], lang: str) -> None:
+def test_every_article_is_printed_whole(printed: dict[Lang, Path], lang: Lang) -> None:
     printed_text = Printed([line for p in read_pdf(printed[lang])
                             for line in p.body.split("\n")])
     items = issue_items(lang)
     assert len(items) >= 10
     missing = []
     for item in items:
-        v = item.versions[lang]  # type: ignore[index]
+        v = item.versions[lang]
         wanted = [v.title, v.summary or "", *body_blocks(v.body)]
         missing += [f"{item.key}: {w[:60]!r}" for w in wanted
                     if w.strip() and not printed_text.has(w)]
@@ -226,7 +227,7 @@ def test_every_article_is_printed_whole(printed: dict[str, Path], lang: str) -> 
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_every_page_is_numbered_n_of_m(printed: dict[str, Path], lang: str) -> None:
+def test_every_page_is_numbered_n_of_m(printed: dict[Lang, Path], lang: Lang) -> None:
     pages = read_pdf(printed[lang])
     assert len(pages) == pages_of(printed[lang])
     for n, page in enumerate(pages, start=1):
@@ -235,11 +236,11 @@ def test_every_page_is_numbered_n_of_m(printed: dict[str, Path], lang: str) -> N
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_running_head_names_the_paper_the_issue_and_the_date(
-        printed: dict[str, Path], lang: str) -> None:
+        printed: dict[Lang, Path], lang: Lang) -> None:
     number = newest_issue()
     meta = example().issue(number)
     assert meta is not None
-    company = example().settings.company[lang]  # type: ignore[index]
+    company = example().settings.company[lang]
     wanted = (labels.word("newspaper", lang), company, labels.issue_title(number, lang),
               labels.long_date(meta.date, lang))
     pages = read_pdf(printed[lang])
@@ -250,7 +251,7 @@ def test_the_running_head_names_the_paper_the_issue_and_the_date(
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_sections_flow_without_a_page_each(printed: dict[str, Path], lang: str) -> None:
+def test_sections_flow_without_a_page_each(printed: dict[Lang, Path], lang: Lang) -> None:
     texts = [squeeze(p.body) for p in read_pdf(printed[lang])]
     sections = {i.section for i in issue_items(lang)}
     names = [squeeze(labels.section_name(s, lang)) for s in sections]
@@ -261,7 +262,7 @@ def test_sections_flow_without_a_page_each(printed: dict[str, Path], lang: str) 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_pages_after_the_first_are_set_in_two_columns(
-        printed: dict[str, Path], lang: str) -> None:
+        printed: dict[Lang, Path], lang: Lang) -> None:
     for n, page in enumerate(read_pdf(printed[lang])[1:], start=2):
         left = sum(1 for x0, x1, _, _ in page.lines if x1 < page.width / 2)
         right = sum(1 for x0, x1, _, _ in page.lines if x0 > page.width / 2)
@@ -269,12 +270,12 @@ def test_pages_after_the_first_are_set_in_two_columns(
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_no_column_ends_with_a_headline(printed: dict[str, Path], lang: str) -> None:
+def test_no_column_ends_with_a_headline(printed: dict[Lang, Path], lang: Lang) -> None:
     """A headline (an article's title, a subheading, a section title) is kept with the text
     under it: the last line of a column is never the end of one."""
     heads = [squeeze(labels.section_name(s, lang)) for s in {i.section for i in issue_items(lang)}]
     for item in issue_items(lang):
-        v = item.versions[lang]  # type: ignore[index]
+        v = item.versions[lang]
         heads += [squeeze(h) for h in (v.title, *body_headings(v.body))]
     pages = read_pdf(printed[lang])
     for n, page in enumerate(pages[:-1], start=1):  # the last page may end anywhere
