@@ -53,3 +53,38 @@ def test_list_and_remove(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["fleet", "remove", "canteen", "--db", str(db), "--content", "content"]) == 0
     assert main(["fleet", "remove", "canteen", "--db", str(db), "--content", "content"]) == 2
     assert "no screen 'canteen'" in capsys.readouterr().err
+
+
+def test_errors_wait_for_a_heartbeat_that_gets_through(tmp_path: Path) -> None:
+    from signage.heartbeat import HeartbeatWorker
+    from signage.records import ErrorWindow
+
+    window = ErrorWindow()
+    window.add(10.0, "slide skipped: bad.png")
+    window.add(20.0, "slide skipped: bad.png")
+    window.add(70.0, "sync: server down")
+    assert window.since(15.0) == [{"message": "slide skipped: bad.png", "count": 1},
+                                  {"message": "sync: server down", "count": 1}]
+
+    bodies: list[dict[str, object]] = []
+    answers = [OSError("no route to host"), (200, b'{"acked": null}'),
+               (200, b'{"acked": null}')]
+
+    def post(body: bytes) -> tuple[int, bytes]:
+        bodies.append(json.loads(body))
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    worker = HeartbeatWorker("canteen", tmp_path, post)
+    worker.offer({"version": "v1", "errors": window.since(0.0)})
+    assert not worker.send_once({"version": "v1"}).ok  # down: the errors are kept
+    window.add(80.0, "the wall clock jumped")
+    worker.offer({"version": "v1", "errors": window.since(70.0)})  # the loop's next minute
+    assert worker.send_once({"version": "v1"}).ok
+    assert worker.send_once({"version": "v1"}).ok
+    assert bodies[1]["errors"] == [{"message": "slide skipped: bad.png", "count": 2},
+                                   {"message": "sync: server down", "count": 1},
+                                   {"message": "the wall clock jumped", "count": 1}]
+    assert bodies[2]["errors"] == []  # delivered once, not again

@@ -92,6 +92,7 @@ def test_days_of_server_downtime_lose_no_proof_of_play_line(
             assert post.lost == 1  # one batch was stored but its answer lost, then sent again
             (seen,) = fleet.store.screens()
             assert seen.last_seen == clock.now and seen.version == player.version
+            assert seen.free_disk > 0  # the player's cache disk, measured by the thread
             acked = json.loads((cache / CURSOR).read_text())["acked"]
             assert acked == max(seq for _, seq, _ in fleet.store.plays())
     finally:
