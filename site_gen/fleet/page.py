@@ -35,6 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "never": "Әлі хабар бермеген",
         "current": "Соңғы нұсқа", "old": "Ескі нұсқа", "unknown": "Белгісіз",
         "service": "Қызметтік экран ({kind})", "no_errors": "Қате жоқ",
+        "kind_fallback": "Күту экраны (бағдарламада ештеңе жоқ)",
+        "kind_night": "Түнгі режим",
         "empty": "Тіркелген экран әлі жоқ.", "other": "Русский язык (РУС)",
         "days": "{d} күн {h} сағ", "hours": "{h} сағ {m} мин", "gb": "{n} ГБ",
         "lang_kk": "қазақша", "lang_ru": "орысша",
@@ -51,6 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "never": "Ещё не выходил на связь",
         "current": "Текущая версия", "old": "Устаревшая версия", "unknown": "Неизвестно",
         "service": "Служебный экран ({kind})", "no_errors": "Ошибок нет",
+        "kind_fallback": "Заставка (в программе ничего нет)",
+        "kind_night": "Ночной режим",
         "empty": "Зарегистрированных экранов пока нет.", "other": "Қазақ тілі (ҚАЗ)",
         "days": "{d} дн. {h} ч", "hours": "{h} ч {m} мин", "gb": "{n} ГБ",
         "lang_kk": "на казахском", "lang_ru": "на русском",
@@ -172,7 +176,8 @@ def _row(screen: Screen, lang: str, now: datetime, current: str, minutes: float
         item_lang = s.get(f"lang_{shown.get('lang', '')}", str(shown.get("lang", "")))
         now_text = f"{shown['item']} ({item_lang})"
     else:
-        now_text = s["service"].format(kind=shown.get("kind", "?"))
+        kind = str(shown.get("kind", "?"))
+        now_text = s.get(f"kind_{kind}") or s["service"].format(kind=kind)
     errors = [f"{e['message']} × {e['count']}" if int(e.get("count", 1)) > 1
               else str(e["message"]) for e in screen.errors]
     disk = "—" if screen.free_disk < 0 else s["gb"].format(

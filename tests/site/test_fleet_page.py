@@ -40,10 +40,10 @@ class Deployed:
         return f"http://127.0.0.1:{self.nginx.port}"
 
     def beat(self, screen: str, version: str, token: str | None = None,
-             errors: list[dict[str, Any]] | None = None, source: str = "127.0.0.1"
-             ) -> tuple[int, Any]:
+             errors: list[dict[str, Any]] | None = None, source: str = "127.0.0.1",
+             kind: str = "slide") -> tuple[int, Any]:
         body = {"screen": screen, "version": version, "uptime": 90000.0,
-                "current": {"kind": "slide", "item": "news/water-off", "lang": "kk"},
+                "current": {"kind": kind, "item": "news/water-off", "lang": "kk"},
                 "errors": errors or [], "free_disk": 12_300_000_000,
                 "plays": [{"seq": 20261205000001, "play": {
                     "time": "2026-12-05T09:00:00+05:00", "screen": screen,
@@ -91,7 +91,7 @@ def test_heartbeats_through_nginx_and_the_page_in_both_languages(
         chromium: Any, deployed: Deployed) -> None:
     # the lobby speaks first, then falls silent (silent after 3 s here); the canteen, from
     # another network (screens are everywhere), is on the current bundle
-    assert deployed.beat("lobby", "v1-old")[0] == 200
+    assert deployed.beat("lobby", "v1-old", kind="night")[0] == 200
     time.sleep(3.5)
     status, answer = deployed.beat("canteen", "v2-new", source="127.0.0.2",
                                    errors=[{"message": HOSTILE, "count": 2}])
@@ -118,6 +118,7 @@ def test_heartbeats_through_nginx_and_the_page_in_both_languages(
         lobby = page.locator("tr[data-screen=lobby]")
         assert lobby.locator(".state").inner_text().startswith("Үнсіз")
         assert lobby.locator(".bundle").inner_text() == "Ескі нұсқа (v1-old)"
+        assert lobby.locator(".now").inner_text() == "Түнгі режим"
         assert lobby.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 232, 232)"
         assert page.locator(".summary").inner_text() == "Барлығы: 2, үнсіз: 1"
 
@@ -129,6 +130,7 @@ def test_heartbeats_through_nginx_and_the_page_in_both_languages(
         assert page.locator("tr[data-screen=canteen] .now").inner_text() == \
             "news/water-off (на казахском)"
         assert page.locator("tr[data-screen=lobby] .state").inner_text().startswith("Молчит")
+        assert page.locator("tr[data-screen=lobby] .now").inner_text() == "Ночной режим"
         page.goto(deployed.url + "/fleet/?lang=ru")
         assert page.locator(".summary").inner_text() == "Всего: 2, молчат: 1"
     finally:
