@@ -20,17 +20,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import sqlite3
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from ..content.holidays import Calendar
+from ..privatedb import connect, create_private
 from .letters import LetterIn, answer_by, letter_number, reply_by
 
 SCHEMA = """
@@ -128,7 +127,13 @@ def _letter(r: tuple[object, ...]) -> StoredLetter:
                         bool(r[11]), str(r[12]), _day(r[13]), str(r[14]), _day(r[15]))
 
 
-SIDE_FILES = ("", "-wal", "-shm")  # the database and SQLite's write-ahead log and index
+def _set_up(db: sqlite3.Connection) -> None:
+    """The schema, and the columns of later versions added to an older file."""
+    db.executescript(SCHEMA)
+    have = {row[1] for row in db.execute("PRAGMA table_info(letters)")}
+    for name, kind in COLUMNS:
+        if name not in have:
+            db.execute(f"ALTER TABLE letters ADD COLUMN {name} {kind}")
 
 
 def folder_problem(folder: Path) -> str:
@@ -154,31 +159,10 @@ class LetterStore:
         self.path = path
         self.holidays = holidays
         self.calendar = calendar or Calendar()
-        old = os.umask(0o077)  # the folder and files made below: owner only
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600))
-            with self._connect() as db:
-                db.executescript(SCHEMA)
-                have = {row[1] for row in db.execute("PRAGMA table_info(letters)")}
-                for name, kind in COLUMNS:
-                    if name not in have:
-                        db.execute(f"ALTER TABLE letters ADD COLUMN {name} {kind}")
-        finally:
-            os.umask(old)
-        for suffix in SIDE_FILES:  # files made 0644 by an older version are tightened
-            side = path.with_name(path.name + suffix)
-            if side.exists() and side.stat().st_mode & 0o077:
-                side.chmod(0o600)
+        create_private(path, _set_up)  # owner only (site_gen.privatedb)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def add(self, letter: LetterIn, received: datetime) -> StoredLetter:
         """Store ``letter`` under the next number of the year it was received in."""

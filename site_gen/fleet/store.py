@@ -16,17 +16,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from signage.playlog import PlayRecord
+
+from ..privatedb import connect, create_private
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS screens (
@@ -54,7 +55,6 @@ CREATE TABLE IF NOT EXISTS plays (
     PRIMARY KEY (screen, seq)
 );
 """
-SIDE_FILES = ("-wal", "-shm")
 DUMMY_SALT = b"\0" * 16
 
 
@@ -95,6 +95,10 @@ class Beat:
     plays: Sequence[tuple[int, PlayRecord]]
 
 
+def _set_up(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+
+
 def _when(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value)) if value else None
 
@@ -104,27 +108,10 @@ class FleetStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        old = os.umask(0o077)  # the folder and files made below: owner only
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600))
-            with self._connect() as db:
-                db.executescript(SCHEMA)
-        finally:
-            os.umask(old)
-        for suffix in SIDE_FILES:
-            side = path.with_name(path.name + suffix)
-            if side.exists() and side.stat().st_mode & 0o077:
-                side.chmod(0o600)
+        create_private(path, _set_up)  # owner only, as the letters (site_gen.privatedb)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     # -- screens ---------------------------------------------------------------------
     def register(self, screen: str, now: datetime) -> str:
