@@ -6,11 +6,12 @@ before, held back as its last good copy (``site_gen.lastgood``); errors that con
 item (``_data/``), or any error with ``strict``, refuse the build. Each language is staged
 (``site_gen.stage``: a plain MkDocs project in ``build/<lang>``) and rendered by ProperDocs
 (``site_gen.engine``) + mkdocs-material in its own forked process, into a fresh folder next
-to the output, while this process writes the root page (language chooser) and, when
-``site_gen.bundle`` exists, the signage bundle into the same folder. The finished folder
-replaces the old site with a rename, so a reader never sees half a site; a build that fails
-removes what it wrote (the fresh folder, the staged projects, the new last good copies) and
-leaves the old site as it was.
+to the output, and indexed for search there (``site_gen.search``: Pagefind), while this
+process writes the root page (language chooser) and, when ``site_gen.bundle`` exists, the
+signage bundle into the same folder. The finished folder replaces the old site with a rename,
+so a reader never sees half a site (nor pages without their search index); a build that
+fails removes what it wrote (the fresh folder, the staged projects, the new last good
+copies) and leaves the old site as it was.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
-from . import engine, lastgood
+from . import engine, lastgood, search
 from .clock import resolve_now
 from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
 from .content.gate import media_of
@@ -233,7 +234,9 @@ def stage_and_render(job: _Job, lang: Lang) -> tuple[StageResult, int, dict[str,
                             site_dir=job.out, registry=job.registry, base=dict(job.base))
     t1 = time.perf_counter()
     pages = render_language(str(staged.config), str(job.fresh / lang))
-    return staged, pages, {"stage": t1 - t0, "render": time.perf_counter() - t1}
+    t2 = time.perf_counter()
+    indexed = search.index_language(job.fresh / lang, lang)  # Pagefind, after the pages
+    return staged, pages, {"stage": t1 - t0, "render": t2 - t1, "search": indexed}
 
 
 def _warm_bundle(content: ContentSet, now: datetime) -> None:

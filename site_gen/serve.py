@@ -12,7 +12,8 @@ ProperDocs' LiveReloadServer):
    newspaper pages that list it) and reports those paths;
 2. only those pages are rendered again, with the navigation of the last full build, and
    their entries in Material's search index are replaced (MkDocs' ``--dirty`` instead
-   keeps stale navigation and writes an index with only the rebuilt pages);
+   keeps stale navigation and writes an index with only the rebuilt pages); the readers'
+   search index (Pagefind, ``site_gen.search``) is written again for the language;
 3. the browser reloads.
 
 A file added or removed, a nav or config change, or a theme change means a full build of
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import engine
+from . import search as search_index
 from .build import write_atomic
 from .clock import resolve_now
 from .content import LANGS, FileCache, check, format_text, publishable
@@ -87,6 +89,14 @@ class LanguageRenderer:
         config.plugins["jarshy-capture"] = self.capture  # type: ignore[assignment]
         engine_build(config)
         self.config = config
+        self.index()
+
+    def index(self) -> None:
+        """Pagefind's index of this language, again after every render (a second or so for
+        a few hundred pages; site_gen.search). Material's index is kept: it is updated page
+        by page below, and the readers' search does not read it."""
+        lang: Lang = "ru" if self.site_dir.name == "ru" else "kk"
+        search_index.index_language(self.site_dir, lang, keep_material=True)
 
     def pages(self, paths: set[str]) -> int:
         """Render again the pages (docs paths) whose Markdown changed; copy changed assets."""
@@ -132,6 +142,8 @@ class LanguageRenderer:
             done += 1
         if search is not None:
             search.on_post_build(config=config)
+        if done:
+            self.index()
         return done
 
 

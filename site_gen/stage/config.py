@@ -12,15 +12,10 @@ and ``hooks`` (our one thin adapter,
 plain MkDocs-format input for the engine, ProperDocs (``site_gen.engine``):
 ``properdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's commands.
 
-Search, measured in a real browser (tests/site/test_search.py):
-
-* kk: lunr has no Kazakh; lang ``en`` with an empty pipeline means no stemmer, no stop
-  words and no trimmer (lunr's trimmer strips every non-Latin letter). Material's query
-  keeps prefix matching, so ``қызметкер`` finds ``қызметкерлерге``.
-* ru: the Russian stemmer, with the query stemmed by our worker wrapper; see
-  :data:`RU_PIPELINE` for why.
-* both: the separator splits on « » „ “ ” ( ) and other punctuation, so a word written
-  inside «» is a word of its own.
+Search: Material's search plugin stays only for its search box in the header; the index
+readers use is Pagefind's, written after the render (``site_gen.search``), and Material's
+own ``search_index.json`` is removed. The plugin is given a language lunr knows (``en``
+for kk, ``ru``) so it does not fall back with a warning on each build.
 """
 
 from __future__ import annotations
@@ -37,16 +32,10 @@ from . import strings, svgpictures, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SANITIZER = "site_gen.content.markup"  # the Markdown extension that cleans editors' HTML
-SEPARATOR = r"[\s\-–—«»„“”‘’\"'()\[\]{}.,;:!?…/\\|]+"
-# Russian: lunr's Russian stemmer on the index. Measured in Chromium: with Material alone,
-# full Russian words became unfindable (lunr skips the pipeline for wildcard terms, and
-# Material appends "*" to each), so themes/assets/javascripts/workers/jarshy-search.js
-# stems each Russian query word first; then "инновация" finds "инновации" and
-# "пропускная" finds itself (tests/site/test_search.py).
-RU_PIPELINE: list[str] = ["stemmer"]
+# All three set, so Material's kk.html need not carry them (tests/unit/test_interface_strings.py).
 SEARCH: dict[str, dict[str, Any]] = {
-    "kk": {"lang": ["en"], "pipeline": [], "separator": SEPARATOR},
-    "ru": {"lang": ["ru"], "pipeline": RU_PIPELINE, "separator": SEPARATOR},
+    "kk": {"lang": ["en"], "pipeline": [], "separator": r"[\s\-]+"},
+    "ru": {"lang": ["ru"], "pipeline": [], "separator": r"[\s\-]+"},
 }
 FONT_DIR = "assets/fonts"
 

@@ -5,9 +5,10 @@ changes with the page's depth, and we had our own (the language memory, the root
 redirect): with them, the policy had to allow ``'unsafe-inline'``, which also lets a
 ``javascript:`` link or an injected ``<script>`` run. Now each is a file from the site itself:
 every built page's ``<script>`` has a ``src`` or is JSON data; the page's policy and the
-nginx header say ``script-src 'self'``; and in Chromium, under the header, the pages show no
-policy violation while search, the language switch and the language memory still work (the
-letter form: tests/site/test_blog.py, under the same meta policy)."""
+nginx header say ``script-src 'self' 'wasm-unsafe-eval'`` (the second: WebAssembly, for
+search only); and in Chromium, under the header, the pages show no policy violation while
+search, the language switch and the language memory still work (the letter form:
+tests/site/test_blog.py, under the same meta policy)."""
 
 from __future__ import annotations
 
@@ -51,13 +52,13 @@ def test_no_page_has_an_executable_inline_script(built_site: Path) -> None:
 def test_the_page_policy_and_the_header_allow_only_the_sites_own_scripts(
         built_site: Path) -> None:
     header = directives(shipped_policy())
-    assert header["script-src"] == ["'self'"]
+    assert header["script-src"] == ["'self'", "'wasm-unsafe-eval'"]  # Pagefind's WebAssembly
     assert header["script-src-attr"] == ["'none'"]
     for page in ("kk/index.html", "ru/news/2026-11-18-shygys-110/index.html", "kk/404.html"):
         found = _META.search((built_site / page).read_text(encoding="utf-8"))
         assert found, page
         meta = directives(found.group(1))
-        assert meta["script-src"] == ["'self'"], page
+        assert meta["script-src"] == ["'self'", "'wasm-unsafe-eval'"], page
         assert meta == {k: v for k, v in header.items() if k != "frame-ancestors"}
 
 
@@ -93,12 +94,12 @@ def test_search_language_switch_and_memory_work_under_the_header(
             # the root page follows the remembered language (jarshy-root.js)
             page.goto(base + "/")
             page.wait_for_url(re.compile(r".*/ru/$"))
-            # search: Material's worker answers a Kazakh word on the Kazakh site
+            # search: Pagefind answers a Kazakh word on the Kazakh site
             page.goto(base + "/kk/")
             box = page.locator("input.md-search__input")
             box.click()
             box.fill("қызметкер")
-            box.press("End")  # Material searches on keyup
+            box.press("End")
             page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
             # the language switch goes to the same item in Russian, and is remembered
             page.goto(base + "/kk/news/2026-11-18-shygys-110/")

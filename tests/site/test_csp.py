@@ -19,7 +19,8 @@ NGINX = REPO / "deploy" / "nginx" / "jarshy-site.conf"
 HEADERS = NGINX.with_name("jarshy-headers.conf")
 PAGES = ["{lang}/", "{lang}/news/2026-11-18-shygys-110/", "{lang}/page/blog/",
          "{lang}/newspaper/"]
-LOCAL_SOURCES = {"'self'", "'none'", "'unsafe-inline'", "data:"}
+# 'wasm-unsafe-eval': WebAssembly compiled by the site's own scripts (search: Pagefind), no host.
+LOCAL_SOURCES = {"'self'", "'none'", "'unsafe-inline'", "data:", "'wasm-unsafe-eval'"}
 
 
 def policy_of(html: str) -> dict[str, list[str]]:
@@ -41,7 +42,8 @@ def parse(text: str) -> dict[str, list[str]]:
 def check_policy(csp: dict[str, list[str]], allowed_hosts: frozenset[str] = frozenset()) -> None:
     assert csp.get("default-src") == ["'self'"]
     assert csp.get("script-src-attr") == ["'none'"]  # no onclick=, onerror= …
-    assert csp.get("script-src") == ["'self'"]  # no inline script, no javascript: URL
+    # no inline script, no javascript: URL; WebAssembly only for search (Pagefind)
+    assert csp.get("script-src") == ["'self'", "'wasm-unsafe-eval'"]
     assert "'unsafe-inline'" not in csp.get("default-src", [])
     for directive in ("object-src", "frame-src"):
         assert csp.get(directive) == ["'none'"]
