@@ -17,7 +17,7 @@ from signage.heartbeat import CURSOR, HeartbeatWorker, http_post
 from signage.player import Options, Player
 from signage.render import Fonts
 from site_gen.fleet.store import FleetStore
-from tests.fleet.harness import Clock, running
+from tests.fleet.harness import ALMATY, Clock, running
 from tests.security.nginx_harness import free_port
 
 from .helpers import DrivenClock, Hooks, item, plays, screen, write_bundle
@@ -123,3 +123,36 @@ def test_a_service_that_never_answers_does_not_hold_up_the_loop(
     finally:
         release.set()
         beats.stop()
+
+
+def test_signage_play_sends_heartbeats_with_the_token_of_its_environment(
+        tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from .helpers import TEST_KEY_TEXT
+
+    folder = tmp_path / "site" / "signage"
+    bundle = write_bundle(folder, [item("water-off", duration=3)])
+    db = tmp_path / "var" / "fleet.sqlite3"
+    clock = Clock(datetime(2026, 11, 23, 10, 0, 30, tzinfo=ALMATY))
+    with running(db, clock) as fleet:
+        token = fleet.store.register("canteen", clock.now)
+        env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+               "JARSHY_TODAY": "2026-11-23 10:00", "JARSHY_PUBLIC_KEYS": TEST_KEY_TEXT,
+               "JARSHY_HEARTBEAT_URL": fleet.url}
+        for given in ("wrong-token", token):
+            result = subprocess.run(
+                [sys.executable, "-m", "signage.cli", "play", "--screen", "canteen",
+                 "--source", str(folder), "--cache", str(tmp_path / "cache"), "--window",
+                 "320x180", "--duration", "4", "--transition", "cut"],
+                env={**env, "JARSHY_HEARTBEAT_TOKEN": given}, capture_output=True,
+                text=True, timeout=120)
+            assert result.returncode == 0, result.stderr
+            if given != token:
+                assert "refused this screen's token (401)" in result.stderr
+                assert fleet.store.screens()[0].last_seen is None
+        (seen,) = fleet.store.screens()
+        assert seen.last_seen == clock.now and seen.version == bundle.version
+        assert seen.current["item"] == "water-off" and seen.current["lang"] in ("kk", "ru")
