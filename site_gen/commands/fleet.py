@@ -67,6 +67,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="the site's signage/bundle.json: its version is the current one")
     s.add_argument("--silent-minutes", type=float, default=10.0, metavar="N",
                    help="a screen with no heartbeat for N minutes is silent (default: 10)")
+    s.add_argument("--watch-every", type=float, default=60.0, metavar="SECONDS",
+                   help="look for silent screens this often (default: 60)")
     s.add_argument("--to", action="append", default=[], metavar="ADDRESS",
                    help="mail silent screens here (or $JARSHY_FLEET_TO, comma-separated)")
     s.add_argument("--from", dest="sender", default=env("JARSHY_FLEET_FROM", ""))
@@ -173,8 +175,8 @@ def _watch(args: argparse.Namespace, store: FleetStore, clock: Any) -> Watch | s
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if args.threads < 1 or args.silent_minutes <= 0:
-        return fail("--threads must be 1 or more and --silent-minutes above 0")
+    if args.threads < 1 or args.silent_minutes <= 0 or args.watch_every <= 0:
+        return fail("--threads must be 1 or more, --silent-minutes and --watch-every above 0")
     zone = load_settings(args.content, []).zone
     store = _open(args.db)
     if isinstance(store, str):
@@ -195,7 +197,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return fail(f"cannot listen on {args.host}:{args.port}: {problem.strerror}; "
                     "choose another --port")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    watcher = threading.Thread(target=watch.run, name="jarshy-fleet-watch", daemon=True)
+    watcher = threading.Thread(target=watch.run, args=(args.watch_every,),
+                               name="jarshy-fleet-watch", daemon=True)
     watcher.start()
 
     def stop(_signal: int, _frame: Any) -> None:

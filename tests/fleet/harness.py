@@ -35,7 +35,7 @@ class Clock:
 class Fleet:
     port: int
     store: FleetStore
-    config: Config
+    config: Config | None = None  # None: the service runs in another process
 
     @property
     def url(self) -> str:

@@ -95,3 +95,50 @@ def test_a_mail_that_cannot_be_sent_is_tried_again(tmp_path: Path,
         up = Watch(fleet.store, clock, 10, SmtpSettings("127.0.0.1", port),
                    "fleet@example.kz", ["a@example.kz"])
         assert up.check() == [("canteen", "silent")] and len(inbox.received) == 1
+
+
+def test_fleet_serve_watches_and_mails_through_the_digest_s_smtp_settings(
+        tmp_path: Path, smtp_server: tuple[int, Inbox]) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from site_gen.fleet.store import FleetStore
+    from tests.security.nginx_harness import free_port
+
+    port, inbox = smtp_server
+    db = tmp_path / "var" / "fleet.sqlite3"
+    token = FleetStore(db).register("canteen", NOW)
+    fleet_port = free_port()
+    env = {**os.environ, "JARSHY_SMTP_HOST": "127.0.0.1", "JARSHY_SMTP_PORT": str(port),
+           "JARSHY_FLEET_TO": "screens@example.kz", "JARSHY_FLEET_FROM": "fleet@example.kz"}
+    service = subprocess.Popen(
+        [sys.executable, "-m", "site_gen.cli", "fleet", "serve", "--port", str(fleet_port),
+         "--db", str(db), "--silent-minutes", "0.03", "--watch-every", "0.3",
+         "--content", "content"], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert service.stdout is not None
+        assert "mail to screens@example.kz" in service.stdout.readline()
+        from tests.fleet.harness import Fleet
+
+        client = Fleet(fleet_port, FleetStore(db))  # the service in its own process
+        assert client.beat(beat([]), token)[0] == 200
+
+        def wait_for(count: int) -> None:
+            deadline = time.monotonic() + 20
+            while len(inbox.received) < count and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+        wait_for(1)  # silent after 1.8 s
+        assert [m["Subject"] for m in mails(inbox)] == [
+            "Экран canteen үнсіз / Экран canteen молчит"]
+        assert client.beat(beat([]), token)[0] == 200
+        wait_for(2)
+        assert mails(inbox)[1]["Subject"].startswith("Экран canteen қайта байланыста")
+        assert inbox.received[0][1] == ["screens@example.kz"]
+        assert inbox.received[0][0] == "fleet@example.kz"
+    finally:
+        service.terminate()
+        service.communicate(timeout=10)
