@@ -115,7 +115,7 @@ def test_fleet_serve_watches_and_mails_through_the_digest_s_smtp_settings(
            "JARSHY_FLEET_TO": "screens@example.kz", "JARSHY_FLEET_FROM": "fleet@example.kz"}
     service = subprocess.Popen(
         [sys.executable, "-m", "site_gen.cli", "fleet", "serve", "--port", str(fleet_port),
-         "--db", str(db), "--silent-minutes", "0.03", "--watch-every", "0.3",
+         "--db", str(db), "--silent-minutes", "0.05", "--watch-every", "0.3",
          "--content", "content"], env=env, stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL, text=True)
     try:
@@ -131,7 +131,7 @@ def test_fleet_serve_watches_and_mails_through_the_digest_s_smtp_settings(
             while len(inbox.received) < count and time.monotonic() < deadline:
                 time.sleep(0.1)
 
-        wait_for(1)  # silent after 1.8 s
+        wait_for(1)  # silent after 3 s
         assert [m["Subject"] for m in mails(inbox)] == [
             "Экран canteen үнсіз / Экран canteen молчит"]
         assert client.beat(beat([]), token)[0] == 200
