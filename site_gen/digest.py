@@ -3,7 +3,7 @@
 Where it sits: beside the site build, from the same validated :class:`ContentSet`.
 ``site-gen digest --date D`` calls :func:`digest_items` and :func:`digest_message`, writes
 the message as an ``.eml`` file and, with ``--send``, hands it to an SMTP server with
-:func:`send`. The message is ``multipart/alternative``: a plain-text part for any mail
+``site_gen.mail.send``. The message is ``multipart/alternative``: a plain-text part for any mail
 reader and an HTML part with inline styles only (no images, fonts or scripts from
 anywhere). Links are absolute, built from ``base_url`` in ``content/_data/site.yml``.
 Beside the company's items, each language part carries the editor's outside news of the
@@ -13,8 +13,6 @@ day, when there are any (``content/_data/digest/<day>.yml``, ``site_gen.digest_o
 from __future__ import annotations
 
 import html
-import smtplib
-import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -46,16 +44,6 @@ class Entry:
     item: Item
     version: Version
     url: str  # absolute
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    user: str = ""
-    password: str = ""
-    security: str = "none"  # none | starttls | ssl
-    timeout: float = 30.0
 
 
 def digest_items(content: ContentSet, day: date) -> dict[Lang, list[Entry]]:
@@ -190,21 +178,3 @@ def digest_message(content: ContentSet, day: date, entries: dict[Lang, list[Entr
     msg.set_content(plain_text(content, day, entries, outside), cte="base64")
     msg.add_alternative(html_text(content, day, entries, outside), subtype="html", cte="base64")
     return msg
-
-
-def send(msg: EmailMessage, settings: SmtpSettings, sender: str, recipients: list[str]
-         ) -> None:
-    """Hand ``msg`` to the SMTP server; raises ``smtplib.SMTPException`` or ``OSError``."""
-    context = ssl.create_default_context()
-    client: smtplib.SMTP
-    if settings.security == "ssl":
-        client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                  context=context)
-    else:
-        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-    with client:
-        if settings.security == "starttls":
-            client.starttls(context=context)
-        if settings.user:
-            client.login(settings.user, settings.password)
-        client.send_message(msg, from_addr=sender, to_addrs=recipients)

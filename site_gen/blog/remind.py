@@ -2,7 +2,7 @@
 
 Where it sits: ``site-gen letters remind [--send]`` (site_gen/commands/letters.py) builds
 the office's :class:`~site_gen.blog.office.Row` list and calls :func:`reminder` for the
-message, then hands it to the digest's SMTP code (``site_gen.digest.send``);
+message, then hands it to the digest's SMTP code (``site_gen.mail.send``);
 deploy/systemd/jarshy-letters-remind.timer runs it every Monday morning.
 
 The message leaves the letters machine, so it carries what the office needs to act and

@@ -6,9 +6,8 @@ With ``--working-days-only`` (the systemd timer's way) a weekend or a day off of
 ``content/_data/holidays/<year>.yml`` writes and sends nothing.
 
 Items with errors are left out (``site_gen.content.gate``) and named on stderr.
-SMTP settings come from options or the environment (``JARSHY_SMTP_HOST``, ``_PORT``,
-``_USER``, ``_SECURITY``); the password only from ``JARSHY_SMTP_PASSWORD``, never from the
-command line, where other users of the machine could read it.
+SMTP settings: ``site_gen.mail`` (options or ``JARSHY_SMTP_*``; the password only from the
+environment).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import os
 import smtplib
 import sys
 from datetime import date
-from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,11 +24,10 @@ from ..clock import BadDate, resolve_now
 from ..content import Diagnostic, check, publishable
 from ..content.holidays import load_calendar
 from ..content.outside import load_outside_news
-from ..digest import SmtpSettings, digest_items, digest_message, send
+from ..digest import digest_items, digest_message
+from ..mail import add_smtp_arguments, address_problem, send, send_problem, smtp_settings
 from ..newspaper.feeds import FeedProblem, write_atomic
 from .gating import name_left_out, refuse_general
-
-SECURITY = ("none", "starttls", "ssl")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,13 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="write and send nothing on a weekend or a day off (the holiday files "
                    "content/_data/holidays/<year>.yml; a decreed working Saturday is sent)")
     p.add_argument("--send", action="store_true", help="send it through the SMTP server")
-    p.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
-    p.add_argument("--smtp-port", type=int, default=None,
-                   help="default: $JARSHY_SMTP_PORT, else 25 (465 with ssl, 587 with starttls)")
-    p.add_argument("--smtp-user", default=env("JARSHY_SMTP_USER", ""),
-                   help="login (the password is read from $JARSHY_SMTP_PASSWORD)")
-    p.add_argument("--smtp-security", choices=SECURITY,
-                   default=env("JARSHY_SMTP_SECURITY", "none") or "none")
+    add_smtp_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -66,17 +57,7 @@ def fail(message: str) -> int:
     return 2
 
 
-def _address_problem(address: str) -> str:
-    addr = parseaddr(address)[1]
-    if "@" not in addr or addr.startswith("@") or addr.endswith("@") or " " in addr:
-        return f"'{address}' is not an e-mail address; write e.g. management@example.kz"
-    return ""
-
-
 def run(args: argparse.Namespace) -> int:
-    if args.smtp_security not in SECURITY:
-        return fail(f"JARSHY_SMTP_SECURITY '{args.smtp_security}' is not one of "
-                    + ", ".join(SECURITY))
     if not args.content.is_dir():
         return fail(f"no content folder at '{args.content}'; pass --content")
     everything, diagnostics, _report = check(args.content)
@@ -96,13 +77,16 @@ def run(args: argparse.Namespace) -> int:
     host = urlsplit(content.settings.base_url).hostname or "localhost"
     sender = args.sender or f"digest@{host}"
     for address in (sender, *recipients):
-        wrong = _address_problem(address)
+        wrong = address_problem(address, "management@example.kz")
         if wrong:
             return fail(wrong)
     if args.send and not recipients:
         return fail("--send needs at least one --to address (or $JARSHY_DIGEST_TO)")
     if args.send and not args.smtp_host:
         return fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
+    smtp = smtp_settings(args) if args.send else None
+    if isinstance(smtp, str):
+        return fail(smtp)
     try:
         entries = digest_items(content, day)
         that_day = {e.item.key for found in digest_items(everything, day).values()
@@ -127,18 +111,12 @@ def run(args: argparse.Namespace) -> int:
           f"of {day:%d.%m.%Y}" + (f", {len(outside)} outside news" if outside else ""))
     if not args.send:
         return 0
-    security = args.smtp_security
-    port = args.smtp_port or int(os.environ.get("JARSHY_SMTP_PORT", "0") or 0) or \
-        {"none": 25, "starttls": 587, "ssl": 465}[security]
-    settings = SmtpSettings(args.smtp_host, port, args.smtp_user,
-                            os.environ.get("JARSHY_SMTP_PASSWORD", ""), security)
+    assert smtp is not None  # made above when sending
     try:
-        send(msg, settings, parseaddr(sender)[1], [parseaddr(r)[1] for r in recipients])
+        send(msg, smtp, sender, recipients)
     except (smtplib.SMTPException, OSError) as problem:
-        reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
-        return fail(f"could not send through {args.smtp_host}:{port}: {reason}; "
-                    f"the message is kept in {out}")
-    print(f"sent to {', '.join(recipients)} through {args.smtp_host}:{port}")
+        return fail(f"{send_problem(smtp, problem)}; the message is kept in {out}")
+    print(f"sent to {', '.join(recipients)} through {smtp.host}:{smtp.port}")
     return 0
 
 

@@ -5,8 +5,9 @@ register keeps only a hash; registering again gives a new token and the old one 
 working); ``remove SCREEN`` forgets it; ``list`` prints each screen's last heartbeat;
 ``serve`` runs the heartbeat service with the fleet page and the silence watch
 (``site_gen.fleet``), on waitress behind nginx (deploy/systemd/jarshy-fleet.service).
-SMTP settings are the digest's: ``JARSHY_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``,
-``_SECURITY``; the addresses to mail are ``--to`` or ``JARSHY_FLEET_TO`` (comma-separated).
+SMTP settings are the digest's (``site_gen.mail``: ``JARSHY_SMTP_HOST``, ``_PORT``,
+``_USER``, ``_PASSWORD``, ``_SECURITY``); the addresses to mail are ``--to`` or
+``JARSHY_FLEET_TO`` (comma-separated).
 """
 
 from __future__ import annotations
@@ -28,16 +29,14 @@ from typing import Any
 from ..blog.server import make_server
 from ..blog.store import folder_problem
 from ..content.data import load_screens, load_settings
-from ..digest import SmtpSettings
 from ..fleet.app import MAX_BODY, Config, FleetApp
 from ..fleet.page import is_silent
 from ..fleet.store import FleetStore
 from ..fleet.watch import Watch
+from ..mail import SmtpSettings, add_smtp_arguments, address_problem, smtp_settings
 
 DEFAULT_DB = Path("var/fleet.sqlite3")
 SCREEN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-SECURITY = ("none", "starttls", "ssl")
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     env = os.environ.get
@@ -74,10 +73,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--from", dest="sender", default=env("JARSHY_FLEET_FROM", ""))
     s.add_argument("--page-url", default=env("JARSHY_FLEET_URL", ""),
                    help="the fleet page's address, named in the mails")
-    s.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
-    s.add_argument("--smtp-port", type=int, default=None)
-    s.add_argument("--smtp-user", default=env("JARSHY_SMTP_USER", ""))
-    s.add_argument("--smtp-security", default=env("JARSHY_SMTP_SECURITY", "none") or "none")
+    add_smtp_arguments(s)
     s.set_defaults(func=run_serve)
     parsers = [r, rm, ls, s]
     for q in parsers:
@@ -156,20 +152,19 @@ def run_list(args: argparse.Namespace) -> int:
 def _watch(args: argparse.Namespace, store: FleetStore, clock: Any) -> Watch | str:
     recipients = list(args.to) or [a.strip() for a in
                                    os.environ.get("JARSHY_FLEET_TO", "").split(",") if a.strip()]
-    if args.smtp_security not in SECURITY:
-        return f"--smtp-security '{args.smtp_security}' is not one of {', '.join(SECURITY)}"
-    smtp = None
+    smtp: SmtpSettings | None = None
     if recipients:
         if not args.smtp_host:
             return "--to needs --smtp-host (or $JARSHY_SMTP_HOST) to mail silent screens"
-        port = args.smtp_port or int(os.environ.get("JARSHY_SMTP_PORT", "0") or 0) or \
-            {"none": 25, "starttls": 587, "ssl": 465}[args.smtp_security]
-        smtp = SmtpSettings(args.smtp_host, port, args.smtp_user,
-                            os.environ.get("JARSHY_SMTP_PASSWORD", ""), args.smtp_security)
+        made = smtp_settings(args)
+        if isinstance(made, str):
+            return made
+        smtp = made
     sender = args.sender or "fleet@localhost"
     for address in (sender, *recipients):
-        if "@" not in parseaddr(address)[1]:
-            return f"'{address}' is not an e-mail address; write e.g. screens@example.kz"
+        wrong = address_problem(address, "screens@example.kz")
+        if wrong:
+            return wrong
     return Watch(store, clock, args.silent_minutes, smtp, parseaddr(sender)[1],
                  [parseaddr(a)[1] for a in recipients], args.page_url)
 

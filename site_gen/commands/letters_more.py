@@ -2,8 +2,8 @@
 
 Where it sits: beside ``site_gen.commands.letters`` (which registers these through
 :func:`register_more`), so that module stays readable. ``remind`` builds the weekly
-message with ``site_gen.blog.remind`` and sends it with the digest's SMTP settings and
-code (``site_gen.digest.send``; the same ``JARSHY_SMTP_*`` variables).
+message with ``site_gen.blog.remind`` and sends it with ``site_gen.mail`` (the same
+``JARSHY_SMTP_*`` settings as the digest).
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ import smtplib
 import sys
 from collections.abc import Callable
 from datetime import date
-from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..content.diagnostics import did_you_mean
 from ..content.model import ContentSet
-
-SECURITY = ("none", "starttls", "ssl")
+from ..mail import add_smtp_arguments, address_problem, send, send_problem, smtp_settings
 
 
 def register_more(cmds: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -47,13 +45,7 @@ def register_more(cmds: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="the blog's office (repeatable; default: $JARSHY_LETTERS_TO, "
                         "comma-separated)")
     m.add_argument("--send", action="store_true", help="send it through the SMTP server")
-    m.add_argument("--smtp-host", default=env("JARSHY_SMTP_HOST", ""))
-    m.add_argument("--smtp-port", type=int, default=None,
-                   help="default: $JARSHY_SMTP_PORT, else 25 (465 with ssl, 587 with starttls)")
-    m.add_argument("--smtp-user", default=env("JARSHY_SMTP_USER", ""),
-                   help="login (the password is read from $JARSHY_SMTP_PASSWORD)")
-    m.add_argument("--smtp-security", choices=SECURITY,
-                   default=env("JARSHY_SMTP_SECURITY", "none") or "none")
+    add_smtp_arguments(m)
     m.set_defaults(func=run_remind)
 
 
@@ -79,13 +71,6 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _address_problem(address: str) -> str:
-    addr = parseaddr(address)[1]
-    if "@" not in addr or addr.startswith("@") or addr.endswith("@") or " " in addr:
-        return f"'{address}' is not an e-mail address; write e.g. blog-office@example.kz"
-    return ""
-
-
 def run_remind(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -101,7 +86,6 @@ def _run_remind(args: argparse.Namespace) -> int:
     from ..blog.remind import overdue_and_soon, reminder
     from ..clock import resolve_now
     from ..content.data import load_settings
-    from ..digest import SmtpSettings, send
     from ..newspaper.feeds import write_atomic
     from . import letters as base
 
@@ -115,13 +99,16 @@ def _run_remind(args: argparse.Namespace) -> int:
     host = urlsplit(settings.base_url).hostname or "localhost"
     sender = args.sender or f"letters@{host}"
     for address in (sender, *recipients):
-        wrong = _address_problem(address)
+        wrong = address_problem(address, "blog-office@example.kz")
         if wrong:
             return _fail(wrong)
     if args.send and not recipients:
         return _fail("--send needs at least one --to address (or $JARSHY_LETTERS_TO)")
     if args.send and not args.smtp_host:
         return _fail("--send needs --smtp-host (or $JARSHY_SMTP_HOST)")
+    smtp = smtp_settings(args) if args.send else None
+    if isinstance(smtp, str):
+        return _fail(smtp)
     result = base._rows(args, store)
     if isinstance(result, str):
         return _fail(result)
@@ -136,17 +123,11 @@ def _run_remind(args: argparse.Namespace) -> int:
         sys.stdout.write(str(msg.get_content()))
         print(f"{len(late)} overdue, {len(soon)} due within 7 days (not sent: add --send)")
         return 0
-    security = args.smtp_security
-    port = args.smtp_port or int(os.environ.get("JARSHY_SMTP_PORT", "0") or 0) or \
-        {"none": 25, "starttls": 587, "ssl": 465}[security]
-    smtp = SmtpSettings(args.smtp_host, port, args.smtp_user,
-                        os.environ.get("JARSHY_SMTP_PASSWORD", ""), security)
+    assert smtp is not None  # made above when sending
     try:
-        send(msg, smtp, parseaddr(sender)[1], [parseaddr(r)[1] for r in recipients])
+        send(msg, smtp, sender, recipients)
     except (smtplib.SMTPException, OSError) as problem:
-        reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
-        return _fail(f"could not send through {args.smtp_host}:{port}: {reason}; try again "
-                     "or check the SMTP settings")
-    print(f"sent to {', '.join(recipients)} through {args.smtp_host}:{port}: "
+        return _fail(f"{send_problem(smtp, problem)}; try again or check the SMTP settings")
+    print(f"sent to {', '.join(recipients)} through {smtp.host}:{smtp.port}: "
           f"{len(late)} overdue, {len(soon)} due within 7 days")
     return 0

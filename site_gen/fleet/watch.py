@@ -3,7 +3,7 @@ when it comes back.
 
 Where it sits: ``site-gen fleet serve`` runs :meth:`Watch.check` every minute in a thread of
 its own (never in a request's thread); it reads the fleet register (``store``) and sends
-through the digest's SMTP settings (``site_gen.digest.send``). The register remembers which
+through ``site_gen.mail`` (the digest's SMTP settings). The register remembers which
 screens were reported (``silent``), so a restart of the service mails nobody twice. A mail
 that cannot be sent is tried again at the next check; the flag changes only once it went.
 """
@@ -22,7 +22,7 @@ from email.utils import make_msgid
 
 from babel.dates import format_datetime
 
-from ..digest import SmtpSettings, send
+from ..mail import SmtpSettings, send
 from .page import is_silent
 from .store import FleetStore, Screen
 

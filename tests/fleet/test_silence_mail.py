@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.digest import SmtpSettings
 from site_gen.fleet.watch import Watch
+from site_gen.mail import SmtpSettings
 from tests.fleet.harness import Clock, running
 from tests.fleet.test_heartbeat_service import NOW, beat
 from tests.unit.test_digest import Inbox, free_port
