@@ -22,6 +22,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -65,10 +66,10 @@ class _Server(http.server.ThreadingHTTPServer):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Serve ``built_site`` on 127.0.0.1 from a thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) from a thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _Server((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -77,6 +78,13 @@ def site_url(built_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Serve ``built_site`` on 127.0.0.1 from a thread; yield the base URL."""
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

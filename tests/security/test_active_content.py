@@ -11,10 +11,8 @@ show, as that PNG. Opened in Chromium: no dialog fires, on any page or address.
 from __future__ import annotations
 
 import base64
-import functools
 import io
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ import pytest
 from PIL import Image
 
 from site_gen.content import check
-from tests.site.conftest import LOCAL_HOST, _QuietHandler, _Server
+from tests.conftest import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -70,15 +68,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = _Server((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(hostile_site) as url:
+        yield url
 
 
 def test_check_refuses_the_html_file_at_its_path(tmp_path: Path) -> None:

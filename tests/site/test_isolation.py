@@ -15,12 +15,10 @@ A copy of the example content is built twice by the real command, as an editor r
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.conftest import LOCAL_HOST, REPO, TODAY, _QuietHandler, _Server
+from tests.conftest import REPO, TODAY, serve_folder
 
 CONCERT = "sports-culture/2026-11-19-kui-keshi"
 WATER = "announcements/2026-11-23-su-azhyratu"
@@ -143,15 +141,8 @@ def test_an_error_about_no_one_item_refuses_the_build(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site_url(builds: Builds) -> Iterator[str]:
-    server = _Server((LOCAL_HOST, 0), functools.partial(_QuietHandler,
-                                                        directory=str(builds.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(builds.site) as url:
+        yield url
 
 
 def test_the_held_back_pages_show_the_old_text_in_chromium(_browser: Any, site_url: str) -> None:
