@@ -8,43 +8,25 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
 from site_gen.cli import build_parser
+from tests.units import needs_systemd, unit_settings, verify_units
 
 REPO = Path(__file__).resolve().parents[2]
 UNIT = REPO / "deploy" / "systemd" / "jarshy-letters.service"
 NGINX_CONF = REPO / "deploy" / "nginx" / "jarshy-site.conf"
 
 
-def settings() -> dict[str, list[str]]:
-    """Each ``Key=value`` of the unit (continuation lines joined), values in order."""
-    text = UNIT.read_text(encoding="utf-8").replace("\\\n", " ")
-    out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if "=" in line and not line.lstrip().startswith(("#", "[")):
-            key, value = line.split("=", 1)
-            out.setdefault(key.strip(), []).append(value.strip())
-    return out
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd is not installed")
+@needs_systemd
 def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
-    unit = tmp_path / UNIT.name  # the venv of /srv/jarshy does not exist here: point at true
-    text = UNIT.read_text(encoding="utf-8")
-    unit.write_text(text.replace("/srv/jarshy/repo/.venv/bin/site-gen", "/bin/true"),
-                    encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", str(unit)],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+    verify_units(tmp_path, UNIT.name)
 
 
 def test_the_unit_serves_where_nginx_looks_and_keeps_letters_private() -> None:
-    unit = settings()
+    unit = unit_settings(UNIT.name)
     command = shlex.split(unit["ExecStart"][0])
     assert command[1:3] == ["letters", "serve"]
     args = build_parser(command[1:]).parse_args(command[1:])

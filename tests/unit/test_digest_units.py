@@ -5,30 +5,15 @@ in the company's zone, weekends included (a decreed working Saturday gets its di
 from __future__ import annotations
 
 import shlex
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from site_gen.cli import build_parser
-
-REPO = Path(__file__).resolve().parents[2]
-SYSTEMD = REPO / "deploy" / "systemd"
-
-
-def settings(name: str) -> dict[str, list[str]]:
-    text = (SYSTEMD / name).read_text(encoding="utf-8").replace("\\\n", " ")
-    out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if "=" in line and not line.lstrip().startswith(("#", "[")):
-            key, value = line.split("=", 1)
-            out.setdefault(key.strip(), []).append(value.strip())
-    return out
+from tests.units import needs_systemd, unit_settings, verify_units
 
 
 def test_the_service_sends_on_working_days_only() -> None:
-    unit = settings("jarshy-digest.service")
+    unit = unit_settings("jarshy-digest.service")
     command = shlex.split(unit["ExecStart"][0])
     args = build_parser(command[1:]).parse_args(command[1:])
     assert args.func.__module__ == "site_gen.commands.digest"
@@ -42,23 +27,14 @@ def test_the_service_sends_on_working_days_only() -> None:
 
 
 def test_the_timer_fires_every_morning_in_the_company_zone() -> None:
-    timer = settings("jarshy-digest.timer")
+    timer = unit_settings("jarshy-digest.timer")
     assert timer["OnCalendar"] == ["*-*-* 08:30:00 Asia/Almaty"]
     assert timer["Persistent"] == ["true"]
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd is not installed")
+@needs_systemd
 def test_systemd_accepts_the_units(tmp_path: Path) -> None:
-    for name in ("jarshy-digest.service", "jarshy-digest.timer"):
-        text = (SYSTEMD / name).read_text(encoding="utf-8")
-        text = text.replace("/srv/jarshy/repo/.venv/bin/site-gen", "/bin/true")
-        text = text.replace("EnvironmentFile=/etc/jarshy/", "EnvironmentFile=-/etc/jarshy/")
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no",
-                             str(tmp_path / "jarshy-digest.service"),
-                             str(tmp_path / "jarshy-digest.timer")],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+    verify_units(tmp_path, "jarshy-digest.service", "jarshy-digest.timer")
     # the next three runs are on three consecutive days, a Saturday among them or not
     check = subprocess.run(["systemd-analyze", "calendar", "--iterations=3",
                             "--base-time=2026-11-26 12:00 UTC",
