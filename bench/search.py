@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import statistics
 import threading
@@ -131,6 +132,10 @@ def main() -> None:
         ("Material's search_index.json, MB (the old search downloaded it whole)",
          f"{material['kk'] / 1e6:.1f}", f"{material['ru'] / 1e6:.1f}"),
     ])
+    load = os.getloadavg()
+    body += ("\n\nEvery query word is on nearly every page (the generator draws from 30 words), "
+             "so each query ranks ~10,000 hits: the worst case. Load average during the run "
+             f"(1/5 min, this 2-core machine is shared): {load[0]:.1f} / {load[1]:.1f}.")
     body += (f"\n\nWhole build {build_wall:.0f} s wall (corpus generation included). The old "
              "Material search's browser time was not measured in this run (its script no "
              "longer drives the search box); issue 14 measured it on 2×4,000 pages: 58.6 MB "
