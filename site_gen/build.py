@@ -130,7 +130,7 @@ def _without(item: Item, gone: set[PurePosixPath]) -> Item:
 
 @contextmanager
 def staging_lock(build_dir: Path) -> Iterator[None]:
-    """One build at a time per staging folder (the nightly timer and an editor may overlap)."""
+    """One build at a time per staging folder (the publish service and an editor may overlap)."""
     build_dir.mkdir(parents=True, exist_ok=True)
     with open(build_dir / ".site-gen.lock", "w", encoding="utf-8") as handle:
         try:

@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "keys",
     "fleet",
+    "publish",
 )
 
 

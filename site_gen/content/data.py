@@ -14,7 +14,7 @@ from .source import read_text
 from .yamlread import Located, YamlProblem, read_yaml
 
 SITE_KEYS = ("company", "timezone", "bins", "base_url", "letters_endpoint", "blog",
-             "meetings")
+             "meetings", "publish_report_to")
 SCREEN_KEYS = ("id", "name", "location", "resolution", "rotation", "on_hours", "off_hours",
                "ticker")
 ISSUE_KEYS = ("number", "date", "cover", "note")
@@ -95,7 +95,27 @@ def load_settings(root: Path, out: list[Diagnostic]) -> Settings:
         letters_endpoint=f.text(("letters_endpoint",)),
         blog_anonymous=_blog_anonymous(f, doc.value.get("blog")),
         announce_days=_announce_days(f, doc.value.get("meetings")),
+        publish_report_to=_report_to(f),
     )
+
+
+def _report_to(f: Fields) -> tuple[str, ...]:
+    """``publish_report_to``: the addresses the publish service mails its report to (one,
+    a comma-separated line, or a list); a value that is no address is named, and left out."""
+    good = []
+    listed = isinstance(f.get(("publish_report_to",)), list)
+    for i, address in enumerate(f.text_list(("publish_report_to",))):
+        name, at, host = address.rpartition("@")
+        if not (name and at and "." in host.strip(".") and not any(c.isspace() or c in "<>,;"
+                                                                   for c in address)):
+            # A warning: a wrong address must not keep the site from being published.
+            f.report(("publish_report_to", i) if listed else ("publish_report_to",),
+                     "bad-email", f"'{address}' is not an e-mail address",
+                     "write it as name@example.kz; the publish report is not mailed there",
+                     severity="warning")
+            continue
+        good.append(address)
+    return tuple(good)
 
 
 def _announce_days(f: Fields, meetings: object) -> int:

@@ -258,6 +258,7 @@ class Settings:
     letters_endpoint: str
     announce_days: int = 15  # report meetings: announced at least this many days before
     blog_anonymous: str = "accept"  # blog.anonymous: accept | refuse (letters without a name)
+    publish_report_to: tuple[str, ...] = ()  # who gets the publish service's report
 
 
 @dataclass(frozen=True, slots=True)
