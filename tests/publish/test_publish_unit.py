@@ -54,3 +54,25 @@ def test_no_nightly_rebuild_timer_is_left() -> None:
                  *(REPO / "deploy").rglob("*")]:
         if path.is_file():
             assert "jarshy-site-build" not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_repository_that_cannot_be_cloned_is_named(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from site_gen.cli import main
+
+    code = main(["publish", "--repo", str(tmp_path / "nowhere.git"), "--work",
+                 str(tmp_path / "work"), "--out", str(tmp_path / "site"), "--every", "30"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("site-gen publish: git clone failed: ") and "check --repo" in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_fetch_every_fraction_of_a_second_is_refused(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    from site_gen.cli import main
+
+    assert main(["publish", "--repo", "x", "--work", str(tmp_path), "--out",
+                 str(tmp_path / "site"), "--every", "0.1"]) == 2
+    assert "--every 0.1: fetch at most once a second" in capsys.readouterr().err
