@@ -10,10 +10,12 @@ branch within the branch's validity; an unchanged bundle is answered 304 without
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import http.client
 import json
 import re
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -189,3 +191,69 @@ def test_a_new_build_reaches_every_player_through_the_branch_within_its_validity
         assert bodies_sent(servers.origin, path) == 2, signage_requests(servers.origin)
     for rel in second.media:
         assert bodies_sent(servers.origin, f"/signage/{rel}") == 1, rel
+
+
+def test_while_nothing_changes_the_origin_sees_one_revalidation_per_validity(
+        servers: Servers, tmp_path: Path) -> None:
+    write_build(servers.site, 1)
+    fleet = players(servers.branch, tmp_path)
+    poll_all(fleet, tmp_path)
+    started = time.monotonic()
+    while time.monotonic() - started < validity() + 3:
+        assert poll_all(fleet, tmp_path) == [(None, None)] * PLAYERS
+        time.sleep(0.5)
+    elapsed = time.monotonic() - started
+    requests = signage_requests(servers.origin)
+    bundle = {status: n for (path, status), n in requests.items()
+              if path == "/signage/bundle.json"}
+    assert bundle.get(200) == 1, requests
+    assert bundle.get(304, 0) <= elapsed / validity() + 1, (requests, elapsed)
+    assert bundle.get(304, 0) >= 1, "the branch never asked the origin again"
+
+
+def test_fifty_players_asking_at_once_for_a_new_file_cost_one_download(
+        servers: Servers) -> None:
+    write_build(servers.site, 1)
+    data = b"video " * 800_000  # a few MB: the first download is still running when the rest ask
+    rel = f"media/{hashlib.sha256(data).hexdigest()}.webm"
+    (servers.site / "signage" / rel).write_bytes(data)
+    start = threading.Barrier(PLAYERS)
+
+    def fetch(_: int) -> tuple[int, int]:
+        start.wait()
+        status, _headers, body = servers.branch.request("GET", f"/signage/{rel}")
+        return status, len(body)
+
+    with ThreadPoolExecutor(max_workers=PLAYERS) as pool:
+        answers = list(pool.map(fetch, range(PLAYERS)))
+    assert answers == [(200, len(data))] * PLAYERS
+    assert bodies_sent(servers.origin, f"/signage/{rel}") == 1, signage_requests(servers.origin)
+
+
+def test_when_the_origin_is_down_the_branch_keeps_serving_the_last_bundle(
+        servers: Servers) -> None:
+    first = write_build(servers.site, 1)
+    status, headers, body = servers.branch.request("GET", "/signage/bundle.json")
+    assert (status, body, headers["X-Cache-Status"]) == (200, first.bundle, "MISS")
+    status, headers, _ = servers.branch.request("GET", "/signage/bundle.json")
+    assert headers["X-Cache-Status"] == "HIT"
+    servers.origin.stop()
+    time.sleep(validity() + 1)
+    status, headers, body = servers.branch.request("GET", "/signage/bundle.json")
+    assert (status, body, headers["X-Cache-Status"]) == (200, first.bundle, "STALE")
+
+
+def test_a_gzip_copy_never_reaches_a_player_that_did_not_ask_for_it(servers: Servers) -> None:
+    first = write_build(servers.site, 1)
+    padded = first.bundle[:-1] + b', "pad": "' + b"x" * 4000 + b'"}'  # worth compressing
+    (servers.site / "signage" / "bundle.json").write_bytes(padded)
+    status, headers, zipped = servers.branch.request(
+        "GET", "/signage/bundle.json", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped) == padded
+    status, headers, body = servers.branch.request("GET", "/signage/bundle.json")
+    assert status == 200 and "Content-Encoding" not in headers and body == padded
+
+
+def test_the_fleet_page_is_not_offered_at_a_branch(servers: Servers) -> None:
+    assert servers.branch.request("GET", "/fleet/")[0] == 403
