@@ -25,6 +25,8 @@ APPROVAL_TEMPLATES: tuple[str, ...] = (
     N_("write name and email"),
     N_("'{email}' is not an e-mail address"),
     N_("write the e-mail this person's git commits carry (git config user.email)"),
+    # data.py: publish_report_to in site.yml (the same message, this hint)
+    N_("write it as name@example.kz; the publish report is not mailed there"),
     N_("the e-mail {email} is also {id}'s"),
     N_("give each person their own e-mail"),
     N_("'{part}' must be a group of fields"),

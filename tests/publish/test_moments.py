@@ -73,3 +73,18 @@ def test_publish_report_to_is_read_and_a_wrong_address_is_named(tmp_path: Path) 
          "'редакция' is not an e-mail address"),
         ("content/_data/site.yml", 7, "warning", "bad-email", "'a@b' is not an e-mail address"),
     ]
+
+
+def test_the_wrong_address_is_said_in_kazakh_and_russian(tmp_path: Path) -> None:
+    from site_gen.editorial.checkmsgs import format_diagnostic
+    from site_gen.editorial.i18n import Messages
+
+    out: list[Diagnostic] = []
+    load_settings(tree(tmp_path, SITE_YML.replace("[editors@example.kz]", "редакция")), out)
+    (wrong,) = out
+    assert format_diagnostic(wrong, Messages("kk")) == (
+        "content/_data/site.yml:7:20: ескерту: 'редакция' — электрондық пошта мекенжайы емес; "
+        "name@example.kz түрінде жазыңыз; жариялау есебі бұл мекенжайға жіберілмейді")
+    ru = format_diagnostic(wrong, Messages("ru"))
+    assert ru.endswith("напишите в виде name@example.kz; отчёт о публикации на этот адрес не "
+                       "отправляется")
