@@ -182,3 +182,31 @@ def test_a_bad_push_publishes_the_rest_and_mails_the_report_once(
     assert service.turn() == "push"
     assert "Үшінші" in page(service.out, "kk", "news/2026-11-23-ushinshi")
     assert len(inbox.received) == 1
+
+
+def test_an_error_in_data_keeps_the_last_site_and_is_mailed(
+        tmp_path: Path, smtp_server: tuple[int, Inbox]) -> None:
+    port, inbox = smtp_server
+    bare, editor = make_remote(tmp_path, FIRST)
+    clock = FakeTime(START)
+    service = publisher(tmp_path, bare, clock, every=30,
+                        smtp=SmtpSettings("127.0.0.1", port))
+    service.run(turns=0)
+    site_yml = editor / "content" / "_data" / "site.yml"
+    good = site_yml.read_text(encoding="utf-8")
+    site_yml.write_text(good.replace("timezone: Asia/Almaty", "timezone: Asia/Almata"),
+                        encoding="utf-8")
+    write_item(editor, "news/2026-11-23-kelesi", item("Келесі", "Следующая", date="2026-11-23"))
+    push(editor, "уақыт белдеуі қате")
+    assert service.turn() == "push"
+    assert "Бірінші жаңалық" in page(service.out, "kk", "news/2026-11-20-birinshi")
+    assert page(service.out, "kk", "news/2026-11-23-kelesi") == ""  # the last site stays
+    (report,) = mails(inbox)
+    text = report.get_content()
+    assert "Сайт не обновлён" in text and "content/_data/site.yml:4:" in text
+
+    site_yml.write_text(good, encoding="utf-8")
+    push(editor, "уақыт белдеуі түзетілді")
+    assert service.turn() == "push"
+    assert "Келесі" in page(service.out, "kk", "news/2026-11-23-kelesi")
+    assert len(inbox.received) == 1  # fixed: nothing more to report
