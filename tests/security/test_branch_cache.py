@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import http.server
 import json
 import re
 import threading
@@ -257,3 +258,42 @@ def test_a_gzip_copy_never_reaches_a_player_that_did_not_ask_for_it(servers: Ser
 
 def test_the_fleet_page_is_not_offered_at_a_branch(servers: Servers) -> None:
     assert servers.branch.request("GET", "/fleet/")[0] == 403
+
+
+def test_a_heartbeat_passes_through_the_branch_and_is_never_stored(tmp_path: Path) -> None:
+    received: list[bytes] = []
+
+    class Fleet(http.server.BaseHTTPRequestHandler):  # stands in for `site-gen fleet serve`
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            answer = json.dumps({"acknowledged": len(received)}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    fleet = http.server.ThreadingHTTPServer((HOST, 0), Fleet)
+    thread = threading.Thread(target=fleet.serve_forever, daemon=True)
+    thread.start()
+    (tmp_path / "site").mkdir()
+    origin = prepare(tmp_path / "origin", tmp_path / "site", fleet_port=fleet.server_port)
+    branch = prepare_branch(tmp_path / "branch", origin.port)
+    try:
+        origin.start()
+        branch.start()
+        for n in (1, 2):
+            status, _, body = branch.request("POST", "/api/heartbeat",
+                                             body=b'{"screen": "lobby", "n": %d}' % n,
+                                             headers={"Content-Type": "application/json"})
+            assert (status, json.loads(body)) == (200, {"acknowledged": n})
+        assert received == [b'{"screen": "lobby", "n": 1}', b'{"screen": "lobby", "n": 2}']
+    finally:
+        branch.stop()
+        origin.stop()
+        fleet.shutdown()
+        fleet.server_close()
+        thread.join(5)
