@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +21,7 @@ from site_gen.mail import SmtpSettings
 from site_gen.publish.follow import Follower
 from site_gen.publish.report import Reporter
 from site_gen.publish.service import Publisher
+from tests.conftest import serve_folder
 from tests.publish.tree import REPO, git, item, make_remote, push, write_item
 from tests.unit.test_digest import Inbox, free_port
 
@@ -60,7 +62,7 @@ def page(site: Path, lang: str, key: str) -> str:
 FIRST = {"news/2026-11-20-birinshi": item("Бірінші жаңалық", "Первая новость")}
 
 
-def test_a_push_is_published_at_the_next_fetch(tmp_path: Path) -> None:
+def test_a_push_is_published_at_the_next_fetch(tmp_path: Path, chromium: Any) -> None:
     bare, editor = make_remote(tmp_path, FIRST)
     clock = FakeTime(START)
     service = publisher(tmp_path, bare, clock, every=30)
@@ -77,6 +79,16 @@ def test_a_push_is_published_at_the_next_fetch(tmp_path: Path) -> None:
     assert "Жылу беру кестесі" in page(site, "kk", "news/2026-11-23-ekinshi")
     assert "График отопления" in page(site, "ru", "news/2026-11-23-ekinshi")
     assert service.built == git(editor, "rev-parse", "HEAD")
+    with serve_folder(site) as url:  # what a reader sees: the new item on the home page
+        context = chromium.new_context(locale="kk-KZ")
+        try:
+            tab = context.new_page()
+            tab.goto(f"{url}kk/")
+            tab.get_by_role("link", name="Жылу беру кестесі").first.click()
+            tab.wait_for_url("**/kk/news/2026-11-23-ekinshi/")
+            assert tab.locator("h1").first.inner_text().startswith("Жылу беру кестесі")
+        finally:
+            context.close()
 
     assert service.turn() is None  # nothing new: no build
     assert [reason for reason, _, _ in service.builds] == ["start", "push"]
