@@ -62,6 +62,7 @@ def page(site: Path, lang: str, key: str) -> str:
 FIRST = {"news/2026-11-20-birinshi": item("Бірінші жаңалық", "Первая новость")}
 
 
+@pytest.mark.browser
 def test_a_push_is_published_at_the_next_fetch(tmp_path: Path, chromium: Any) -> None:
     bare, editor = make_remote(tmp_path, FIRST)
     clock = FakeTime(START)
