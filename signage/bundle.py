@@ -121,6 +121,7 @@ class ItemText:
     expires: datetime | None  # not shown from this moment on
     place: str = ""  # events: where, in this language
     table: Table | None = None  # a table slide (optional key, format 1 revision 2)
+    section: str = ""  # the section's name in this language (optional key, revision 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +226,9 @@ def parse_bundle(data: bytes, name: str = BUNDLE_NAME) -> Bundle:
                               "(cut short)") from None
         raise BundleError(f"{name}: not UTF-8 text; the file is corrupt") from None
     except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        rest = exc.doc[exc.pos:].strip()
+        cut = (exc.pos >= len(exc.doc.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+               or any(word.startswith(rest) for word in ("null", "true", "false")))
         what = "truncated (cut short)" if cut else "corrupt"
         raise BundleError(f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}; "
                           f"the file is {what}") from None
@@ -304,6 +307,12 @@ class _Reader:
         if not isinstance(v, str):
             raise self.fail(f"{where}.{key}", "expected text")
         return v
+
+    def opt_str(self, obj: Mapping[str, object], key: str) -> str:
+        """An optional text key: absent, null or not text gives "" (the section label is a
+        courtesy; an older or odd bundle still plays, only without it)."""
+        v = obj.get(key)
+        return v if isinstance(v, str) else ""
 
     def int_(self, obj: Mapping[str, object], key: str, where: str) -> int:
         v = self.get(obj, key, where)
@@ -466,6 +475,7 @@ class _Reader:
                     publish_at=self.instant(t, "publish_at", lw),
                     expires=self.instant(t, "expires", lw),
                     place=str(t.get("place") or ""),
+                    section=self.opt_str(t, "section"),
                     table=self.table(t.get("table"), f"{lw}.table"))
         if not langs:
             raise self.fail(f"{w}.langs", "an item needs at least one language (kk or ru)")
@@ -561,6 +571,8 @@ def _lang_json(t: ItemText) -> dict[str, object]:
     out: dict[str, object] = {
         "title": t.title, "text": t.text, "body": t.body, "url": t.url,
         "publish_at": _iso(t.publish_at), "expires": _iso(t.expires), "place": t.place}
+    if t.section:  # optional (revision 3): a player that predates it ignores the key
+        out["section"] = t.section
     if t.table is not None:  # only when there is one: a bundle without tables is unchanged
         out["table"] = {
             "columns": list(t.table.columns),

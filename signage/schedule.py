@@ -70,6 +70,8 @@ class Slide:
     event_starts: datetime | None = None  # events: when and where
     place: str = ""
     table: Table | None = None  # a table slide (a meeting's action plan), in ``lang``
+    section: str = ""  # the item's section key ("announcements"): picks the template
+    section_label: str = ""  # its name in ``lang`` ("Хабарландырулар"), "" if the bundle has none
 
     @property
     def urgent(self) -> bool:
@@ -197,7 +199,8 @@ def make_slide(item: BundleItem, t: ItemText, screen_id: str) -> Slide:
         body=t.body, duration=item.duration or reading_seconds(
             t.title, t.text, *(c for r in (t.table.rows if t.table else ()) for c in r.cells)),
         priority=item.priority, image=item.image, video=item.video, url=t.url,
-        screen_id=screen_id, event_starts=item.event_starts, place=t.place, table=t.table)
+        screen_id=screen_id, event_starts=item.event_starts, place=t.place, table=t.table,
+        section=item.section, section_label=t.section)
 
 
 @dataclass(frozen=True, slots=True)

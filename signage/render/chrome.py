@@ -9,6 +9,7 @@ Dates come from CLDR through Babel ("23 қараша, дүйсенбі", "23 н�
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 import pygame
@@ -18,6 +19,7 @@ from signage.render.fonts import Fonts
 from signage.render.layout import (
     ACCENT,
     HEADER,
+    HEADER_TEXT_SHARE,
     MUTED,
     TEXT,
     TICKER_BG,
@@ -59,19 +61,80 @@ def _blit_middle(surface: pygame.Surface, img: pygame.Surface, rect: pygame.Rect
     surface.set_clip(clip)
 
 
+def header_floor(layout: Layout) -> int:
+    """The smallest size of the company name: 3 % of the screen height (5 m away)."""
+    return max(6, math.ceil(layout.size[1] * HEADER_TEXT_SHARE))
+
+
+def _company_lines(company: str) -> list[list[str]]:
+    """Ways to set the name: one line, then two lines split at a space, the most even split
+    first; splits outside «…» before any inside (a quoted name is cut only when it alone
+    is wider than the screen at the floor size)."""
+    words = company.split()
+    splits: list[tuple[bool, int, list[str]]] = []
+    for i in range(1, len(words)):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        inside = head.count("«") != head.count("»")
+        splits.append((inside, abs(len(head) - len(tail)), [head, tail]))
+    return [[company]] + [lines for _, _, lines in sorted(splits, key=lambda s: s[:2])]
+
+
+def company_setting(fonts: Fonts, layout: Layout, company: str) -> tuple[int, list[str]]:
+    """Size and lines of the company name in ``layout.company``: the design size on one
+    line, shrunk to fit but not below :func:`header_floor` (3 % of the height); a name too
+    wide for one line at the floor goes on two. Only a name too long for two lines at the
+    floor is set smaller, so that it is still shown whole."""
+    floor = header_floor(layout)
+    rect = layout.company
+    start = max(floor, layout.px(64 if layout.portrait else 40))
+
+    def widest(lines: list[str], size: int) -> int:
+        font = fonts.get(size, bold=True)
+        return max(font.size(t)[0] for t in lines)
+
+    def largest(lines: list[str], low: int) -> int | None:
+        top = start if len(lines) == 1 else min(start, int(rect.height / (len(lines) * 1.15)))
+        size = max(low, top)
+        while size > low and widest(lines, size) > rect.width:
+            size = max(low, int(size * 0.94))
+        return size if widest(lines, size) <= rect.width else None
+
+    options = _company_lines(company)
+    for lines in options:  # the first setting (one line, then the best split) that fits
+        size = largest(lines, floor)
+        if size is not None:
+            return size, lines
+    best = (6, options[min(1, len(options) - 1)])
+    for lines in options[1:2]:
+        size = largest(lines, 6)
+        if size is not None:
+            best = (size, lines)
+    return best
+
+
 def draw_header(surface: pygame.Surface, layout: Layout, *, company: str, now: datetime,
-                lang: str, fonts: Fonts, accent: Color = ACCENT) -> pygame.Rect:
+                lang: str, fonts: Fonts, accent: Color = ACCENT,
+                background: Color = HEADER) -> pygame.Rect:
     """Header band: company name, the date in ``lang``, the clock and a thin accent line."""
     h = layout.header
-    surface.fill(HEADER, h)
+    surface.fill(background, h)
     surface.fill(accent, pygame.Rect(h.left, h.bottom - layout.px(4), h.width, layout.px(4)))
     if company:
-        font = _fit_font(fonts, company, layout.px(40), layout.company.width, bold=True)
-        _blit_middle(surface, font.render(company, True, TEXT), layout.company)
+        size, lines = company_setting(fonts, layout, company)
+        font = fonts.get(size, bold=True)
+        step = round(size * 1.15)
+        top = layout.company.centery - (step * (len(lines) - 1) + font.get_height()) // 2
+        clip = surface.get_clip()
+        surface.set_clip(layout.company.clip(clip))
+        for i, line in enumerate(lines):
+            surface.blit(font.render(line, True, TEXT), (layout.company.left, top + i * step))
+        surface.set_clip(clip)
     text = format_date(now, lang)
-    font = _fit_font(fonts, text, layout.px(32), layout.date.width, bold=False)
-    _blit_middle(surface, font.render(text, True, MUTED), layout.date, right=True)
-    draw_clock(surface, layout, now, fonts)
+    font = _fit_font(fonts, text, layout.px(40 if layout.portrait else 32), layout.date.width,
+                     bold=False)
+    _blit_middle(surface, font.render(text, True, MUTED), layout.date,
+                 right=not layout.portrait)
+    draw_clock(surface, layout, now, fonts, background=background)
     return h.copy()
 
 
@@ -83,10 +146,13 @@ def clock_rect(layout: Layout) -> pygame.Rect:
 
 
 def draw_clock(surface: pygame.Surface, layout: Layout, now: datetime,
-               fonts: Fonts) -> pygame.Rect:
-    """Repaint only the clock ("09:05") on the header background; return its rectangle."""
+               fonts: Fonts, *, background: Color | None = None) -> pygame.Rect:
+    """Repaint only the clock ("09:05") on the header background; return its rectangle.
+    ``background`` None: the colour already under the clock's corner (an urgent slide's
+    header is red, and the player repaints the clock without knowing the template)."""
     r = clock_rect(layout)
-    surface.fill(HEADER, r)
+    corner = surface.get_at((r.left, r.top))
+    surface.fill(background or (corner.r, corner.g, corner.b), r)
     text = format_clock(now)
     font = _fit_font(fonts, "00:00", layout.px(54), r.width, bold=True)
     _blit_middle(surface, font.render(text, True, TEXT), r, right=True)

@@ -22,12 +22,18 @@ TEXT: Color = (243, 246, 249)
 MUTED: Color = (169, 188, 207)
 ACCENT: Color = (232, 176, 75)
 URGENT: Color = (214, 69, 69)
+URGENT_BG: Color = (168, 30, 38)  # the urgent template's ground: white text on it is 6.9:1
+URGENT_HEADER: Color = (112, 16, 24)
+FESTIVE: Color = (92, 36, 64)  # the congratulation template's ground: plum under the gold
 TICKER_BG: Color = (9, 24, 38)
 TICKER_TEXT: Color = (230, 236, 242)
 QR_DARK: Color = (9, 24, 38)
 QR_LIGHT: Color = (255, 255, 255)
 
 DESIGN_SHORT_SIDE = 1080
+# The company name in the header is at least this share of the screen height (readable at
+# 5 m on a 1920-pixel portrait screen: 58 px); see chrome.draw_header.
+HEADER_TEXT_SHARE = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +70,25 @@ def compute_layout(size: tuple[int, int], *, ticker: bool = True) -> Layout:
         return max(1, round(v * scale))
 
     margin = px(64)
-    header = pygame.Rect(0, 0, w, px(112))
     clock_w = px(190)
-    clock = pygame.Rect(w - margin - clock_w, 0, clock_w, header.height)
-    date_w = min(px(560), (w - 2 * margin - clock_w) // 2)
-    date = pygame.Rect(clock.left - px(24) - date_w, 0, date_w, header.height)
-    company = pygame.Rect(margin, 0, max(1, date.left - px(32) - margin), header.height)
+    if h > w:
+        # Portrait: the company name has the whole first row (room for two lines at 3 %
+        # of the height), the date and the clock share the second.
+        name_h = max(px(150), round(h * HEADER_TEXT_SHARE * 2.5))
+        header = pygame.Rect(0, 0, w, name_h + px(84))
+        company = pygame.Rect(margin, 0, w - 2 * margin, name_h)
+        clock = pygame.Rect(w - margin - clock_w, name_h, clock_w, px(84))
+        date = pygame.Rect(margin, clock.top, max(1, clock.left - px(24) - margin), px(84))
+    else:
+        header = pygame.Rect(0, 0, w, max(px(112), round(h * HEADER_TEXT_SHARE * 2.8)))
+        clock = pygame.Rect(w - margin - clock_w, 0, clock_w, header.height)
+        date_w = min(px(560), (w - 2 * margin - clock_w) // 2)
+        date = pygame.Rect(clock.left - px(24) - date_w, 0, date_w, header.height)
+        company = pygame.Rect(margin, 0, max(1, date.left - px(32) - margin), header.height)
     ticker_h = px(76) if ticker else 0
     tick = pygame.Rect(0, h - ticker_h, w, ticker_h)
     progress = pygame.Rect(0, tick.top - px(6), w, px(6))
-    top = header.bottom + px(56)
+    top = header.bottom + px(48)
     bottom = progress.top - px(48)
     content = pygame.Rect(margin, top, w - 2 * margin, max(1, bottom - top))
     return Layout(size, scale, h > w, header, company, date, clock, content, progress, tick)

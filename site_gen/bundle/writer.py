@@ -44,6 +44,7 @@ from signage.signing import SIGNATURE_NAME, sign
 from ..content.dates import HourRange
 from ..content.meetings import Window, event_windows, is_event
 from ..content.model import LANGS, ContentSet, Item, Lang, Screen, Version
+from ..stage.strings import STRINGS
 from .media import DEFAULT_LONGEST, ContentFileError, largest_side, screen_media
 from .plantable import plan_table
 from .signing import ENV_SIGNING_KEY, SiteKey, find_signing_key
@@ -55,6 +56,12 @@ MEDIA_DIR = "media"
 
 
 RESULTS_SUFFIX = "#results"  # the bundle id of a meeting's after-the-meeting slide
+
+
+def section_name(section: str, lang: Lang) -> str:
+    """The section's name in ``lang`` as the site shows it ("Хабарландырулар"), for the
+    label on every slide; "" for a section the interface strings do not name."""
+    return STRINGS.get(lang, {}).get(f"section.{section}", "")
 
 
 def content_key(bundle_id: str) -> str:
@@ -203,7 +210,8 @@ def _build_bundle(content: ContentSet, now: datetime,
             lang=v.lang, title=v.title, text=_text(v), body=v.body,
             url=_url(content.settings.base_url, item.url(v.lang)),
             publish_at=v.publish_at, expires=v.expires,
-            place=v.event.place if v.event else "") for v in c.versions}
+            place=v.event.place if v.event else "",
+            section=section_name(item.section, v.lang)) for v in c.versions}
         owner = item.primary.path
         image = sig.image if sig and sig.image else item.primary.image
         items.append(BundleItem(
@@ -237,7 +245,7 @@ def _results_item(content: ContentSet, c: Chosen, media: _Media) -> BundleItem:
         texts[v.lang] = ItemText(
             lang=v.lang, title=v.title, text=_text(v) if block else "", body=v.body,
             url=_url(content.settings.base_url, item.url(v.lang)), publish_at=shown_from,
-            expires=v.expires,
+            expires=v.expires, section=section_name(item.section, v.lang),
             table=plan_table(own, v.lang) if event.action_plan_approved else None)
     tables = any(t.table is not None for t in texts.values())
     image = None if tables or not block or sig is None else (sig.image or item.primary.image)
