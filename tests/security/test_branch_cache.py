@@ -29,7 +29,7 @@ from signage.fetch import HttpFetcher
 from tests.security.branch_harness import BRANCH, bodies_sent, origin_requests, prepare_branch
 from tests.security.nginx_harness import HOST, Nginx, need_nginx, prepare
 
-pytestmark = need_nginx
+pytestmark = [need_nginx, pytest.mark.slow]
 
 PLAYERS = 50
 THREADS = 10  # at most this many players ask at the same moment
@@ -185,7 +185,9 @@ def test_a_new_build_reaches_every_player_through_the_branch_within_its_validity
                 arrived[i] = time.monotonic() - published
         time.sleep(0.5)
     assert len(arrived) == PLAYERS, f"{PLAYERS - len(arrived)} players never got the new build"
-    assert max(arrived.values()) <= validity() + 3, max(arrived.values())
+    # Measured when a round of 50 polls ends: the round itself takes a moment on a busy
+    # machine, so a few seconds on top of the branch's validity.
+    assert max(arrived.values()) <= validity() + 5, max(arrived.values())
     assert pairs_mismatched <= PLAYERS
     # The new bundle, its signature and its media crossed to the branch once each.
     for path in ("/signage/bundle.json", "/signage/bundle.json.sig"):
