@@ -299,3 +299,15 @@ def test_a_heartbeat_passes_through_the_branch_and_is_never_stored(tmp_path: Pat
         fleet.shutdown()
         fleet.server_close()
         thread.join(5)
+
+
+def test_pages_follow_the_origins_cache_control(servers: Servers) -> None:
+    (servers.site / "kk" / "index.html").write_text("<!doctype html><title>Басты</title>",
+                                                    "utf-8")
+    (servers.site / "kk" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    for _ in range(3):
+        assert servers.branch.request("GET", "/kk/index.html")[0] == 200
+        assert servers.branch.request("GET", "/kk/logo.png")[0] == 200
+    # A page ("no-cache" from the origin) is asked for each time; a picture (max-age) once.
+    assert bodies_sent(servers.origin, "/kk/index.html") == 3
+    assert bodies_sent(servers.origin, "/kk/logo.png") == 1
