@@ -172,3 +172,17 @@ def test_the_video_panel_is_where_the_player_blits_frames(
 
 def test_choice_of_template() -> None:
     assert set(CASES) == set(TEMPLATES)
+
+
+def _luminance(color: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_white_on_the_alert_red_reads_from_afar() -> None:
+    """WCAG contrast of the urgent slide's white text on its red: 6.7:1 (4.5:1 is AA)."""
+    ratio = (_luminance(TEXT) + 0.05) / (_luminance(URGENT_BG) + 0.05)
+    assert ratio >= 6.7, ratio
