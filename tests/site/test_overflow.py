@@ -208,3 +208,29 @@ def test_a_long_title_in_the_navigation_stays_whole(at_width: Any, site_url: str
         assert at_width.evaluate(BROKEN_WORDS, NAV_LINKS) == []
         m = at_width.evaluate(MEASURE)
         assert m["scrollWidth"] <= m["width"], m
+
+
+@pytest.mark.parametrize("at_width", [360], indirect=True, ids=["360px"])
+def test_a_long_address_in_article_text_wraps(at_width: Any, site_url: str) -> None:
+    """A long address written in an article (in a paragraph, or as the meeting's place in
+    the facts box beside its label) wraps instead of widening the page. With Material's
+    ``overflow-wrap: break-word`` alone the facts box grew to 702 px on a 360 px phone."""
+    url = ("https://intranet.example.kz/documents/documents/documents/"
+           "esep-beru-kezdesuining-qorytyndysy-2026-zhyldyn-birinshi-zhartyzhyldygy.pdf")
+    for lang in ("kk", "ru"):
+        at_width.goto(f"{site_url}{lang}/announcements/2026-11-18-esep-beru-kezdesui/",
+                      wait_until="load")
+        widths = at_width.evaluate("""(url) => {
+          const out = {};
+          for (const sel of [".jarshy-event-facts dd", "article p"]) {
+            const e = document.querySelector(sel);
+            e.textContent = url;
+            const line = parseFloat(getComputedStyle(e).lineHeight);
+            out[sel] = [document.documentElement.scrollWidth,
+                        e.getBoundingClientRect().height / line];
+          }
+          return out;
+        }""", url)
+        for sel, (page_width, lines) in widths.items():
+            assert page_width <= 360, (lang, sel, widths)
+            assert lines >= 2, (lang, sel, widths)  # wrapped, not clipped
