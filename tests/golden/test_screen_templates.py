@@ -15,7 +15,7 @@ import pytest
 
 from signage.render import Fonts, compute_layout, media_rect, render_slide, render_static
 from signage.render.chrome import company_setting
-from signage.render.layout import BACKGROUND, PANEL, TEXT, URGENT_BG
+from signage.render.layout import ACCENT, BACKGROUND, PANEL, TEXT, URGENT_BG
 from signage.render.templates import TEMPLATES, template_of
 from signage.render.templates.base import label_height
 from signage.render.templates.media import areas as media_areas
@@ -186,3 +186,49 @@ def test_white_on_the_alert_red_reads_from_afar() -> None:
     """WCAG contrast of the urgent slide's white text on its red: 6.7:1 (4.5:1 is AA)."""
     ratio = (_luminance(TEXT) + 0.05) / (_luminance(URGENT_BG) + 0.05)
     assert ratio >= 6.7, ratio
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_portrait_table_is_one_card_per_row(lang: str, make_slide: SlideFactory, fonts: Fonts,
+                                              now: datetime, tmp_path: Path) -> None:
+    """Each row a card across the full width, only the overdue one tinted, all inside."""
+    from signage.render.table import OVERDUE_TINT
+    from signage.render.templates.base import Canvas
+    from signage.render.templates.cards import draw_cards
+
+    slide = template_slide(make_slide, "table", lang, now, tmp_path)
+    size = (1080, 1920)
+    layout = compute_layout(size, ticker=False)
+    surf = pygame.Surface(size)
+    box = layout.content
+    cards = draw_cards(Canvas(surf, layout, slide, now, fonts, None, "contain"), box,
+                       slide.table)
+    assert len(cards) == 3
+    assert all(c.width == box.width and box.contains(c) for c in cards)
+    tinted = [surf.get_at((c.right - 3, c.centery))[:3] == OVERDUE_TINT for c in cards]
+    assert tinted == [False, True, False]
+    # Type well above the grid's smallest size: the task line is at least 40 px high.
+    assert min(c.height for c in cards) >= 3 * 40
+
+
+def test_too_many_cards_end_with_a_count_of_the_rest(make_slide: SlideFactory, fonts: Fonts,
+                                                     now: datetime, tmp_path: Path) -> None:
+    from signage.bundle import Table
+    from signage.render.templates.base import Canvas
+    from signage.render.templates.cards import draw_cards
+
+    base = template_slide(make_slide, "table", "kk", now, tmp_path)
+    assert base.table is not None
+    many = Table(base.table.columns, base.table.rows * 8, base.table.overdue)
+    object.__setattr__(base, "table", many)
+    size = (270, 480)
+    layout = compute_layout(size, ticker=False)
+    surf = pygame.Surface(size)
+    surf.fill(BACKGROUND)
+    cards = draw_cards(Canvas(surf, layout, base, now, fonts, None, "contain"),
+                       layout.content, many)
+    assert 0 < len(cards) < 24
+    assert all(layout.content.contains(c) for c in cards)
+    below_cards = pygame.Rect(layout.content.left, cards[-1].bottom, layout.content.width,
+                              layout.content.bottom - cards[-1].bottom)
+    assert len(_bright_rows(surf, below_cards, ACCENT)), "the count of the rest is shown"

@@ -4,7 +4,8 @@ The section label, then the title (and any screen text) in a head band with a go
 under it, at most a third of the area, then the table in the rest (``render.table``:
 largest size at which every row fits, overdue rows tinted, "… +N" when rows are left out).
 The QR code, when the slide has one, sits at the right of the head band, so the table keeps
-the full width.
+the full width. On a portrait screen the rows are cards, one under another (``cards.py``):
+a five-column grid in a narrow column leaves its type small and half the area empty.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from signage.render.templates.base import (
     event_line,
     slide_text,
 )
+from signage.render.templates.cards import draw_cards
 
 
 def draw_table_slide(cv: Canvas) -> None:
@@ -43,4 +45,7 @@ def draw_table_slide(cv: Canvas) -> None:
     cv.surface.fill(ACCENT, pygame.Rect(c.left, rule, c.width, cv.px(4)))
     top = rule + cv.px(28)
     rest = pygame.Rect(c.left, top, c.width, max(1, c.bottom - top))
-    draw_table(cv.surface, cv.layout, rest, slide.table, cv.now.date(), cv.fonts)
+    if cv.portrait:
+        draw_cards(cv, rest, slide.table)
+    else:
+        draw_table(cv.surface, cv.layout, rest, slide.table, cv.now.date(), cv.fonts)
