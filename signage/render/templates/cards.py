@@ -1,8 +1,7 @@
 """A table on a portrait screen, as one card per row instead of a grid.
 
 A portrait column is too narrow for five columns: the grid's type had to shrink until the
-longest word of each column fitted side by side (about 24 px on 1080x1920, with half the
-area empty). Cards give every row the full width: the task in bold after its number, then
+longest word of each column fitted side by side, leaving much of the area empty. Cards give every row the full width: the task in bold after its number, then
 one line per other column, "Жауапты: Бас механик" ("heading: value", the headings in the
 slide's language). An overdue row is tinted with a red edge and its last line carries the
 overdue mark, as in the grid (``render/table.py``); done rows are muted. Sizing is the
