@@ -1,8 +1,9 @@
 """A table on a portrait screen, as one card per row instead of a grid.
 
 A portrait column is too narrow for five columns: the grid's type had to shrink until the
-longest word of each column fitted side by side, leaving much of the area empty. Cards give every row the full width: the task in bold after its number, then
-one line per other column, "Жауапты: Бас механик" ("heading: value", the headings in the
+longest word of each column fitted side by side, leaving much of the area empty. Cards
+give every row the full width: the task in bold after its number, then one line per other
+column, "Жауапты: Бас механик" ("heading: value", the headings in the
 slide's language). An overdue row is tinted with a red edge and its last line carries the
 overdue mark, as in the grid (``render/table.py``); done rows are muted. Sizing is the
 same search as ``text.fit``: the largest size at which every card fits, whole words first;
