@@ -120,7 +120,6 @@ TEMPLATES: tuple[str, ...] = (
     N_("'until' ({until}) is before 'from' ({start})"),
     N_("swap the dates or correct one of them"),
     N_("unknown weekday '{value}'"),
-    # fields.py
     # validate.py, data.py, meetings.py and sitewide.py: report meetings (clause 5.1.1)
     N_("questions close {days} days before the meeting; the regulation collects them from at "
        "least {n} days before"),
@@ -138,13 +137,13 @@ TEMPLATES: tuple[str, ...] = (
     N_("move 'until' after 'from', or remove 'until' (the announcement then runs until the "
        "meeting)"),
     N_("no day from {start} to {until} is one of its 'days', so it is never shown"),
+    N_("add a weekday of that window to 'days', or widen 'from'/'until'"),
     N_("'until' ({until}) is before the item's date ({date}), where its window starts, so "
        "it is never shown"),
     N_("correct 'until', or set 'from' to the first day it should be shown"),
     N_("its hours ({hours}) are outside the on-hours of every screen it is for, so it is "
        "never shown"),
     N_("choose hours when the screens are on (on_hours in content/_data/screens.yml)"),
-    N_("add a weekday of that window to 'days', or widen 'from'/'until'"),
     N_("{problem}; a meeting is announced on every channel at least {days} days before"),
     N_("the {lang} page appears on {day}, less than {days} days before the meeting"),
     N_("publish it by {day} (its 'date' or 'publish_at')"),
@@ -161,6 +160,7 @@ TEMPLATES: tuple[str, ...] = (
        "'no_newspaper_issue: \"...\"'"),
     N_("newspaper issue {n} comes out on {day}, less than {days} days before"),
     N_("use an issue dated by {day}, or say why not in 'no_newspaper_issue: \"...\"'"),
+    # fields.py
     N_("unknown field '{name}'"),
     N_("unknown field '{name}' in {where}"),
     N_("'{name}' is missing"),
@@ -272,26 +272,6 @@ TEMPLATES: tuple[str, ...] = (
     N_("write company, timezone and bins, one per line ('timezone: Asia/Almaty')"),
     N_("the file {file} describes issue {number}"),
     N_("rename the file to {number}.yml or write 'number: {other}'"),
-    N_("blog"), N_("'blog' must be a group of fields"),
-    N_("write 'blog:' and under it '  anonymous: accept' or '  anonymous: refuse'"),
-    # holidays.py: content/_data/holidays/YYYY.yml
-    N_("'{file}' is not a year's holiday file"),
-    N_("name it after its year, e.g. 2026.yml"),
-    N_("a holiday file"), N_("an entry of '{key}'"),
-    N_("a holiday file must have fields"),
-    N_("write holidays, days_off and working_days"),
-    N_("'{key}' must be a list"),
-    N_("start each day with '- date: ...'"),
-    N_("each entry of '{key}' must have fields"),
-    N_("write '- date: {year}-01-01' and '{name}: ...'"),
-    N_("{date} is not in {year}"),
-    N_("move it to {other}.yml or correct the year"),
-    N_("{date} is listed twice (also in '{key}')"),
-    N_("keep it once"),
-    N_("{date} is a weekday, a working day already"),
-    N_("list only a Saturday or Sunday made a working day"),
-    N_("{date} is a weekend day, a day off already"),
-    N_("list the weekday that is off instead"),
     N_("blog"), N_("'blog' must be a group of fields"),
     N_("write 'blog:' and under it '  anonymous: accept' or '  anonymous: refuse'"),
     # holidays.py: content/_data/holidays/YYYY.yml
