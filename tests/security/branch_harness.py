@@ -33,8 +33,8 @@ def prepare_branch(prefix: Path, origin_port: int) -> Nginx:
     port = free_port()
     text = BRANCH.read_text(encoding="utf-8")
     text = _replace(text, "listen 80;", f"listen {HOST}:{port};")
-    text = _replace(text, "server intranet.example.kz:80;", f"server {HOST}:{origin_port};")
-    text = _replace(text, "/var/cache/nginx/jarshy", str(prefix / "cache"))
+    text = _replace(text, "server 192.0.2.10:80;", f"server {HOST}:{origin_port};")
+    text = _replace(text, "/var/cache/jarshy-branch", str(prefix / "cache"))
     (conf / "jarshy-branch.conf").write_text(text, encoding="utf-8")
     (conf / "mime.types").write_bytes(MIME_TYPES.read_bytes())
     user = "user root root;\n" if os.geteuid() == 0 else ""  # workers must read tmp_path

@@ -27,7 +27,7 @@ import pytest
 
 from signage.fetch import HttpFetcher
 from tests.security.branch_harness import BRANCH, bodies_sent, origin_requests, prepare_branch
-from tests.security.nginx_harness import HOST, Nginx, need_nginx, prepare
+from tests.security.nginx_harness import HOST, NGINX, Nginx, need_nginx, prepare
 
 pytestmark = [need_nginx, pytest.mark.slow]
 
@@ -311,3 +311,20 @@ def test_pages_follow_the_origins_cache_control(servers: Servers) -> None:
     # A page ("no-cache" from the origin) is asked for each time; a picture (max-age) once.
     assert bodies_sent(servers.origin, "/kk/index.html") == 3
     assert bodies_sent(servers.origin, "/kk/logo.png") == 1
+
+
+def test_the_shipped_branch_config_loads_as_it_is(tmp_path: Path) -> None:
+    """`nginx -t` on the file as shipped, included in a bare http { }: its origin is an
+    address, not a name nginx would have to resolve when it loads (only the cache folder is
+    moved into the test's own)."""
+    import subprocess
+
+    conf = tmp_path / "jarshy-branch.conf"
+    conf.write_text(BRANCH.read_text(encoding="utf-8").replace(
+        "/var/cache/jarshy-branch", str(tmp_path / "cache")), encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(f"events {{}}\nhttp {{ include {conf}; }}\n",
+                                         encoding="utf-8")
+    result = subprocess.run([str(NGINX), "-t", "-p", str(tmp_path), "-c",
+                             str(tmp_path / "nginx.conf")], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr
