@@ -3,9 +3,8 @@
 Used by the nginx and letters-proxy tests. The shipped ``deploy/nginx/jarshy-site.conf`` is
 included, unchanged but for the lines a test machine must change: the listen address, the
 site's root, the letters and fleet services' ports and the log folder. Each of those lines must be
-found in the shipped file, so a test fails if the file changes shape under it. The header
-snippet and Debian's ``mime.types`` sit where the install instructions put them, relative
-to the config prefix (``snippets/``, ``mime.types``).
+found in the shipped file, so a test fails if the file changes shape under it. Debian's
+``mime.types`` sits where the install instructions put it, relative to the config prefix.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "deploy" / "nginx" / "jarshy-site.conf"
-HEADERS = REPO / "deploy" / "nginx" / "jarshy-headers.conf"
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 HOST = "127.0.0.1"
@@ -133,10 +131,9 @@ def prepare(prefix: Path, site: Path, letters_port: int = 8765, fleet_port: int 
             ) -> Nginx:
     """Lay out a config prefix around the shipped server file; nothing is started yet."""
     conf = prefix / "conf"
-    (conf / "snippets").mkdir(parents=True)
+    conf.mkdir(parents=True)
     (prefix / "logs").mkdir()
     shutil.copy(MIME_TYPES, conf / "mime.types")
-    shutil.copy(HEADERS, conf / "snippets" / HEADERS.name)
     port = free_port()
     text = SHIPPED.read_text(encoding="utf-8")
     text = _replace(text, "listen 80;", f"listen {HOST}:{port};")
