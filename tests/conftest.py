@@ -20,6 +20,7 @@ import hashlib
 import http.server
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.mailbox import Inbox
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
@@ -99,6 +102,23 @@ def _browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, Inbox]]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd); yields its port and what it received."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind((LOCAL_HOST, 0))
+        port = int(s.getsockname()[1])
+    inbox = Inbox()
+    controller = Controller(inbox, hostname=LOCAL_HOST, port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
 
 
 @pytest.fixture

@@ -3,43 +3,14 @@ through a real SMTP server (aiosmtpd) and the digest's SMTP settings."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-from collections.abc import Iterator
 from datetime import timedelta
-from email.message import EmailMessage
 from pathlib import Path
-
-import pytest
 
 from site_gen.fleet.watch import Watch
 from site_gen.mail import SmtpSettings
 from tests.fleet.harness import Clock, running
 from tests.fleet.test_heartbeat_service import NOW, beat
-from tests.unit.test_digest import Inbox, free_port
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, Inbox]]:
-    """A real SMTP server on 127.0.0.1 (aiosmtpd), as the digest's tests use."""
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, inbox
-    finally:
-        controller.stop()
-
-
-def mails(inbox: Inbox) -> list[EmailMessage]:
-    out = []
-    for _, _, data in inbox.received:
-        msg = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(msg, EmailMessage)
-        out.append(msg)
-    return out
+from tests.mailbox import Inbox, mails
 
 
 def test_a_silent_screen_is_mailed_once_and_again_when_it_is_back(

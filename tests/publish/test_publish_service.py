@@ -4,13 +4,9 @@ no push, and a bad push publishes the rest and mails its report once (aiosmtpd).
 
 from __future__ import annotations
 
-import email
-import email.policy
 import logging
 import shutil
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,8 +18,8 @@ from site_gen.publish.follow import Follower
 from site_gen.publish.report import Reporter
 from site_gen.publish.service import Publisher
 from tests.conftest import serve_folder
+from tests.mailbox import Inbox, mails
 from tests.publish.tree import REPO, git, item, make_remote, push, write_item
-from tests.unit.test_digest import Inbox, free_port
 
 ZONE = ZoneInfo("Asia/Almaty")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
@@ -133,28 +129,6 @@ def test_a_publish_at_moment_is_published_then_with_no_push(tmp_path: Path) -> N
     assert "Кешкі жаңалық" in page(service.out, "kk", "news/2026-11-23-keshki")
     # Nothing else is scheduled: the next wake-up is midnight, for the "today" pages.
     assert service.due == datetime(2026, 11, 24, 0, 0, tzinfo=ZONE)
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, Inbox]]:
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, inbox
-    finally:
-        controller.stop()
-
-
-def mails(inbox: Inbox) -> list[EmailMessage]:
-    out = []
-    for _, _, data in inbox.received:
-        msg = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(msg, EmailMessage)
-        out.append(msg)
-    return out
 
 
 def test_a_bad_push_publishes_the_rest_and_mails_the_report_once(

@@ -13,15 +13,13 @@ import email
 import email.policy
 import json
 import shutil
-import socket
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from site_gen.cli import main
 from site_gen.content import check, publishable
+from tests.mailbox import Inbox
 
 REPO = Path(__file__).resolve().parents[2]
 IIN = "850714300127"  # 14 July 1985, century digit 3, check digit 7
@@ -57,31 +55,6 @@ def test_the_gate_holds_the_whole_item_back_and_says_why(content: Path) -> None:
         (KK_FILE, line, "personal-data")]
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list[bytes] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.received.append(envelope.content)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[int, Inbox]]:
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
-
-
 def mail_text(data: bytes) -> str:
     msg = email.message_from_bytes(data, policy=email.policy.default)
     return "\n".join(str(part.get_content()) for part in msg.walk()  # type: ignore[attr-defined]
@@ -89,17 +62,17 @@ def mail_text(data: bytes) -> str:
 
 
 def test_the_digest_sent_by_smtp_leaves_the_item_out(
-        content: Path, tmp_path: Path, smtp: tuple[int, Inbox],
+        content: Path, tmp_path: Path, smtp_server: tuple[int, Inbox],
         capsys: pytest.CaptureFixture[str]) -> None:
     leak(content)
-    port, inbox = smtp
+    port, inbox = smtp_server
     out = tmp_path / "d.eml"
     code = main(["digest", "--date", "2026-11-18", "--content", str(content), "--out", str(out),
                  "--to", "ceo@zharyq.example.kz", "--send", "--smtp-host", "127.0.0.1",
                  "--smtp-port", str(port)])
     said = capsys.readouterr()
     assert code == 0, said.err
-    [data] = inbox.received
+    [(_, _, data)] = inbox.received
     for text in (mail_text(data), mail_text(out.read_bytes())):
         assert IIN not in text
         assert KK_TITLE not in text and RU_TITLE not in text

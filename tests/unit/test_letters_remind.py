@@ -7,11 +7,9 @@ import email
 import email.policy
 import shutil
 import socket
-from collections.abc import Iterator
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +17,7 @@ import pytest
 from site_gen.blog.letters import LetterIn
 from site_gen.blog.store import LetterStore
 from site_gen.cli import main
+from tests.mailbox import Inbox
 
 REPO = Path(__file__).resolve().parents[2]
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -104,31 +103,6 @@ def test_list_meeting_shows_its_questions(office: Path,
     assert run(office, "list", "--meeting", "2026-11-18-esep-beru", "--date", "2026-11-24") == 2
     err = capsys.readouterr().err
     assert "there is no report meeting '2026-11-18-esep-beru'" in err and MEETING in err
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, Inbox]]:
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
 
 
 def test_remind_sends_the_weekly_mail_without_personal_data(
