@@ -1,4 +1,5 @@
-"""Slide geometry and colours, designed once for a 1080-pixel short side and scaled.
+"""Slide geometry, designed once for a 1080-pixel short side and scaled (the colours are
+``signage.palette``'s, shared with posters and the digest).
 
 Every ``signage.render`` module asks :func:`compute_layout` where things go; nothing else
 hard-codes a pixel. 1920x1080 and 1080x1920 have scale 1, 3840x2160 scale 2, a 480x270
@@ -12,23 +13,24 @@ from dataclasses import dataclass
 
 import pygame
 
-Color = tuple[int, int, int]
-
-# A calm palette: deep blue ground, warm white text, one gold accent, red only for urgent.
-BACKGROUND: Color = (14, 34, 51)
-PANEL: Color = (21, 48, 74)
-HEADER: Color = (9, 24, 38)
-TEXT: Color = (243, 246, 249)
-MUTED: Color = (169, 188, 207)
-ACCENT: Color = (232, 176, 75)
-URGENT: Color = (214, 69, 69)
-URGENT_BG: Color = (168, 30, 38)  # the urgent template's ground: white text on it is 6.7:1
-URGENT_HEADER: Color = (112, 16, 24)
-FESTIVE: Color = (92, 36, 64)  # the congratulation template's ground: plum under the gold
-TICKER_BG: Color = (9, 24, 38)
-TICKER_TEXT: Color = (230, 236, 242)
-QR_DARK: Color = (9, 24, 38)
-QR_LIGHT: Color = (255, 255, 255)
+# The colours are shared with posters and the digest: they live in signage.palette and are
+# named here too, where every slide template imports them from.
+from signage.palette import ACCENT as ACCENT
+from signage.palette import BACKGROUND as BACKGROUND
+from signage.palette import FESTIVE as FESTIVE
+from signage.palette import HEADER as HEADER
+from signage.palette import MUTED as MUTED
+from signage.palette import PANEL as PANEL
+from signage.palette import QR_DARK as QR_DARK
+from signage.palette import QR_LIGHT as QR_LIGHT
+from signage.palette import TEXT as TEXT
+from signage.palette import TICKER_BG as TICKER_BG
+from signage.palette import TICKER_TEXT as TICKER_TEXT
+from signage.palette import URGENT as URGENT
+from signage.palette import URGENT_BG as URGENT_BG
+from signage.palette import URGENT_HEADER as URGENT_HEADER
+from signage.palette import URGENT_TEXT as URGENT_TEXT
+from signage.palette import Color as Color
 
 DESIGN_SHORT_SIDE = 1080
 # The company name in the header is at least this share of the screen height (readable at

@@ -1,6 +1,8 @@
 """What every screen template shares: the slide's protocol, the choice of template, the
 section label, the text block, the picture and the QR code.
 
+The choice of template itself (:func:`template_of`) lives in ``signage.kinds``, without
+pygame, because posters and the digest make the same choice.
 ``signage.render.slide.render_static`` builds a :class:`Canvas` (surface, layout, slide,
 clock, fonts) and hands it to the template :func:`template_of` names; each template module
 (``text.py``, ``event.py``, ``urgent.py``, ``media.py``, ``table.py``) draws the content
@@ -11,10 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
 import pygame
 
+from signage.kinds import CONGRATULATIONS as CONGRATULATIONS
+from signage.kinds import TEMPLATES as TEMPLATES
+from signage.kinds import Template as Template
+from signage.kinds import slide_text as slide_text
+from signage.kinds import template_of as template_of
 from signage.render.chrome import format_clock, format_date
 from signage.render.fonts import Fonts
 from signage.render.layout import ACCENT, PANEL, QR_LIGHT, TEXT, Color, Layout
@@ -22,12 +29,6 @@ from signage.render.picture import Fit, fit_image
 from signage.render.qr import qr_surface
 from signage.render.table import TableLike
 from signage.render.text import Align, Block, Run, draw_layout, fit, parse_markdown
-
-Template = Literal["announcement", "event", "urgent", "congratulation", "picture", "video",
-                   "table"]
-TEMPLATES: tuple[Template, ...] = ("announcement", "event", "urgent", "congratulation",
-                                   "picture", "video", "table")
-CONGRATULATIONS = "congratulations"  # the section whose items get the festive template
 
 
 class MediaRef(Protocol):
@@ -66,33 +67,6 @@ class SlideLike(Protocol):
     def section(self) -> str: ...
     @property
     def section_label(self) -> str: ...
-
-
-def slide_text(slide: SlideLike) -> str:
-    """The screen text as Markdown. A text that only repeats the title (an item with no
-    summary) is left out: the title then stands alone, large. The article body is never
-    poured onto a screen."""
-    text = slide.text.strip()
-    return "" if text == slide.title.strip() else text
-
-
-def template_of(slide: SlideLike) -> Template:
-    """The template of a slide, first match wins: urgent, a table (report or action plan),
-    a video, an event with its start, a picture with no text of its own, a congratulation,
-    else an announcement (with its picture, if any)."""
-    if slide.priority == "urgent":
-        return "urgent"
-    if slide.table is not None and slide.table.rows:
-        return "table"
-    if slide.video is not None:
-        return "video"
-    if slide.kind == "event" and slide.event_starts is not None:
-        return "event"
-    if slide.image is not None and not slide_text(slide):
-        return "picture"
-    if slide.section == CONGRATULATIONS:
-        return "congratulation"
-    return "announcement"
 
 
 def event_line(slide: SlideLike, now: datetime) -> str:

@@ -10,12 +10,9 @@ announcement or a table slide.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pygame
-from babel.dates import format_date as babel_format_date
 
-from signage.render.chrome import format_clock
+from signage.kinds import event_words
 from signage.render.layout import ACCENT, MUTED, PANEL, TEXT
 from signage.render.templates.base import (
     Canvas,
@@ -27,10 +24,6 @@ from signage.render.templates.base import (
     slide_text,
 )
 from signage.render.text import Block, Run, draw_layout, fit
-
-
-def _babel(day: date, pattern: str, lang: str) -> str:
-    return str(babel_format_date(day, pattern, locale=lang if lang in ("kk", "ru") else "kk"))
 
 
 def _line(cv: Canvas, text: str, size: int, color: tuple[int, int, int], x: int, y: int,
@@ -54,10 +47,8 @@ def draw_date_block(cv: Canvas, block: pygame.Rect) -> None:
     cv.surface.fill(ACCENT, pygame.Rect(block.left, block.top, block.width, cv.px(10)))
     pad = cv.px(40)
     inner = block.inflate(-2 * pad, -2 * pad)
-    day = str(starts.day)
-    month = _babel(starts.date(), "MMMM", slide.lang)
-    weekday = _babel(starts.date(), "EEEE", slide.lang)
-    when = format_clock(starts)
+    words = event_words(starts, slide.lang)  # the same words as a poster's block
+    day, month, weekday, when = words.day, words.month, words.weekday, words.time
     if cv.portrait:
         half = inner.width // 2
         y = inner.top

@@ -13,10 +13,12 @@ from dataclasses import replace
 
 import pygame
 
+from signage.kinds import urgent_word
 from signage.render.layout import (
     QR_LIGHT,
     TEXT,
     URGENT_BG,
+    URGENT_TEXT,
     ContentAreas,
     Layout,
     content_areas,
@@ -33,9 +35,6 @@ from signage.render.templates.base import (
     label_height,
     slide_text,
 )
-
-URGENT_LABEL = {"kk": "Шұғыл", "ru": "Срочно"}  # GLOSSARY.md
-URGENT_TEXT = (255, 226, 170)  # the date/place line and list marks: warm, legible on red
 
 
 def warning_sign(surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -71,7 +70,7 @@ def draw_urgent(cv: Canvas) -> None:
     sign = cv.px(150 if cv.portrait else 116)
     top = c.top + label_height(lay)  # the same rows whether or not a label is drawn
     warning_sign(cv.surface, pygame.Rect(c.left, top, sign, sign))
-    word = URGENT_LABEL.get(cv.slide.lang, URGENT_LABEL["kk"]).upper()
+    word = urgent_word(cv.slide.lang)
     font = cv.fonts.get(cv.px(124 if cv.portrait else 96), bold=True)
     img = font.render(word, True, TEXT)
     cv.surface.blit(img, (c.left + sign + cv.px(32), top + (sign - img.get_height()) // 2))
