@@ -254,7 +254,9 @@ def _warm_bundle(content: ContentSet, now: datetime) -> None:
 
 def _write_root_and_bundle(job: _Job) -> bool:
     write_atomic(job.fresh / "index.html", root_page(job.content))
-    return write_signage_bundle(job.content, job.fresh / "signage", job.now)
+    # The live bundle: an unchanged payload keeps its generated_at, bytes and signature.
+    return write_signage_bundle(job.content, job.fresh / "signage", job.now,
+                                previous=job.out / "signage")
 
 
 def render_language(config_file: str, site_dir: str) -> int:
@@ -270,16 +272,18 @@ def render_language(config_file: str, site_dir: str) -> int:
     return sum(1 for _ in Path(site_dir).rglob("index.html"))
 
 
-def write_signage_bundle(content: ContentSet, target: Path, now: datetime) -> bool:
-    """Call ``site_gen.bundle.write_bundle`` when that package exists (written elsewhere)."""
+def write_signage_bundle(content: ContentSet, target: Path, now: datetime,
+                         previous: Path | None = None) -> bool:
+    """Call ``site_gen.bundle.write_bundle`` when that package exists (written elsewhere);
+    ``previous``: the folder of the bundle screens have now."""
     if not (Path(__file__).parent / "bundle" / "__init__.py").exists():
         log.warning("site_gen.bundle is not there yet; no signage bundle written")
         return False
     from importlib import import_module
 
     bundle = import_module("site_gen.bundle")
-    write: Callable[[ContentSet, Path, datetime], object] = bundle.write_bundle
-    write(content, target, now)
+    write: Callable[..., object] = bundle.write_bundle
+    write(content, target, now, previous=previous)
     return True
 
 

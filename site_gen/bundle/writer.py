@@ -12,10 +12,18 @@ Writing: media first (content-addressed names, each through a temp file and ``os
 then the signature ``bundle.json.sig`` (``site_gen.bundle.signing`` finds the key), then
 ``bundle.json``, then ``manifest.json``; a player that reads ``bundle.json`` at any moment
 finds every media file it names. Media no longer referenced are removed last.
+
+Unchanged means untouched: when the payload (``version``) equals the previous bundle's, the
+new one keeps the previous ``generated_at``, so its bytes, and (Ed25519 is deterministic) its
+signature's, are the old ones; a file whose bytes are already there is not written again, so
+its modification time, nginx's ETag and every screen's 304 stay (``site_gen.keeptimes`` does
+the same for a build's fresh folder). A changed payload gets ``generated_at`` = now, never
+earlier than the previous one, so players' "older bundles refused" rule lets it in.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -265,10 +273,44 @@ def _with_version(bundle: Bundle, version: str) -> Bundle:
     return replace(bundle, version=version)
 
 
+# A payload unchanged this long gets a fresh generated_at all the same: players treat a clock
+# more than 400 days past generated_at as wrong (signage.plan.CLOCK_HORIZON).
+KEEP_GENERATED_AT = timedelta(days=180)
+
+
+def previous_made(previous: Path, version: str, now: datetime) -> datetime | None:
+    """``generated_at`` of the bundle in the folder ``previous`` when its payload is the same
+    (same ``version``) and it was made at most :data:`KEEP_GENERATED_AT` before ``now``
+    (never after it); else ``None``: the new bundle is made ``now``."""
+    try:
+        raw = json.loads((previous / BUNDLE_NAME).read_bytes())
+        made = datetime.fromisoformat(raw["generated_at"])
+        same = raw["version"] == version
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or unreadable: a new one is written
+    if not same or made.tzinfo is None or not now - KEEP_GENERATED_AT <= made <= now:
+        return None
+    return made
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds exactly it (its time stays)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
 def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
-                 window_days: int = DEFAULT_WINDOW_DAYS, *, key: SiteKey | None = None) -> Path:
+                 window_days: int = DEFAULT_WINDOW_DAYS, *, key: SiteKey | None = None,
+                 previous: Path | None = None) -> Path:
     """Write ``out_dir/bundle.json``, its media, its signature and ``manifest.json``; return
     the bundle path. ``key`` None: the key :func:`find_signing_key` finds, if any.
+    ``previous``: the folder of the bundle screens have now (default ``out_dir``; a build
+    writing a fresh folder passes the live one): an equal payload keeps its ``generated_at``.
 
     Each file goes through a temp file in its folder and ``os.replace``, media first, so
     a reader never sees a bundle whose media are not there yet. The signature goes just
@@ -279,6 +321,9 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
     out_dir = Path(out_dir)
     key = key or find_signing_key(content.root)  # before writing: a bad key changes nothing
     bundle, files = build_bundle(content, now, window_days)
+    made = previous_made(out_dir if previous is None else Path(previous), bundle.version, now)
+    if made is not None:
+        bundle = replace(bundle, generated_at=made)
     expected = {m.path: m.sha256 for item in bundle.items for m in (item.image, item.video)
                 if m is not None}
     for rel, source in sorted(files.items()):
@@ -289,16 +334,16 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
     data = dump_bundle(bundle)
     listed: dict[str, Path] = {BUNDLE_NAME: path, **{rel: out_dir / rel for rel in files}}
     if key is not None:
-        write_atomic(out_dir / SIGNATURE_NAME, sign(data, key.private))
+        _write_if_changed(out_dir / SIGNATURE_NAME, sign(data, key.private))
         listed[SIGNATURE_NAME] = out_dir / SIGNATURE_NAME
     else:
         (out_dir / SIGNATURE_NAME).unlink(missing_ok=True)  # never a stale signature
-    write_atomic(path, data)
+    _write_if_changed(path, data)
     if key is None:
         log.warning("%s is NOT signed: no signing key (--signing-key, $%s or %s); every "
                     "screen will refuse it. Make a key pair with 'site-gen keys' "
                     "(docs/screens.md)", path, ENV_SIGNING_KEY, "keys/bundle-signing.key")
-    write_atomic(out_dir / MANIFEST_NAME, manifest_json(bundle.version, listed))
+    _write_if_changed(out_dir / MANIFEST_NAME, manifest_json(bundle.version, listed))
     _prune(out_dir / MEDIA_DIR, {out_dir / rel for rel in files})
     return path
 

@@ -96,7 +96,7 @@ def test_a_failed_bundle_write_leaves_nothing_behind(tmp_path: Path, disk: Path,
     content = _content(tmp_path)
     old = _tree(disk / "site")
 
-    def half_a_bundle(_content: object, target: Path, _now: object) -> bool:
+    def half_a_bundle(_content: object, target: Path, _now: object, **_kw: object) -> bool:
         target.mkdir(parents=True, exist_ok=True)
         (target / "bundle.json").write_text('{"format": 1, "items": [', "utf-8")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target / "bundle.json"))
