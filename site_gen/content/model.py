@@ -148,6 +148,7 @@ class Version:
     # block → "ok", "not-applicable" or "concern: <text>"; "reaction" → who watches it.
     checklist: Mapping[str, str] = field(default_factory=dict)
     published_before_approval: str = ""  # the reason an urgent item went out unapproved
+    image_caption: str = ""  # the caption under the item's picture on its page
 
     @property
     def approved(self) -> bool:

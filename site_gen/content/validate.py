@@ -31,7 +31,8 @@ from .review import read_checklist
 
 ITEM_KEYS = (
     "kind", "title", "date", "section", "content_kind", "issue", "lead", "author", "summary",
-    "image", "image_alt", "tags", "status", "approved_by", "approved_at", "decision",
+    "image", "image_alt", "image_caption",
+    "tags", "status", "approved_by", "approved_at", "decision",
     "publish_at", "expires", "personal_data", "letter", "signage", "checklist",
     "published_before_approval",
 )
@@ -87,6 +88,9 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
     decision = f.choice(("decision",), DECISIONS, None)
     image = f.media(("image",), IMAGE_TYPES, "image")
     image_alt = f.text(("image_alt",), max_len=300)
+    # Printed under the picture on the item's page (the alt text describes it for readers
+    # who cannot see it; the caption says what it shows, as a newspaper does).
+    image_caption = f.text(("image_caption",), max_len=300)
     if image is not None and not image_alt:
         f.report(("image",), "missing-alt", "the image has no 'image_alt' text",
                  "describe the picture for readers who cannot see it", severity="warning")
@@ -149,6 +153,7 @@ def build_version(f: Fields, lang: Lang, path: str, source: Path, body: str,
         lines={k: f.line_of((k,), at_key=True)[0] for k in ITEM_KEYS + EVENT_KEYS if f.has((k,))},
         checklist=answers,
         published_before_approval=early,
+        image_caption=image_caption,
     )
 
 

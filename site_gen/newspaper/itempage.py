@@ -1,43 +1,51 @@
-"""What the newspaper adds to item pages: the header and footer of articles and meetings.
+"""What the newspaper adds to item pages: the header and footer of every article.
 
-Sits between :mod:`.model`/:mod:`.events` and the MkDocs templates. The staging writes
-item pages itself; our part reaches them through ``Registry.add_item_meta``: each issue
-article's and meeting's page gets ``jarshy.newspaper`` = ready HTML (``header``,
-``footer``), rendered here at staging time with our autoescaping templates.
-``themes/partials/article_header.html`` and ``article_footer.html`` (the slots the
-staging's ``main.html`` offers) print it. Items neither in an issue nor events keep the
-staging's default header and footer.
+Sits between :mod:`.model`/:mod:`.events`/:mod:`.related` and the MkDocs templates. The
+staging writes item pages itself; our part reaches them through ``Registry.add_item_meta``:
+each published article's page (every section but standing pages, ``section: page``) gets
+``jarshy.newspaper`` = ready HTML (``header``, ``footer``), rendered here at staging time
+with our autoescaping templates. ``themes/partials/article_header.html`` and
+``article_footer.html`` (the slots the staging's ``main.html`` offers) print it.
+
+The header: section (and issue), author, date and the reading time (words counted at
+staging, :data:`.model.WORDS_PER_MINUTE`). The footer: a report meeting's report and plan,
+the three related items as cards (:mod:`.related`), and previous/next within the issue.
+Standing pages keep the staging's default header and footer.
 """
 
 from __future__ import annotations
 
-from ..content.model import Event, Item, Version
+from ..content.model import PAGE_SECTION, Event, Item, Version
 from ..stage.extensions import EXTENSIONS, StageContext
 from . import labels
 from .events import facts
 from .model import Article, IssueView, Newspaper, reading_minutes
-from .pages import article_view, issue_path, render
+from .pages import article_view, issue_path, item_card, render
+from .related import related
 
 BLOG_MODULE = "site_gen.blog.page"  # the head's blog (another channel's extension)
 
 
 def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]]:
-    """``{key: {"header": html, "footer": html}}`` for issue articles and events."""
+    """``{key: {"header": html, "footer": html}}`` for every published article."""
     extras: dict[str, dict[str, str]] = {}
     placed: dict[str, tuple[IssueView, Article]] = {}
     for view in paper.issues:
         for article in view.articles:
             placed[article.key] = (view, article)
-    for item, version in ctx.published():
-        found = placed.get(item.key)
-        if found is None and item.event is None:
-            continue
-        extras[item.key] = _extras(ctx, item, version, found)
+    pairs = [(item, version) for item, version in ctx.published()
+             if item.section != PAGE_SECTION or item.event is not None]
+    versions = {item.key: (item, version) for item, version in pairs}
+    neighbours = related(pairs)
+    for item, version in pairs:
+        near = [versions[key] for key in neighbours.get(item.key, [])]
+        extras[item.key] = _extras(ctx, item, version, placed.get(item.key), near)
     return extras
 
 
 def _extras(ctx: StageContext, item: Item, version: Version,
-            found: tuple[IssueView, Article] | None) -> dict[str, str]:
+            found: tuple[IssueView, Article] | None,
+            near: list[tuple[Item, Version]]) -> dict[str, str]:
     path = ctx.item_path(item)
     issue = prev = nxt = None
     if found is not None:
@@ -61,7 +69,9 @@ def _extras(ctx: StageContext, item: Item, version: Version,
                     author=version.author, date_iso=item.date.isoformat(),
                     date_text=labels.long_date(item.date, ctx.lang),
                     minutes_text=labels.minutes(minutes, ctx.lang))
-    footer = render("article-footer.html", ctx, path, **common, prev=prev, next=nxt)
+    cards = [item_card(ctx, other, v, path) for other, v in near]
+    footer = render("article-footer.html", ctx, path, **common, prev=prev, next=nxt,
+                    related=cards)
     return {"header": header, "footer": footer}
 
 

@@ -69,6 +69,7 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "overdue": "Мерзімі өтті",
         "more": "Толығырақ",
         "urgent": "Шұғыл",
+        "related": "Тақырыпқа қатысты материалдар",
     },
     "ru": {
         "current_issue": "Текущий выпуск",
@@ -117,6 +118,7 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "overdue": "Срок истёк",
         "more": "Подробнее",
         "urgent": "Срочно",
+        "related": "Материалы по теме",
     },
 }
 

@@ -26,7 +26,7 @@ from ..pictures import published_name
 from ..stage.extensions import StageContext, StagedFile, page_url, relative_url
 from . import labels
 from .feeds import ATOM_FILE
-from .model import Article, IssueView, Newspaper
+from .model import Article, IssueView, Newspaper, reading_minutes
 from .printbody import print_body
 from .printhead import head_css, head_css_path
 
@@ -80,23 +80,32 @@ def image_href(version: Version, from_page: str) -> str:
     return relative_url(published_name(version.image).as_posix(), page_url(from_page))
 
 
-def article_view(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:
-    v = a.version
+def item_card(ctx: StageContext, item: Item, version: Version, from_page: str,
+              minutes: int | None = None) -> dict[str, object]:
+    """What a card shows of one item, with every value decided here (staging time):
+    title, link, summary, picture, section, date and, when known, the reading time."""
+    if minutes is None:
+        minutes = reading_minutes(f"{version.title}\n{version.summary}\n{version.body}",
+                                  ctx.lang)
     return {
-        "key": a.key,
-        "title": v.title,
-        "href": item_href(ctx, a.item, from_page),
-        "summary": v.summary,
-        "image": image_href(v, from_page),
-        "image_alt": v.image_alt,
-        "author": v.author,
-        "date_iso": a.item.date.isoformat(),
-        "date_text": labels.long_date(a.item.date, ctx.lang),
-        "minutes": a.minutes,
-        "minutes_text": labels.minutes(a.minutes, ctx.lang),
-        "section": a.section,
-        "section_name": labels.section_name(a.section, ctx.lang),
+        "key": item.key,
+        "title": version.title,
+        "href": item_href(ctx, item, from_page),
+        "summary": version.summary,
+        "image": image_href(version, from_page),
+        "image_alt": version.image_alt,
+        "author": version.author,
+        "date_iso": item.date.isoformat(),
+        "date_text": labels.long_date(item.date, ctx.lang),
+        "minutes": minutes,
+        "minutes_text": labels.minutes(minutes, ctx.lang),
+        "section": item.section,
+        "section_name": labels.section_name(item.section, ctx.lang),
     }
+
+
+def article_view(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:
+    return item_card(ctx, a.item, a.version, from_page, a.minutes)
 
 
 def printable(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:

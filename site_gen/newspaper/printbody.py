@@ -17,13 +17,14 @@ import re
 
 from ..content.markup import safe_html
 from ..content.model import Item, Version
-from ..stage import svgpictures
+from ..stage import figures, svgpictures
 from ..stage.extensions import StageContext
 from .events import plan_table_html
 
-# The last one points a picture drawn from SVG at its published PNG, as on item pages.
+# The last two point a picture drawn from SVG at its published PNG and make a lone picture
+# a figure with its caption, as on item pages.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              svgpictures.NAME]
+              svgpictures.NAME, figures.NAME]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _ID = re.compile(r'\sid="[^"]*"')
 _URL_ATTR = re.compile(r'\s(src|href)="([^"]*)"')

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from ..content.model import ContentSet, Lang
-from . import strings, svgpictures, syntax
+from . import figures, strings, svgpictures, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SANITIZER = "site_gen.content.markup"  # the Markdown extension that cleans editors' HTML
@@ -115,6 +115,8 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     cfg["markdown_extensions"].append(SANITIZER)
     # Pictures x.svg from content/ are published only as the PNG the build draws.
     cfg["markdown_extensions"] = [*cfg.get("markdown_extensions", []), svgpictures.NAME]
+    # A picture alone in its paragraph becomes a figure with a caption (stage.figures).
+    cfg["markdown_extensions"].append(figures.NAME)
     cfg["site_name"] = content.settings.company.get(lang) or base.get("site_name", "Jarshy")
     cfg["docs_dir"] = str(docs_dir)
     cfg["site_dir"] = str(site_dir)

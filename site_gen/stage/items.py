@@ -130,13 +130,49 @@ def _article(ctx: StageContext, item: Item, version: Version, translated: bool,
     body = _MD_LINK.sub(lambda m: f"]({m[1]}.md{m[3] or ''})", version.body.strip("\n"))
     if not re.match(r"#\s", body):
         body = f"# {_md_escape(version.title)}\n\n{body}"
+    title, _, rest = body.partition("\n")
+    top = [title]
+    if version.summary:
+        # The lead paragraph (standfirst): the summary, set larger under the title.
+        top.append(f'<p class="{STANDFIRST}">{html.escape(version.summary)}</p>')
+    else:
+        rest = standfirst(rest)
     if "image" in meta:
-        # The item's picture under its title: the page shows what the newspaper prints.
-        title, _, rest = body.partition("\n")
-        figure = (f'<figure class="jarshy-figure"><img src="{html.escape(str(meta["image"]))}" '
-                  f'alt="{html.escape(version.image_alt)}"></figure>')
-        body = f"{title}\n\n{figure}\n{rest}"
+        # The item's picture under its title and lead: the page shows what the paper prints.
+        top.append(item_figure(str(meta["image"]), version))
+    body = "\n\n".join(top) + "\n" + rest
     return StagedFile(ctx.item_path(item), front_matter(head) + body + "\n")
+
+
+STANDFIRST = "jarshy-standfirst"  # the lead paragraph's class (themes/.../jarshy-pages.css)
+# A line that starts something other than a plain paragraph (heading, list, quote, table,
+# HTML, picture, code fence, definition, attribute list) or is indented code.
+_NOT_PARAGRAPH = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>*+|<!:{-]|\d+[.)](?:\s|$)|```|~~~))")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
+
+
+def standfirst(markdown: str) -> str:
+    """``markdown`` with its first block marked as the lead paragraph when that block is a
+    plain paragraph (an item without a summary); anything else is left as it is."""
+    lines = markdown.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or _NOT_PARAGRAPH.match(lines[start]):
+        return markdown
+    end = start
+    while end < len(lines) and lines[end].strip():
+        if end > start and (_SETEXT.match(lines[end]) or _NOT_PARAGRAPH.match(lines[end])):
+            return markdown  # a heading underline or another block inside: not one paragraph
+        end += 1
+    return "\n".join([*lines[:end], f"{{: .{STANDFIRST} }}", *lines[end:]])
+
+
+def item_figure(src: str, version: Version) -> str:
+    """The item's picture as a figure; its caption is ``image_caption``, else the alt text
+    (docs/editors.md, "Pictures and captions")."""
+    caption = version.image_caption or version.image_alt
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="jarshy-figure jarshy-figure--item"><img src="{html.escape(src)}" '
+            f'alt="{html.escape(version.image_alt)}">{cap}</figure>')
 
 
 def _missing_page(ctx: StageContext, item: Item, original: Version) -> StagedFile:
