@@ -211,8 +211,11 @@ class Player(Painting):
         bundle = self.pending[0] if self.pending is not None else self.bundle
         return make_plan(bundle, self.opt.screen, now)
 
-    def _replan(self, now: datetime, t: float) -> None:
-        """Re-evaluate the schedule; interrupt for a new urgent item or a change of mode."""
+    def _replan(self, now: datetime, t: float, *, new_bundle: bool = False) -> None:
+        """Re-evaluate the schedule; interrupt for a new urgent item, a change of mode, or
+        (``new_bundle``) a bundle that took the urgent slide on screen off the air: a
+        retracted urgent notice leaves every screen as soon as the bundle arrives, not at the
+        end of its slide (other slides finish, as with any new bundle)."""
         old = self.plan
         self.plan = plan = self.make_plan(now)
         if plan.problem != old.problem and plan.problem:
@@ -238,6 +241,13 @@ class Player(Painting):
             self.nxt = self._prepare_from([new_urgent[0]], now, t)
             self._switch(now, t)
         elif mode_changed:
+            self._drop_next()
+            self._switch(now, t)
+        elif (new_bundle and cur.slide is not None and cur.slide.urgent
+              and cur.key not in {slide_key(s) for s in plan.slides}):
+            if self.pending is not None:
+                self._promote(*self.pending)
+            log.info("%s is off the air in the new bundle; taken off the screen", cur.key)
             self._drop_next()
             self._switch(now, t)
 
@@ -345,7 +355,10 @@ class Player(Painting):
             self._events()
             self._take_sync(now, t)
             if self._should_replan(now, t):
+                before = self.cur
                 self._replan(now, t)
+                if self.cur is not before:  # an interruption: status.json says it at once
+                    self._write_status(now, t)
             cur = self.cur
             assert cur is not None
             end = self.cur_start + cur.duration
@@ -424,7 +437,7 @@ class Player(Painting):
                     self._promote(result.bundle, result.media_dir)
                     self._switch(now, t)
                 else:
-                    self._replan(now, t)
+                    self._replan(now, t, new_bundle=True)
                 self._write_status(now, t)
 
     def _events(self) -> None:
