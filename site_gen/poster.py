@@ -7,6 +7,13 @@ edition). The page is self-contained (inline CSS, the picture as a data URI, the
 as inline SVG from segno) and uses only fonts installed on the machine, so it prints the
 same offline. Each half carries a QR code to that language's page on the intranet.
 
+Kinds: the poster takes the template the screens give the item (``site_gen.kindhtml``
+asks ``signage.kinds.template_of``): an urgent notice gets the alert band in the screens'
+red with the warning sign and "ШҰҒЫЛ · СРОЧНО", an event its date/time/place block, a
+congratulation the plum panel with a gold frame and stars, a picture-only item its picture
+large with a caption band, a video a band that says where to watch it, and a report's
+action plan its table under a gold rule. The sheet and its header are ``poster_page``'s.
+
 Fitting: the page carries a small script that, once the fonts are ready, lowers the type
 size step by step until both halves fit (Chromium runs it before printing; a browser opening
 the HTML runs it too). A text that would not fit even at the smallest size is printed as its
@@ -21,14 +28,17 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from pathlib import PurePosixPath
 
 import segno
 
+from signage.kinds import Template
+
+from . import kindhtml, poster_page
 from .content.files import ContentFileError, read_content_bytes
 from .content.markup import safe_html
 from .content.model import LANGS, ContentSet, Item, Lang, Version
-from .newspaper.events import plan_table_html
 from .newspaper.feeds import FeedProblem, absolute
 from .pictures import screen_copy, verify_media
 from .stage import strings
@@ -40,7 +50,6 @@ WORDS: dict[str, dict[str, str]] = {  # glossary terms (GLOSSARY.md)
            "missing": "Перевод этого материала пока не готов",
            "more": "Подробнее на внутреннем портале:"},
 }
-LARGEST_PT, SMALLEST_PT = 16.0, 8.0  # the fitting script's range of type sizes
 MOST_CHARACTERS = 3000  # more text than fits half an A4 page at SMALLEST_PT: summary
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 POSTER_PICTURE_SIDE = 1600  # pixels: sharp at the printed size, small in the page
@@ -113,21 +122,24 @@ def _text_length(version: Version) -> int:
     return len(re.sub(r"[#*_>`|\-\s]+", " ", _plain(version.body)))
 
 
-def _image(content: ContentSet, version: Version) -> str:
+def _image(content: ContentSet, version: Version,
+           picture: PurePosixPath | None = None) -> str:
     """The item's picture as a data URI, read through the content boundary and verified
     (a link, or a picture that does not decode, stops the poster with file and line); an
-    SVG or a large picture goes as a PNG or JPEG at most POSTER_PICTURE_SIDE pixels long."""
-    if version.image is None:
+    SVG or a large picture goes as a PNG or JPEG at most POSTER_PICTURE_SIDE pixels long.
+    ``picture``: another picture of the item (the screens' one, for a picture-only poster)."""
+    image = picture or version.image
+    if image is None:
         return ""
     try:
-        verify_media(content.root, version.image)
-        copy = screen_copy(content.root, version.image, POSTER_PICTURE_SIDE)
-        raw, suffix = copy or (read_content_bytes(content.root, version.image),
-                               version.image.suffix.lower())
+        verify_media(content.root, image)
+        copy = screen_copy(content.root, image, POSTER_PICTURE_SIDE)
+        raw, suffix = copy or (read_content_bytes(content.root, image),
+                               image.suffix.lower())
     except ContentFileError as problem:
-        line = version.lines.get("image", 1)
+        line = version.lines.get("signage" if picture else "image", 1)
         raise PosterProblem(f"{version.path}:{line}: "
-                            f"{problem.what(f'image {version.image}')}; {problem.hint}") from None
+                            f"{problem.what(f'image {image}')}; {problem.hint}") from None
     kind = IMAGE_TYPES.get(suffix)
     if kind is None:
         return ""
@@ -136,41 +148,59 @@ def _image(content: ContentSet, version: Version) -> str:
             f'alt="{html.escape(version.image_alt)}">')
 
 
+def _qr(content: ContentSet, item: Item, lang: Lang) -> str:
+    url = item_url(content, item, lang)
+    qr = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
+    shown = html.escape(content.settings.base_url.rstrip("/") + item.url(lang))
+    return (f'<div class="qr">{qr}<p>{html.escape(WORDS[lang]["more"])} '
+            f'<span class="url">{shown}</span></p></div>')
+
+
 def _half(content: ContentSet, item: Item, lang: Lang, version: Version | None,
-          use_summary: bool, today: date | None = None) -> str:
+          kind: Template, use_summary: bool, now: datetime) -> str:
+    """One language's half of the sheet in the kind's template (``site_gen.kindhtml``)."""
     words = WORDS[lang]
     if version is None:
         return (f'<section class="half missing" lang="{lang}">'
                 f"<p>{html.escape(words['missing'])}</p></section>")
-    url = item_url(content, item, lang)
-    qr = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
     kicker = [strings.t(lang, f"section.{item.section}"), strings.format_date(item.date, lang)]
-    parts = [f'<section class="half" lang="{lang}">',
-             f'<p class="kicker">{" · ".join(html.escape(k) for k in kicker)}</p>',
-             f"<h1>{html.escape(version.title)}</h1>"]
+    head = [f'<p class="kicker">{" · ".join(html.escape(k) for k in kicker)}</p>']
+    festive = kind == "congratulation"
+    title_style = f' style="{kindhtml.FESTIVE_TITLE}"' if festive else ""
+    head.append(f"<h1{title_style}>{html.escape(version.title)}</h1>")
     event = version.event or item.event  # this language's place, when it has its own
-    if event is not None:
+    if kind == "picture":
+        head = [head[0], kindhtml.caption_band(version.title, kindhtml.POSTER_SCALE)]
+    elif event is not None and kind != "event":
         when = strings.format_datetime(event.starts, lang)
-        parts.append(f'<p class="when"><strong>{html.escape(words["when"])}:</strong> '
-                     f"{html.escape(when)}; {html.escape(event.place)}</p>")
-    plan = plan_table_html(event, lang, today or item.date)  # in both forms: never cut away
+        head.append(f'<p class="when"><strong>{html.escape(words["when"])}:</strong> '
+                    f"{html.escape(when)}; {html.escape(event.place)}</p>")
+    plan = (kindhtml.plan_table(event, lang, now.date(), kindhtml.POSTER_SCALE)
+            if event is not None and event.action_plan else "")  # in both forms: never cut
     summary = f"<p>{html.escape(version.summary or version.title)}</p>{plan}"
-    parts.append('<div class="row">')
-    if use_summary:
-        parts.append(f'<div class="body">{summary}</div>')
+    row = ['<div class="row">']
+    if kind == "event" and event is not None:
+        row.append(kindhtml.event_block(event, lang, now, kindhtml.POSTER_SCALE))
+    if kind == "picture":
+        row.append('<div class="body"></div>')
+    elif use_summary:
+        row.append(f'<div class="body">{summary}</div>')
     else:
         body = safe_html(_plain(version.body), ["tables", "sane_lists"]) + plan
-        parts.append(f'<div class="body">{body}</div><div class="body summary" hidden>'
-                     f"{summary}</div>")
-    shown = html.escape(content.settings.base_url.rstrip("/") + item.url(lang))
-    parts.append(f'<div class="qr">{qr}<p>{html.escape(words["more"])} '
-                 f'<span class="url">{shown}</span></p></div></div></section>')
-    return "\n".join(parts)
+        row.append(f'<div class="body">{body}</div><div class="body summary" hidden>'
+                   f"{summary}</div>")
+    row.append(_qr(content, item, lang) + "</div>")
+    inner = "\n".join(head + row)
+    if festive:
+        inner = kindhtml.festive_open(kindhtml.POSTER_SCALE) + inner + "</div>"
+    return (f'<section class="half kind-{kind}" lang="{lang}" data-kind="{kind}">'
+            f"\n{inner}\n</section>")
 
 
 def poster_html(content: ContentSet, item: Item, now: datetime,
                 use_summary: bool = False) -> Poster:
-    """The A4 poster of ``item``: Kazakh half, cut line, Russian half."""
+    """The A4 poster of ``item``: Kazakh half, cut line, Russian half, in the template of
+    the item's kind (the one the screens give it at ``now``)."""
     versions = {lang: v for lang, v in item.versions.items() if v.on_air(now)}
     if not versions:
         raise PosterProblem(f"'{item.key}' is not published on {now:%d.%m.%Y} (status, "
@@ -185,93 +215,18 @@ def poster_html(content: ContentSet, item: Item, now: datetime,
         notes.append(f"the text ({longest} characters) is too long for half an A4 page; "
                      "the summary is printed and the QR code leads to the full text")
         use_summary = True
-    urgent = item.signage is not None and item.signage.priority == "urgent"
     primary = versions.get("kk") or versions["ru"]
-    company = " · ".join(html.escape(content.settings.company[lang]) for lang in LANGS)
-    board = " · ".join(html.escape(WORDS[lang]["board"]) for lang in LANGS)
-    badge = (f'<p class="urgent">{html.escape(WORDS["kk"]["urgent"])} · '
-             f'{html.escape(WORDS["ru"]["urgent"])}</p>' if urgent else "")
-    halves = [_half(content, item, lang, versions.get(lang), use_summary, now.date())
+    kind = kindhtml.kind_of(item, primary, now)
+    board = " · ".join(WORDS[lang]["board"] for lang in LANGS)
+    sig = primary.signage or item.signage
+    top = _image(content, primary, sig.image if kind == "picture" and sig else None)
+    if kind == "urgent":
+        top = kindhtml.alert_band(kindhtml.POSTER_SCALE) + top
+    elif kind == "video":
+        top += "".join(kindhtml.film_band(lang, kindhtml.POSTER_SCALE) for lang in LANGS)
+    halves = [_half(content, item, lang, versions.get(lang), kind, use_summary, now)
               for lang in LANGS]
-    page = f"""<!DOCTYPE html>
-<html lang="kk">
-<head>
-<meta charset="utf-8">
-<title>{html.escape(primary.title)}</title>
-<style>
-@page {{ size: A4; margin: 10mm 12mm; }}
-* {{ box-sizing: border-box; }}
-html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: "Noto Sans", "DejaVu Sans", sans-serif; color: #111;
-       font-size: {LARGEST_PT}pt; line-height: 1.3; }}
-/* The same box on screen and on paper, so what the script fits is what prints. */
-.sheet {{ width: 186mm; height: 276mm; display: flex; flex-direction: column;
-          overflow: hidden; }}
-header {{ display: flex; justify-content: space-between; align-items: baseline;
-          border-bottom: 1.2mm solid #283593; padding-bottom: 2mm; font-size: 9pt; }}
-header .board {{ font-weight: 700; text-transform: uppercase; letter-spacing: .05em; }}
-.urgent {{ margin: 2mm 0 0; padding: 1.5mm 3mm; background: #c62828; color: #fff;
-           font-weight: 700; font-size: 14pt; text-transform: uppercase; text-align: center; }}
-.picture {{ display: block; max-height: 38mm; max-width: 100%; margin: 2mm auto 0; }}
-.half {{ flex: 1 1 0; min-height: 0; overflow: hidden; padding: 3mm 0; display: flex;
-         flex-direction: column; }}
-.half + .half {{ border-top: .4mm dashed #666; }}
-.kicker {{ margin: 0; font-size: 9pt; color: #444; text-transform: uppercase; }}
-h1 {{ font-size: max(1.6em, 15pt); line-height: 1.15; margin: 1mm 0 2mm; }}
-.when {{ margin: 0 0 2mm; }}
-.row {{ flex: 1 1 auto; min-height: 0; display: flex; gap: 4mm; }}
-.body {{ flex: 1 1 auto; min-width: 0; min-height: 0; overflow: hidden; }}
-.body[hidden] {{ display: none; }}
-.body h2, .body h3 {{ font-size: 1.1em; margin: 1.5mm 0 .5mm; }}
-.body p, .body ul, .body ol {{ margin: 0 0 1mm; }}
-.body ul, .body ol {{ padding-left: 5mm; }}
-.body table {{ border-collapse: collapse; }}
-.body td, .body th {{ border: .2mm solid #999; padding: .5mm 1.5mm; }}
-.body table.jarshy-plan {{ font-size: .8em; margin-top: 1mm; width: 100%; }}
-.body .jarshy-plan-title {{ margin-top: 2mm; }}
-.body tr.jarshy-overdue td {{ background: #fde0e0; }}
-.body .jarshy-badge {{ color: #b71c1c; text-transform: uppercase; font-size: .85em; }}
-.qr {{ flex: none; width: 30mm; display: flex; flex-direction: column;
-        justify-content: flex-end; font-size: 7pt; line-height: 1.25; }}
-.qr svg {{ width: 30mm; height: 30mm; }}
-.qr p {{ margin: 1mm 0 0; }}
-.url {{ word-break: break-all; }}
-.missing {{ justify-content: center; align-items: center; color: #666; }}
-</style>
-</head>
-<body>
-<div class="sheet">
-<header><span class="board">{board}</span><span>{company}</span></header>
-{badge}
-{_image(content, primary)}
-{halves[0]}
-{halves[1]}
-</div>
-<script>
-(function () {{
-  function over() {{
-    return Array.prototype.some.call(document.querySelectorAll(".body:not([hidden])"),
-      function (b) {{ return b.scrollHeight > b.clientHeight + 1; }});
-  }}
-  function fit() {{
-    var size = {LARGEST_PT};
-    while (over() && size > {SMALLEST_PT}) {{
-      size -= 0.5;
-      document.body.style.fontSize = size + "pt";
-    }}
-    if (over()) {{  // even the smallest type does not fit: print the summaries
-      document.querySelectorAll(".summary").forEach(function (s) {{
-        s.previousElementSibling.hidden = true;
-        s.hidden = false;
-      }});
-      document.documentElement.setAttribute("data-fit", "summary");
-    }}
-    document.documentElement.setAttribute("data-fitted", String(size));
-  }}
-  (document.fonts ? document.fonts.ready : Promise.resolve()).then(fit);
-}}());
-</script>
-</body>
-</html>
-"""
+    page = poster_page.sheet(primary.title, kind,
+                             poster_page.header(content.settings.company, board,
+                                                kind == "urgent"), top, halves)
     return Poster(page, tuple(notes))

@@ -37,8 +37,9 @@ def test_kazakh_half_comes_first_with_its_own_qr_code(content: ContentSet) -> No
     page = poster_html(content, item, NOW).html
     kk_title = item.versions["kk"].title
     ru_title = item.versions["ru"].title
-    assert page.index('<section class="half" lang="kk">') < page.index(f"<h1>{kk_title}") \
-        < page.index('<section class="half" lang="ru">') < page.index(f"<h1>{ru_title}")
+    assert page.index('<section class="half kind-urgent" lang="kk"') \
+        < page.index(f"<h1>{kk_title}") \
+        < page.index('<section class="half kind-urgent" lang="ru"') < page.index(f"<h1>{ru_title}")
     for lang in ("kk", "ru"):
         url = f"http://intranet.zharyq.example.kz/{lang}/{NOTICE}/"
         qr = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
@@ -46,7 +47,7 @@ def test_kazakh_half_comes_first_with_its_own_qr_code(content: ContentSet) -> No
         assert url in page  # and the address is printed for those without a phone
     flat = page.replace("\u00a0", " ").replace("\u202f", " ")
     assert "2026 ж. 23 қараша" in flat and "23 ноября 2026" in flat
-    assert "Шұғыл · Срочно" in page  # the item is urgent on the screens
+    assert "ШҰҒЫЛ · СРОЧНО" in page  # the item is urgent on the screens
 
 
 def small_content(tmp_path: Path, stem: str, body: str) -> ContentSet:
