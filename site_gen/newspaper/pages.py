@@ -64,8 +64,15 @@ def render(template: str, ctx: StageContext, at: str, **values: Any) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
-def page(title: str, meta: Mapping[str, object], body: str) -> str:
-    head = {"title": html.escape(title), "jarshy": dict(meta)}
+FULL_WIDTH = ("navigation", "toc")  # Material's per-page ``hide``: the page takes the width
+
+
+def page(title: str, meta: Mapping[str, object], body: str,
+         hide: tuple[str, ...] = ()) -> str:
+    head: dict[str, object] = {"title": html.escape(title)}
+    if hide:
+        head["hide"] = list(hide)
+    head["jarshy"] = dict(meta)
     return ("---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False) + "---\n\n"
             + body)
 
@@ -134,6 +141,15 @@ def issue_view(ctx: StageContext, view: IssueView, from_page: str) -> dict[str, 
     }
 
 
+def front_card(ctx: StageContext, a: Article, from_page: str) -> dict[str, object]:
+    """An article's card on a front page or a section page: the summary cut to a card's
+    length (``cards.short_summary``, the home page's rule)."""
+    from .cards import short_summary  # cards imports this module: import when called
+
+    view = article_view(ctx, a, from_page)
+    return {**view, "summary": short_summary(str(view["summary"]))}
+
+
 def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFile:
     path = issue_path(view.number)
     sections = [
@@ -143,6 +159,7 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
             "href": ctx.href(section_path(name), path),
             "count": len(arts),
             "articles": [printable(ctx, a, path) for a in arts],
+            "cards": [front_card(ctx, a, path) for a in arts],
         }
         for name, arts in view.sections
     ]
@@ -150,6 +167,7 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
         "issue.html", ctx, path,
         issue=issue_view(ctx, view, path),
         lead=printable(ctx, view.lead, path) if view.lead else None,
+        lead_card=article_view(ctx, view.lead, path) if view.lead else None,
         contents=[{**s, "count": len(view.in_section(str(s["id"])))} for s in sections],
         sections=[s for s in sections if s["articles"]],
         company=ctx.content.settings.company.get(ctx.lang, ""),
@@ -159,7 +177,8 @@ def issue_page(ctx: StageContext, paper: Newspaper, view: IssueView) -> StagedFi
     title = f"{labels.issue_title(view.number, ctx.lang)} — {labels.word('newspaper', ctx.lang)}"
     meta = {"type": "newspaper-issue", "issue": view.number, "lang": ctx.lang,
             "date": view.date.isoformat()}
-    return StagedFile(path, page(title, meta, body))
+    # A front page across the whole width: no docs navigation or table of contents.
+    return StagedFile(path, page(title, meta, body, hide=FULL_WIDTH))
 
 
 def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFile:

@@ -34,7 +34,7 @@ def h1(page: Any) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_issue_has_an_other_section_last(page: Any, site_url: str, lang: Lang) -> None:
     page.goto(f"{site_url}{lang}/newspaper/12/")
-    blocks = page.locator(".jarshy-issue > section[data-section]")
+    blocks = page.locator(".jarshy-front__section[data-section]")
     sections = [blocks.nth(i).get_attribute("data-section") for i in range(blocks.count())]
     assert sections[-1] == "other"
     other = page.locator("section#other")

@@ -79,7 +79,10 @@ def test_issue_page_meta_and_words_in_the_language(tmp_path: Path) -> None:
         meta = front(text)
         assert meta["jarshy"] == {"type": "newspaper-issue", "issue": 12, "lang": lang,
                                   "date": "2026-11-20"}
-        assert f">{title}</h1>" in text
+        # The masthead: the paper's name is the heading, the issue's number under it.
+        assert f'>{labels.word("newspaper", lang)}</span></h1>' in text  # type: ignore[arg-type]
+        assert f'data-jarshy="issue-number">{title}</span>' in text
+        assert meta["hide"] == ["navigation", "toc"]  # the front page takes the full width
         assert labels.section_name("interviews", lang) in text  # type: ignore[arg-type]
 
 
