@@ -55,10 +55,13 @@ def test_issue_front_page_has_the_lead_first_then_sections_in_order(
     view = paper(content, now, lang).current
     assert view is not None and view.lead is not None
     page.goto(f"{site_url}{lang}/newspaper/{view.number}/")
-    assert page.locator("h1").first.inner_text().strip() == labels.issue_title(view.number, lang)
-    blocks = page.locator(".jarshy-issue > section")
+    # The masthead: the paper's name as the page's heading, the issue's number under it.
+    assert page.locator("h1").first.inner_text().strip() == labels.word("newspaper", lang)
+    assert page.locator("[data-jarshy=issue-number]").inner_text().strip() == \
+        labels.issue_title(view.number, lang)
+    blocks = page.locator(".jarshy-front section[data-section]")
     first = blocks.first
-    assert "jarshy-lead" in (first.get_attribute("class") or "")
+    assert "jarshy-front__lead" in (first.get_attribute("class") or "")
     assert first.locator("h2").inner_text().strip() == view.lead.title
     shown = [blocks.nth(i).get_attribute("data-section") for i in range(1, blocks.count())]
     expected = [s for s, _ in view.filled_sections()]
@@ -138,8 +141,8 @@ def test_archive_lists_every_issue_by_year(page: Any, site_url: str, content: Co
     older = np.issues[-1]
     page.locator(f"li[data-issue='{older.number}'] a").click()
     page.wait_for_url(re.compile(rf"/newspaper/{older.number}/$"))
-    assert page.locator("h1").first.inner_text().strip() == labels.issue_title(older.number,
-                                                                                 lang)
+    assert page.locator("[data-jarshy=issue-number]").inner_text().strip() == \
+        labels.issue_title(older.number, lang)
 
 
 def meeting(content: ContentSet, now: datetime, *, past: bool) -> Any:
