@@ -30,11 +30,13 @@ def machine() -> str:
             f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}")
 
 
-def write_section(name: str, title: str, body: str, doc: Path = DOC) -> None:
-    """Print ``body`` and replace the benchmark's own block in docs/benchmarks.md."""
+def write_section(name: str, title: str, body: str, doc: Path = DOC,
+                  command: str = "") -> None:
+    """Print ``body`` and replace the benchmark's own block in docs/benchmarks.md;
+    ``command``: what follows ``python -m`` when it is not ``bench.<name>``."""
     print(body)
     block = (f"<!-- bench:{name} -->\n## {title}\n\nMeasured on {machine()}; "
-             f"command: `.venv/bin/python -m bench.{name}`.\n\n{body.strip()}\n"
+             f"command: `.venv/bin/python -m {command or 'bench.' + name}`.\n\n{body.strip()}\n"
              f"<!-- /bench:{name} -->")
     text = doc.read_text(encoding="utf-8") if doc.exists() else HEADER
     pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->",
