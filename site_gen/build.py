@@ -31,7 +31,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
-from . import engine, keeptimes, lastgood, search
+from . import engine, incremental, keeptimes, lastgood, search
 from .clock import resolve_now
 from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
 from .content.gate import media_of
@@ -42,6 +42,8 @@ from .stage.extensions import Registry, load_extensions
 from .stage.rootpage import root_page
 
 log = logging.getLogger(__name__)
+CACHE = "incremental"  # the render caches' folder in the state folder (lastgood.state_dir)
+EPOCH = "SOURCE_DATE_EPOCH"
 
 
 class BuildRefused(Exception):
@@ -61,6 +63,11 @@ class BuildReport:
     diagnostics: list[Diagnostic]
     staged: dict[Lang, StageResult] = field(default_factory=dict)
     pages: dict[Lang, int] = field(default_factory=dict)
+    # Pages rendered this time (the rest were linked from the last site: site_gen.incremental)
+    # and, for a language rendered whole, why ("" when it was incremental).
+    rendered: dict[Lang, int] = field(default_factory=dict)
+    full: dict[Lang, str] = field(default_factory=dict)
+    rendered_pages: dict[Lang, list[str]] = field(default_factory=dict)  # docs paths
     seconds: dict[str, float] = field(default_factory=dict)
     bundle: bool = False
     skipped_extensions: list[str] = field(default_factory=list)
@@ -77,8 +84,11 @@ class BuildReport:
 
 def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path | None = None,
           build_dir: Path | None = None, parallel: bool = True,
-          strict: bool = False) -> BuildReport:
+          strict: bool = False, incremental: bool = True) -> BuildReport:
     """Build the whole site into ``out``, leaving out (or holding back) items with errors.
+
+    With ``incremental`` (the default), pages whose inputs did not change since the last
+    build of ``out`` are taken from it (``site_gen.incremental``); without, all are rendered.
 
     Raise :class:`BuildRefused` on an error that is about no one item, or on any error when
     ``strict``; nothing is written then.
@@ -105,7 +115,7 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
                                    for key, paths in gone.items() if paths})
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
-        _build_locked(report, repo, build_dir, out, parallel, sources)
+        _build_locked(report, repo, build_dir, out, parallel, sources, incremental)
     report.seconds["total"] = time.perf_counter() - started
     return report
 
@@ -145,7 +155,8 @@ def staging_lock(build_dir: Path) -> Iterator[None]:
 
 
 def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
-                  parallel: bool, sources: list[tuple[Item, Path]]) -> None:
+                  parallel: bool, sources: list[tuple[Item, Path]],
+                  use_cache: bool = True) -> None:
     """Write the fresh site and the fresh last good copies, then swap both in. On any
     failure (a full disk included) remove what this build wrote, and raise."""
     fresh = out.with_name(f".{out.name}.new")
@@ -155,7 +166,8 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
         for folder in (fresh, fresh_state):
             remove_tree(folder)
         fresh.mkdir(parents=True)
-        _render_site(report, repo, build_dir, fresh, parallel)
+        _render_site(report, repo, build_dir, fresh, parallel,
+                     (state if use_cache else None, fresh_state))
         lastgood.save(fresh_state, state, sources)
     except BaseException:
         for folder in (fresh, fresh_state, *(build_dir / lang for lang in LANGS)):
@@ -167,18 +179,24 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
     kept = keeptimes.keep_times(fresh, out)
     report.seconds["keep times"] = time.perf_counter() - started
     log.debug("kept the modification time of %d of %d files", kept.kept, kept.files)
+    # The old caches go first: a crash between the two swaps below leaves no cache that
+    # describes another site than the one served (the next build is then a full one).
+    shutil.rmtree(state / CACHE, ignore_errors=True)
     swap_in(fresh, out)
     swap_in(fresh_state, state)
 
 
 def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
-                 parallel: bool) -> None:
+                 parallel: bool, caches: tuple[Path | None, Path]) -> None:
     started = time.perf_counter()
     content, now, out = report.content, report.now, report.site
     registry = load_extensions()
     report.skipped_extensions = registry.skipped
     base = stage_config.read_base(repo / "mkdocs.yml")
-    job = _Job(content, now, repo, build_dir, out, fresh, registry, base)
+    theme = Path(str((base.get("theme") or {}).get("custom_dir", "themes")))
+    stamp = incremental.stamp(theme if theme.is_absolute() else repo / theme)
+    job = _Job(content, now, repo, build_dir, out, fresh, registry, base, stamp,
+               caches[0] and caches[0] / CACHE, caches[1] / CACHE)
     if parallel:
         # Each language is staged and rendered in its own forked process: the workers
         # inherit the checked content (nothing is pickled on the way in), and the root
@@ -205,9 +223,12 @@ def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
     else:
         report.bundle = _write_root_and_bundle(job)
         done = [stage_and_render(job, lang) for lang in LANGS]
-    for lang, (staged, pages, seconds) in zip(LANGS, done, strict=True):
+    for lang, (staged, outcome, seconds) in zip(LANGS, done, strict=True):
         report.staged[lang] = staged
-        report.pages[lang] = pages
+        report.pages[lang] = outcome.pages
+        report.rendered[lang] = outcome.rendered
+        report.full[lang] = outcome.full
+        report.rendered_pages[lang] = outcome.paths
         for name, value in seconds.items():
             report.seconds[f"{name} {lang}"] = value
     report.seconds["stage+render"] = time.perf_counter() - started
@@ -223,26 +244,51 @@ class _Job:
     fresh: Path
     registry: Registry
     base: dict[str, object]
+    stamp: str  # site_gen.incremental.stamp: engine, theme, code
+    cache_in: Path | None  # the last build's caches (None: render everything)
+    cache_out: Path  # this build's
 
 
 _JOB: _Job | None = None  # set only while a build's worker processes are forked
 
 
-def _forked_language(lang: Lang) -> tuple[StageResult, int, dict[str, float]]:
+def _forked_language(lang: Lang) -> tuple[StageResult, incremental.Outcome, dict[str, float]]:
     assert _JOB is not None, "a language worker runs only inside build()"
     return stage_and_render(_JOB, lang)
 
 
-def stage_and_render(job: _Job, lang: Lang) -> tuple[StageResult, int, dict[str, float]]:
-    """Stage one language into ``build/<lang>`` and render it into the fresh site."""
+def stage_and_render(job: _Job, lang: Lang
+                     ) -> tuple[StageResult, incremental.Outcome, dict[str, float]]:
+    """Stage one language into ``build/<lang>`` and render it into the fresh site, taking
+    from the last site what did not change (``site_gen.incremental``)."""
     t0 = time.perf_counter()
     staged = stage_language(job.content, lang, job.now, repo=job.repo, build_dir=job.build_dir,
                             site_dir=job.out, registry=job.registry, base=dict(job.base))
     t1 = time.perf_counter()
-    pages = render_language(str(staged.config), str(job.fresh / lang))
+    old = incremental.read_cache(job.cache_in / f"{lang}.json") if job.cache_in else None
+    with build_date(job.now):
+        key = incremental.key(job.stamp, staged.config)
+        outcome = incremental.render(staged.config, job.fresh / lang, job.out / lang, old, key)
+    incremental.write_cache(job.cache_out / f"{lang}.json", outcome.cache)
+    outcome.cache = {}  # written; not sent back to the parent
     t2 = time.perf_counter()
     indexed = search.index_language(job.fresh / lang, lang)  # Pagefind, after the pages
-    return staged, pages, {"stage": t1 - t0, "render": t2 - t1, "search": indexed}
+    return staged, outcome, {"stage": t1 - t0, "render": t2 - t1, "search": indexed}
+
+
+@contextmanager
+def build_date(now: datetime) -> Iterator[None]:
+    """The engine's build date (the sitemap's dates, its gzip header) is the build's time,
+    pinned or not, unless ``SOURCE_DATE_EPOCH`` is set: a full and an incremental build of
+    the same content at the same time write the same bytes."""
+    before = os.environ.get(EPOCH)
+    if before is None:
+        os.environ[EPOCH] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(EPOCH, None)
 
 
 def _warm_bundle(content: ContentSet, now: datetime) -> None:
@@ -260,8 +306,10 @@ def _write_root_and_bundle(job: _Job) -> bool:
 
 
 def render_language(config_file: str, site_dir: str) -> int:
-    """Render one staged project with ProperDocs (in a worker process); return the page
-    count. ``site_gen.engine`` has made Material's ``mkdocs.*`` imports resolve to it."""
+    """Render one staged project with ProperDocs, all of it (in a worker process); return
+    the page count. ``site_gen.engine`` has made Material's ``mkdocs.*`` imports resolve to
+    it. (``site-gen build`` renders through ``site_gen.incremental``, which calls the same
+    engine build when it renders everything.)"""
     engine.ensure()
     from properdocs.commands.build import build as engine_build
     from properdocs.config import load_config

@@ -48,6 +48,9 @@ def keep_times(fresh: Path, old: Path) -> Kept:
             if not (_regular(new_stat) and _regular(old_stat)) \
                     or new_stat.st_size != old_stat.st_size:
                 continue
+            if (new_stat.st_ino, new_stat.st_dev) == (old_stat.st_ino, old_stat.st_dev):
+                kept += 1  # a hard link to the old copy (site_gen.incremental): same times
+                continue
             same_size += 1
             try:
                 if not _same_bytes(new_path, old_path):

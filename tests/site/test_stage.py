@@ -198,10 +198,12 @@ def test_a_second_build_replaces_the_site_and_leaves_no_old_copy(tmp_path: Path)
     build(content, out, date="2026-11-24", repo=REPO, build_dir=tmp_path / "build")
     assert not (out / "kk" / "stale.html").exists()
     assert (out / "kk/index.html").exists() and (out / "ru/index.html").exists()
-    # Beside the site only its last good copies (site_gen.lastgood): no old site, no temp folder.
+    # Beside the site only its last good copies (site_gen.lastgood) and the render caches
+    # (site_gen.incremental): no old site, no temp folder.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.last-good", "build", "content",
                                                           "site"]
-    assert sorted(p.name for p in (tmp_path / ".site.last-good").iterdir()) == ["content"]
+    assert sorted(p.name for p in (tmp_path / ".site.last-good").iterdir()) == [
+        "content", "incremental"]
 
 
 def test_a_parallel_build_hashes_each_media_file_once(tmp_path: Path,
