@@ -70,6 +70,13 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "more": "Толығырақ",
         "urgent": "Шұғыл",
         "related": "Тақырыпқа қатысты материалдар",
+        # Section pages' pager (site_gen/newspaper/sections.py).
+        "pages": "Беттер",
+        "page_prev": "Алдыңғы бет",
+        "page_next": "Келесі бет",
+        "page_n": "{n}-бет",
+        "page_title": "{n}-бет",
+        "page_of": "{m} беттің {n}-беті",
     },
     "ru": {
         "current_issue": "Текущий выпуск",
@@ -119,6 +126,12 @@ STRINGS: Final[Mapping[Lang, Mapping[str, str]]] = {
         "more": "Подробнее",
         "urgent": "Срочно",
         "related": "Материалы по теме",
+        "pages": "Страницы",
+        "page_prev": "Предыдущая страница",
+        "page_next": "Следующая страница",
+        "page_n": "Страница {n}",
+        "page_title": "страница {n}",
+        "page_of": "Страница {n} из {m}",
     },
 }
 

@@ -11,6 +11,7 @@ is kept in ``notes`` so the build can say so instead of dropping it quietly.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,7 @@ def count_words(markdown: str) -> int:
     return len(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=16384)  # an item's text is counted for its page, cards, related
 def reading_minutes(markdown: str, lang: Lang) -> int:
     """Whole minutes to read ``markdown`` in ``lang``, at least 1."""
     return max(1, math.ceil(count_words(markdown) / WORDS_PER_MINUTE[lang]))

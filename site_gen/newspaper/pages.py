@@ -185,11 +185,11 @@ def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFil
     path = section_path(section)
     groups = [
         {**issue_view(ctx, view, path),
-         "articles": [article_view(ctx, a, path) for a in arts]}
+         "articles": [front_card(ctx, a, path) for a in arts]}
         for view, arts in paper.section(section)
     ]
     name = labels.section_name(section, ctx.lang)
-    body = render("section.html", ctx, path, section=section, name=name, groups=groups,
+    body = render("paper-section.html", ctx, path, section=section, name=name, groups=groups,
                   archive_href=ctx.href(ARCHIVE, path))
     meta = {"type": "newspaper-section", "section": section, "lang": ctx.lang}
     return StagedFile(path, page(f"{name} — {labels.word('newspaper', ctx.lang)}", meta, body))

@@ -37,7 +37,7 @@ from ..pictures import SVG_MAX_BYTES, published_name, rasterise_svg
 from . import config as cfg
 from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
-from .home import home_page, section_pages, sections_with_items
+from .home import home_page, sections_with_items
 from .items import item_files
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     result.missing = items.missing
     result.problems = items.problems
     files: dict[str, StagedFile] = {f.path: f for f in items.files}
-    for f in section_pages(ctx):
+    for f in _section_pages(ctx):
         files[f.path] = f
     home, failed = home_page(ctx, registry)
     files[home.path] = home
@@ -120,6 +120,15 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     text = cfg.language_config(base, content, lang, repo, docs, site, nav, unused)
     result.config_changed = _write_if_changed(result.config, text)
     return result
+
+
+def _section_pages(ctx: StageContext) -> list[StagedFile]:
+    """Each section's pages of cards, paged (``site_gen.newspaper.sections``: the cards
+    share the newspaper's templates and words; imported here, when staging runs, because
+    that package imports this one)."""
+    from ..newspaper.sections import section_pages
+
+    return section_pages(ctx)
 
 
 def _nav(ctx: StageContext, registry: Registry, result: StageResult) -> list[Any]:
