@@ -6,6 +6,8 @@ of a pixel here and there passes while a moved block, a wrong letter or a new co
 fails. ``JARSHY_UPDATE_GOLDEN=1`` writes the references instead (look at them before you
 commit them). A failure writes ``tests/golden/failed/<name>.png``: expected | actual |
 diff side by side, the diff showing changed pixels in red over a dimmed picture.
+:func:`assert_pixels_match` is the same comparison for any picture, reference and failure
+folder (the site's page screenshots, ``tests/site/test_golden_pages.py``).
 """
 
 from __future__ import annotations
@@ -72,28 +74,50 @@ def _save(arr: Pixels, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def load_png(path: Path) -> Pixels:
+    """Height x width x RGB array of a PNG file (or of PNG bytes, e.g. a browser's screenshot)."""
+    return pixels(pygame.image.load(str(path)))
+
+
+def assert_pixels_match(name: str, got: Pixels, ref: Path, failed: Path, *,
+                        max_share: float, pixel_tol: int, max_mean: float | None = None,
+                        update: bool = False) -> None:
+    """Fail unless ``got`` looks like the PNG ``ref``: the same size, at most ``max_share``
+    of pixels differing by more than ``pixel_tol`` in some channel (and, if given, a mean
+    difference of at most ``max_mean``). ``update``: write ``ref`` instead. A failure
+    writes ``failed/<name>.png`` (expected | actual | diff) and ``failed/<name>-actual.png``;
+    a pass removes both, so no stale picture misleads the next reader."""
+    side, alone = failed / f"{name}.png", failed / f"{name}-actual.png"
+    if update:
+        _save(got, ref)
+        return
+    how = f"run with {UPDATE_ENV}=1 to write it (look at it before you commit it)"
+    if not ref.exists():
+        _save(got, alone)
+        raise AssertionError(f"no reference image {ref}; see {alone} and {how}")
+    want = load_png(ref)
+    if want.shape != got.shape:
+        _save(_side_by_side(want, got), side)
+        _save(got, alone)
+        raise AssertionError(f"{name}: size {got.shape[1]}x{got.shape[0]}, expected "
+                             f"{want.shape[1]}x{want.shape[0]}; see {side}; if the change is "
+                             f"wanted, {how}")
+    diff = difference(want, got, pixel_tol)
+    if diff.share > max_share or (max_mean is not None and diff.mean > max_mean):
+        _save(_side_by_side(want, got), side)
+        _save(got, alone)
+        limit = f"{max_share:.2%} over {pixel_tol}/255" + \
+            (f", mean {max_mean}" if max_mean is not None else "")
+        raise AssertionError(f"{name}: {diff} (allowed {limit}); see {side} (expected | "
+                             f"actual | diff); if the change is wanted, {how}")
+    for stale in (side, alone):
+        if stale.exists():
+            stale.unlink()
+
+
 def assert_matches_golden(name: str, actual: pygame.Surface, *, max_mean: float = 1.5,
                           max_share: float = 0.01, pixel_tol: int = 40) -> None:
     """Fail unless ``actual`` looks like ``expected/<name>.png`` within the tolerance."""
-    ref = EXPECTED / f"{name}.png"
-    got = pixels(actual)
-    if os.environ.get(UPDATE_ENV) == "1":
-        _save(got, ref)
-        return
-    if not ref.exists():
-        _save(got, FAILED / f"{name}.png")
-        raise AssertionError(f"no reference image {ref}; check tests/golden/failed/{name}.png "
-                             f"and run with {UPDATE_ENV}=1 to create it")
-    want = pixels(pygame.image.load(str(ref)))
-    if want.shape != got.shape:
-        _save(_side_by_side(want, got), FAILED / f"{name}.png")
-        raise AssertionError(f"{name}: size {got.shape[1]}x{got.shape[0]}, expected "
-                             f"{want.shape[1]}x{want.shape[0]}; see tests/golden/failed/{name}.png")
-    diff = difference(want, got, pixel_tol)
-    if diff.mean > max_mean or diff.share > max_share:
-        _save(_side_by_side(want, got), FAILED / f"{name}.png")
-        raise AssertionError(f"{name}: {diff} (allowed {max_mean}, {max_share:.2%}); "
-                             f"see tests/golden/failed/{name}.png (expected | actual | diff)")
-    failed = FAILED / f"{name}.png"
-    if failed.exists():
-        failed.unlink()  # a stale failure picture would mislead the next reader
+    assert_pixels_match(name, pixels(actual), EXPECTED / f"{name}.png", FAILED,
+                        max_share=max_share, pixel_tol=pixel_tol, max_mean=max_mean,
+                        update=os.environ.get(UPDATE_ENV) == "1")
