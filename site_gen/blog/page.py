@@ -43,6 +43,7 @@ from .strings import STRINGS, t
 log = logging.getLogger(__name__)
 
 HOME = "index.md"
+HOME_ANSWERS = 3  # the latest answers listed on the portal home
 SCRIPT = "assets/javascripts/jarshy-blog.js"
 LOOKUP_SCRIPT = "assets/javascripts/jarshy-blog-lookup.js"
 QUESTIONS_SCRIPT = "assets/javascripts/jarshy-meeting-questions.js"
@@ -163,7 +164,8 @@ def make_nav(ctx: StageContext) -> Sequence[tuple[str, str]]:
 
 
 def home_block(ctx: StageContext) -> str | None:
-    """A short invitation on the home page, with the latest answer when there is one."""
+    """A short invitation on the home page, with the latest answers (up to
+    :data:`HOME_ANSWERS`, newest first) when there are some."""
     page = blog_path(ctx)
     if page is None:
         return None
@@ -173,12 +175,19 @@ def home_block(ctx: StageContext) -> str | None:
         f"<h2>{html.escape(t(lang, 'title'))}</h2>",
         f"<p>{html.escape(t(lang, 'home_text'))}</p>",
     ]
-    latest = next(iter(answers(ctx, HOME)), None)
-    if latest is not None:
-        label = t(lang, "answer_to", number=latest["letter"]) if latest["letter"] else ""
-        parts.append(f'<p class="jarshy-home-blog__answer">{html.escape(label)}: '
-                     f'<a href="{html.escape(str(latest["url"]))}">'
-                     f'{html.escape(str(latest["title"]))}</a></p>')
+    latest = answers(ctx, HOME)[:HOME_ANSWERS]
+    if latest:
+        parts.append('<ul class="jarshy-home-list jarshy-home-blog__answers">')
+        for answer in latest:
+            label = (html.escape(t(lang, "answer_to", number=answer["letter"])) + " · "
+                     if answer["letter"] else "")
+            parts.append(f'<li class="jarshy-home-list__item jarshy-home-blog__answer">'
+                         f'<a href="{html.escape(str(answer["url"]))}">'
+                         f'{html.escape(str(answer["title"]))}</a>'
+                         f'<span class="jarshy-screen-text">{label}'
+                         f'<time datetime="{answer["date"]}">'
+                         f'{html.escape(str(answer["date_text"]))}</time></span></li>')
+        parts.append("</ul>")
     write = ctx.href(page, HOME) + FORM_ANCHOR
     parts.append(f'<p><a class="md-button" href="{html.escape(write)}">'
                  f"{html.escape(t(lang, 'write'))}</a></p>")

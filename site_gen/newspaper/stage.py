@@ -8,8 +8,8 @@ and then each registered function once per language with a ``StageContext``. Add
 * the header and footer of issue articles and report meetings, carried in the archive's
   front matter for the item page templates: :mod:`.itempage`;
 * ``feed.xml`` (Atom) and ``rss.xml`` in each language's root: :mod:`.feeds`;
-* home blocks (current issue 20, latest news 25, on the screens today 30, upcoming
-  events 35): :mod:`.home`;
+* home blocks (lead story 15, latest items as cards 20, upcoming events 25, current
+  issue 30, on the screens today 35): :mod:`.home`;
 * the sidebar entry "Корпоративтік газет" / "Корпоративная газета" (order 20).
 
 What the model could not place (a second lead, an issue item outside the newspaper's sections)
@@ -69,7 +69,9 @@ def extend(registry: Registry) -> None:
     registry.add_pages("newspaper", make_pages)
     registry.add_item_meta("newspaper", lambda ctx: item_extras(ctx, newspaper(ctx)))
     registry.add_nav("newspaper", 20, make_nav)
-    registry.add_home_block("newspaper-issue", 20, _with_paper(home.issue_block))
-    registry.add_home_block("latest-news", 25, home.news_block)
-    registry.add_home_block("on-screens-today", 30, home.screens_block)
-    registry.add_home_block("upcoming-events", 35, home.events_block)
+    # The order is the phone's (one column); from 60em the home places them side by side.
+    registry.add_home_block("lead", 15, home.lead_block)
+    registry.add_home_block("latest-cards", 20, home.latest_block)
+    registry.add_home_block("upcoming-events", 25, home.events_block)
+    registry.add_home_block("newspaper-issue", 30, _with_paper(home.issue_block))
+    registry.add_home_block("on-screens-today", 35, home.screens_block)

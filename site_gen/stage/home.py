@@ -21,6 +21,7 @@ from .extensions import HomeBlock, Registry, StageContext, StagedFile
 from .items import front_matter
 
 LATEST_ON_HOME = 8
+CARDS_BLOCK = "latest-cards"  # the newspaper's card grid; when present, our list steps aside
 
 
 def _list_html(ctx: StageContext, rows: list[tuple[Item, Version]], from_page: str) -> str:
@@ -69,9 +70,11 @@ def _other_lang_same_page(ctx: StageContext, path: str) -> str:
 def _intro(ctx: StageContext) -> str:
     company = ctx.content.settings.company.get(ctx.lang, "")
     today = ctx.format_date(ctx.now, "full")
-    return (f'<p class="jarshy-today"><time datetime="{ctx.now.date().isoformat()}">'
-            f"{html.escape(today)}</time></p>\n\n"
-            f"# {html.escape(company or ctx.t('intranet'))}\n")
+    return (f'<header class="jarshy-home__masthead">\n'
+            f'<p class="jarshy-today"><time datetime="{ctx.now.date().isoformat()}">'
+            f"{html.escape(today)}</time></p>\n"
+            f'<h1 class="jarshy-home__title">{html.escape(company or ctx.t("intranet"))}</h1>\n'
+            "</header>")
 
 
 def _latest(ctx: StageContext) -> str:
@@ -88,9 +91,10 @@ def _sections(ctx: StageContext) -> str:
              f"{html.escape(ctx.t(f'section.{s}'))}</a></li>" for s in sections_with_items(ctx)]
     if not links:
         return ""
-    return (f'<section class="jarshy-block jarshy-sections" markdown>\n'
-            f"## {html.escape(ctx.t('sections'))}\n\n"
-            f'<ul class="jarshy-list">\n' + "\n".join(links) + "\n</ul>\n</section>")
+    name = html.escape(ctx.t("sections"))
+    return (f'<nav class="jarshy-block jarshy-sections" aria-label="{name}">\n'
+            f"<h2>{name}</h2>\n"
+            f'<ul class="jarshy-chips">\n' + "\n".join(links) + "\n</ul>\n</nav>")
 
 
 OWN_BLOCKS = (
@@ -112,7 +116,10 @@ def block_html(text: str) -> str:
 
 def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[str]]:
     """The home page, and the names of blocks that failed (reported, the page goes on)."""
-    blocks = sorted([*OWN_BLOCKS, *registry.home_blocks], key=lambda b: (b.order, b.name))
+    own: tuple[HomeBlock, ...] = OWN_BLOCKS
+    if any(b.name == CARDS_BLOCK for b in registry.home_blocks):
+        own = tuple(b for b in OWN_BLOCKS if b.name != "latest")  # the cards replace the list
+    blocks = sorted([*own, *registry.home_blocks], key=lambda b: (b.order, b.name))
     parts: list[str] = []
     failed: list[str] = []
     for block in blocks:
@@ -124,7 +131,10 @@ def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[s
         if text:
             parts.append(f'<div class="jarshy-slot" data-slot="{html.escape(block.name)}">\n'
                          f"{block_html(text.strip())}\n</div>")
-    meta = {"title": html.escape(ctx.t("home")), "hide": ["toc"],
+    # The portal is full width: no sidebar, no table of contents, no "next" footer (on a
+    # phone the sidebar still opens as the drawer from the header's menu button).
+    meta = {"title": html.escape(ctx.t("home")), "hide": ["navigation", "toc", "footer"],
             "jarshy": {"type": "home", "lang": ctx.lang, "translation_lang": ctx.other_lang,
                        "translation_url": _other_lang_same_page(ctx, "index.md")}}
-    return StagedFile("index.md", front_matter(meta) + "\n\n".join(parts) + "\n"), failed
+    body = '<div class="jarshy-home">\n' + "\n".join(parts) + "\n</div>\n"
+    return StagedFile("index.md", front_matter(meta) + body), failed

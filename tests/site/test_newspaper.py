@@ -197,7 +197,7 @@ def test_home_page_blocks(page: Any, site_url: str, content: ContentSet, now: da
     current = paper(content, now, lang).current
     assert current is not None
     issue.locator(f"a[href$='newspaper/{current.number}/']").first.wait_for()
-    news = page.locator(".jarshy-home-news li a")
+    news = page.locator(".jarshy-home-latest .jarshy-tile__title a")
     assert news.count() >= 1
     screens = page.locator(".jarshy-home-screens li")
     assert screens.count() >= 1
@@ -210,7 +210,8 @@ def test_home_page_blocks(page: Any, site_url: str, content: ContentSet, now: da
     assert [facts.nth(i).inner_text() for i in range(facts.count())] == [
         labels.word(k, lang) for k in ("date", "time", "place")]
     # every home block link leads to a page of the site
-    for selector in (".jarshy-home-news li a", ".jarshy-home-events li > a"):
+    for selector in (".jarshy-home-latest .jarshy-tile__title a", ".jarshy-home-events li > a",
+                     ".jarshy-home-lead .jarshy-tile__title a"):
         href = page.locator(selector).first.get_attribute("href")
         with urllib.request.urlopen(f"{site_url}{lang}/{href}") as r:  # noqa: S310 - local
             assert r.status == 200

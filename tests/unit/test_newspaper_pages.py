@@ -106,14 +106,18 @@ def test_item_pages_get_their_own_headers_and_footers(tmp_path: Path) -> None:
 def test_home_blocks_in_order_and_say_when_there_is_nothing(tmp_path: Path) -> None:
     ctx, registry = staged(tmp_path, ARTS)
     blocks = registry.sorted_home_blocks()
-    assert [b.name for b in blocks] == ["newspaper-issue", "latest-news", "on-screens-today",
-                                        "upcoming-events"]
+    # the order a phone shows them in (one column)
+    assert [b.name for b in blocks] == ["lead", "latest-cards", "upcoming-events",
+                                        "newspaper-issue", "on-screens-today"]
     rendered = {b.name: b.render(ctx) or "" for b in blocks}
     assert 'href="newspaper/12/"' in rendered["newspaper-issue"]
     assert "Бүгін экрандарда хабарландыру жоқ." in rendered["on-screens-today"]
     assert "Алдағы іс-шаралар жоқ." in rendered["upcoming-events"]
-    news = rendered["latest-news"]
-    assert news.index("news/lead/") > 0
+    # the item marked lead: true leads, escaped, and is not repeated among the cards
+    assert 'href="news/lead/"' in rendered["lead"]
+    assert "&lt;script&gt;" in rendered["lead"] and "<script>" not in rendered["lead"]
+    assert "news/lead/" not in rendered["latest-cards"]
+    assert 'href="interviews/interview/"' in rendered["latest-cards"]
 
 
 def test_every_label_exists_in_both_languages() -> None:
