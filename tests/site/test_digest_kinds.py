@@ -13,6 +13,8 @@ from signage.palette import ACCENT, FESTIVE, PANEL, URGENT_BG, css
 from site_gen.content import ContentSet, check
 from site_gen.digest import digest_items, html_text, plain_text
 
+pytestmark = pytest.mark.browser
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -38,6 +38,8 @@ from PIL import Image
 from tests.conftest import ARTIFACTS, LOCAL_HOST, REPO, TODAY, serve_folder
 from tests.golden.compare import UPDATE_ENV, assert_pixels_match, pixels
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FAILED = ARTIFACTS / "golden-pages"
 PAGES = {
