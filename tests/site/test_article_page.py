@@ -146,3 +146,24 @@ def test_related_items_prefer_the_same_section_and_open(page: Any, site_url: str
     page.wait_for_load_state()
     assert page.locator("article h1").first.inner_text().strip().startswith(title[:20])
     assert f"/{lang}/{shown[0]}/" in page.url
+
+
+BODY_PICTURE_ITEM = "master-classes/2026-11-06-dnekerleu"  # a lone picture in the body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lone_body_picture_is_a_figure_captioned_by_its_title(
+        page: Any, site_url: str, content: ContentSet, lang: Lang) -> None:
+    _, version = _version(content, BODY_PICTURE_ITEM, lang)
+    found = re.search(r'^!\[([^\]]*)\]\(\S+ "([^"]+)"\)\s*$', version.body, re.MULTILINE)
+    assert found, "the example shows a lone body picture with a title"
+    alt, title = found.groups()
+    page.goto(f"{site_url}{lang}/{BODY_PICTURE_ITEM}/")
+    figure = page.locator("article figure.jarshy-figure:not(.jarshy-figure--item)")
+    assert figure.count() == 1
+    assert figure.locator("figcaption").inner_text().strip() == title
+    img = figure.locator("img")
+    assert img.get_attribute("alt") == alt
+    assert page.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
+    pic, cap = img.bounding_box(), figure.locator("figcaption").bounding_box()
+    assert cap["y"] >= pic["y"] + pic["height"] - 1
