@@ -31,7 +31,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
-from . import engine, incremental, keeptimes, lastgood, search
+from . import engine, incremental, incremental_search, keeptimes, lastgood, search
 from .clock import resolve_now
 from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
 from .content.gate import media_of
@@ -68,6 +68,10 @@ class BuildReport:
     rendered: dict[Lang, int] = field(default_factory=dict)
     full: dict[Lang, str] = field(default_factory=dict)
     rendered_pages: dict[Lang, list[str]] = field(default_factory=dict)  # docs paths
+    # Languages whose search index was written after the site went live (the last one was
+    # served meanwhile): site_gen.incremental_search.
+    index_followed: list[Lang] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
     seconds: dict[str, float] = field(default_factory=dict)
     bundle: bool = False
     skipped_extensions: list[str] = field(default_factory=list)
@@ -112,7 +116,7 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
         report = BuildReport(out, now, replace(gated.content, items=tuple(items)), diagnostics,
                              left_out=list(restored.left_out), held_back=list(restored.held_back),
                              gone={key: [f"{content.root.name}/{m}" for m in paths]
-                                   for key, paths in gone.items() if paths})
+                                   for key, paths in gone.items() if paths}, started=started)
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
         _build_locked(report, repo, build_dir, out, parallel, sources, incremental)
@@ -183,7 +187,10 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
     # describes another site than the one served (the next build is then a full one).
     shutil.rmtree(state / CACHE, ignore_errors=True)
     swap_in(fresh, out)
+    report.seconds["live"] = time.perf_counter() - report.started
     swap_in(fresh_state, state)
+    if report.index_followed:
+        report.seconds["search follows"] = incremental_search.follow(out, report.index_followed)
 
 
 def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
@@ -229,6 +236,8 @@ def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
         report.rendered[lang] = outcome.rendered
         report.full[lang] = outcome.full
         report.rendered_pages[lang] = outcome.paths
+        if seconds.pop("search later", 0):
+            report.index_followed.append(lang)
         for name, value in seconds.items():
             report.seconds[f"{name} {lang}"] = value
     report.seconds["stage+render"] = time.perf_counter() - started
@@ -272,6 +281,9 @@ def stage_and_render(job: _Job, lang: Lang
     incremental.write_cache(job.cache_out / f"{lang}.json", outcome.cache)
     outcome.cache = {}  # written; not sent back to the parent
     t2 = time.perf_counter()
+    if not outcome.full and incremental_search.carry(job.out / lang, job.fresh / lang):
+        # The last index goes live with the pages; the new one follows after the swap.
+        return staged, outcome, {"stage": t1 - t0, "render": t2 - t1, "search later": 1.0}
     indexed = search.index_language(job.fresh / lang, lang)  # Pagefind, after the pages
     return staged, outcome, {"stage": t1 - t0, "render": t2 - t1, "search": indexed}
 

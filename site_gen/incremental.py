@@ -52,6 +52,9 @@ PACKAGES = ("properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "
 CODE = Path(__file__).resolve().parent  # site_gen/: hooks and Markdown extensions
 # Written by the engine after the pages; never hard-linked (they are written again).
 AFTER = ("search/search_index.json",)
+# Plugins known to make each page from that page alone: ours. Any other (Material's search
+# plugin gathers every page's text into one file after the build) means a full build.
+PAGE_LOCAL = ("jarshy-incremental", str(CODE / "mkdocs_hooks.py"))
 
 Cache = dict[str, Any]
 
@@ -245,6 +248,9 @@ def render(config_file: Path, site_dir: Path, previous: Path, old: Cache | None,
     steps: Any = engine_steps
     recorder = _Recorder()
     config = _load(config_file, site_dir, recorder)
+    others = [name for name in config.plugins if name not in PAGE_LOCAL]
+    if others:
+        return full(config_file, site_dir, key, f"plugin {others[0]} reads every page", old)
     # The steps of properdocs.commands.build.build, in its order (site_dir is empty).
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
