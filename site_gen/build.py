@@ -33,7 +33,16 @@ from pathlib import Path, PurePosixPath
 
 from . import engine, incremental, incremental_search, keeptimes, lastgood, search
 from .clock import resolve_now
-from .content import LANGS, ContentSet, Diagnostic, LeftOut, check, has_errors, publishable
+from .content import (
+    LANGS,
+    ContentSet,
+    Diagnostic,
+    FileCache,
+    LeftOut,
+    check,
+    has_errors,
+    publishable,
+)
 from .content.gate import media_of
 from .content.model import Item, Lang
 from .stage import StageResult, stage_language
@@ -88,11 +97,14 @@ class BuildReport:
 
 def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path | None = None,
           build_dir: Path | None = None, parallel: bool = True,
-          strict: bool = False, incremental: bool = True) -> BuildReport:
+          strict: bool = False, incremental: bool = True,
+          check_cache: FileCache | None = None) -> BuildReport:
     """Build the whole site into ``out``, leaving out (or holding back) items with errors.
 
     With ``incremental`` (the default), pages whose inputs did not change since the last
     build of ``out`` are taken from it (``site_gen.incremental``); without, all are rendered.
+    ``check_cache`` (a long-running caller's, like the publish service's) reuses the check
+    of files that did not change since its last build.
 
     Raise :class:`BuildRefused` on an error that is about no one item, or on any error when
     ``strict``; nothing is written then.
@@ -101,7 +113,7 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
     repo = (repo or Path.cwd()).resolve()
     build_dir = (build_dir or repo / "build").resolve()
     out = out.resolve()
-    content, diagnostics, _ = check(content_root)
+    content, diagnostics, _ = check(content_root, cache=check_cache)
     gated = publishable(content, diagnostics)
     if gated.general or (strict and has_errors(diagnostics)):
         raise BuildRefused(diagnostics)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ..build import BuildRefused, BuildReport, build
+from ..content import FileCache
 from ..content.data import load_settings
 from ..content.moments import next_change, next_midnight
 from .follow import Follower, GitProblem
@@ -32,7 +33,8 @@ Waited = Literal["poll", "wake", "moment"]
 class Builder(Protocol):
     def __call__(self, content_root: Path, out: Path, *, date: str | None = ...,
                  repo: Path | None = ..., build_dir: Path | None = ...,
-                 parallel: bool = ..., strict: bool = ...) -> BuildReport: ...
+                 parallel: bool = ..., strict: bool = ...,
+                 check_cache: FileCache | None = ...) -> BuildReport: ...
 
 
 @dataclass
@@ -53,6 +55,10 @@ class Publisher:
     failed: bool = False  # the last build broke (not refused): try again at the next poll
     recipients: tuple[str, ...] = ()  # publish_report_to of the last content that loaded
     builds: list[tuple[Reason, datetime, str]] = field(default_factory=list)
+    # The check of files a push did not touch is kept between builds; the pages they make
+    # are kept by the build itself (site_gen.incremental, in the output's state folder).
+    check_cache: FileCache = field(default_factory=FileCache)
+    last: BuildReport | None = None  # the last build's report
 
     def run(self, turns: int | None = None) -> None:
         """Publish what is there, then follow the branch; ``turns`` limits the loop (tests)."""
@@ -122,7 +128,7 @@ class Publisher:
         try:
             report = self.builder(work / self.content_dir, self.out,
                                   date=local.strftime("%Y-%m-%d %H:%M:%S"), repo=work,
-                                  build_dir=self.build_dir)
+                                  build_dir=self.build_dir, check_cache=self.check_cache)
         except BuildRefused as refused:
             log.error("commit %s (%s) not published: %s; the last site stays online",
                       commit[:10], reason, refused)
@@ -135,15 +141,17 @@ class Publisher:
                           "trying again in %g s", commit[:10], reason, self.every)
             self.failed = True
             return
-        self.built, self.failed = commit, False
+        self.built, self.failed, self.last = commit, False, report
         self.builds.append((reason, now, commit))
         zone = report.content.settings.zone
         moments = [m for m in (next_change(report.content, now), next_midnight(now, zone)) if m]
         self.due = min(moments)
-        log.info("published commit %s (%s) at %s: %s; next change by itself at %s",
-                 commit[:10], reason, now.isoformat(timespec="seconds"),
-                 ", ".join(f"{n} {lang} pages" for lang, n in report.pages.items()),
-                 self.due.isoformat(timespec="minutes"))
+        log.info("published commit %s (%s) at %s: %s; live in %.1f s; next change by itself "
+                 "at %s", commit[:10], reason, now.isoformat(timespec="seconds"),
+                 ", ".join(f"{report.rendered.get(lang, n)} of {n} {lang} pages rendered"
+                           + (f" ({report.full[lang]})" if report.full.get(lang) else "")
+                           for lang, n in report.pages.items()),
+                 report.seconds.get("live", 0.0), self.due.isoformat(timespec="minutes"))
         self.recipients = report.content.settings.publish_report_to
         self.reporter.report(Problems(left_out=report.left_out, held_back=report.held_back),
                              self.recipients, commit=commit, at=now)

@@ -197,3 +197,25 @@ def test_an_error_in_data_keeps_the_last_site_and_is_mailed(
     assert service.turn() == "push"
     assert "Келесі" in page(service.out, "kk", "news/2026-11-23-kelesi")
     assert len(inbox.received) == 1  # fixed: nothing more to report
+
+
+def test_a_push_of_one_edit_renders_that_item_and_its_lists_only(tmp_path: Path) -> None:
+    items = {**FIRST, **{f"news/2026-11-{d}-item": item(f"Жаңалық {d}", f"Новость {d}",
+                                                         date=f"2026-11-{d}")
+                         for d in range(10, 19)}}
+    bare, editor = make_remote(tmp_path, items)
+    clock = FakeTime(START)
+    service = publisher(tmp_path, bare, clock, every=30)
+    service.run(turns=0)
+    assert service.last is not None and set(service.last.full.values()) != {""}  # no cache yet
+    write_item(editor, "news/2026-11-12-item",
+               item("Жаңалық 12, түзетілген", "Новость 12, исправленная", date="2026-11-12"))
+    push(editor, "түзету")
+    assert service.turn() == "push"
+    report = service.last
+    assert report.full == {"kk": "", "ru": ""}  # incremental in both languages
+    assert "news/2026-11-12-item.md" in report.rendered_pages["kk"]
+    assert report.rendered["kk"] < report.pages["kk"] // 2
+    assert service.check_cache.hits > 0  # the files the push did not touch were not re-read
+    assert "Жаңалық 12, түзетілген" in page(service.out, "kk", "news/2026-11-12-item")
+    assert "Жаңалық 12, түзетілген" in (service.out / "kk/index.html").read_text("utf-8")
