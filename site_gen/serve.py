@@ -1,26 +1,24 @@
 """``site-gen serve``: live preview with incremental rebuilds.
 
-Where it sits: the same flow as ``site_gen.build`` (check → stage → ProperDocs), kept alive.
-The staged projects stay plain MkDocs input; this module is an in-process adapter over the
-public API of ProperDocs (the engine, set up by ``site_gen.engine``) that remembers, per
-language, the config, files, navigation and Jinja environment of the last full build. On a
-change under ``content/``, ``themes/`` or ``mkdocs.yml`` (watched with watchdog through
-ProperDocs' LiveReloadServer):
+Where it sits: the same flow as ``site_gen.build`` (check → stage → ProperDocs), kept alive
+in one process. On a change under ``content/``, ``themes/`` or ``mkdocs.yml`` (watched with
+watchdog through ProperDocs' LiveReloadServer):
 
-1. ``check`` and the staging run again; staging rewrites only the Markdown whose text
-   changed (the edited item, its section and home pages, its translation's page, the
-   newspaper pages that list it) and reports those paths;
-2. only those pages are rendered again, with the navigation of the last full build, and
-   their entries in Material's search index are replaced (MkDocs' ``--dirty`` instead
-   keeps stale navigation and writes an index with only the rebuilt pages); the readers'
-   search index (Pagefind, ``site_gen.search``) is written again for the language;
-3. the browser reloads.
+1. ``check`` runs again (unchanged files' results are reused: ``FileCache``) and so does the
+   staging, which rewrites only the files whose bytes changed (the edited item, the pages
+   that list it, its neighbours when an item is added, removed or renamed);
+2. each language whose staged files changed is rendered through ``site_gen.incremental``,
+   as ``site-gen build`` renders: into a fresh folder, every page whose inputs did not change
+   hard-linked from the served one, the others rendered by ProperDocs' own page functions;
+   the fresh folder is swapped in. An added, removed or renamed item is incremental too; a
+   theme, config or engine change renders the language whole;
+3. the browser reloads; then the readers' search index (Pagefind, ``site_gen.search``)
+   follows (``site_gen.incremental_search``), a few seconds later on a large site.
 
-A file added or removed, a nav or config change, or a theme change means a full build of
-that language (of both for a theme change). As in ``site-gen build``, an item with errors is
-left out, or shown as it last was in this preview session (held back), while the rest of
-the preview goes on updating; errors about no one item (``content/_data/``) leave the whole
-last good preview up. The errors are printed either way.
+As in ``site-gen build``, an item with errors is left out, or shown as it last was in this
+preview session (held back), while the rest of the preview goes on updating; errors about no
+one item (``content/_data/``) leave the whole last good preview up. The errors are printed
+either way.
 """
 
 from __future__ import annotations
@@ -32,9 +30,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import engine
+from . import engine, incremental, incremental_search
 from . import search as search_index
-from .build import write_atomic
+from .build import build_date, remove_tree, swap_in, write_atomic
 from .clock import resolve_now
 from .content import LANGS, FileCache, check, format_text, publishable
 from .content.model import Item, Lang
@@ -46,105 +44,48 @@ from .stage.rootpage import root_page
 log = logging.getLogger(__name__)
 
 
-class _Capture:
-    """A plugin object that remembers what a full build gathered (no state on the engine's
-    objects)."""
-
-    def __init__(self) -> None:
-        self.files: Any = None
-        self.nav: Any = None
-        self.env: Any = None
-
-    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
-        self.nav, self.files = nav, files
-        return nav
-
-    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        self.env = env
-        return env
-
-
 class LanguageRenderer:
-    """One language's staged project rendered by ProperDocs, fully or page by page."""
+    """One language of the preview, rendered by ProperDocs through ``site_gen.incremental``:
+    a fresh folder beside the served one, with every page whose inputs did not change
+    hard-linked from it, then swapped in. The cache stays in memory."""
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
-        self.config: Any = None
-        self.capture = _Capture()
+        self.lang: Lang = "ru" if site_dir.name == "ru" else "kk"
+        self.cache: incremental.Cache | None = None
+        self.stamp = ""  # the engine, theme and code the last render used
+        self.index_pending = False
 
-    def full(self) -> None:
-        engine.ensure()
-        from properdocs.commands.build import build as engine_build
-        from properdocs.config import load_config
-        from properdocs.config.defaults import ProperDocsConfig
-
-        # The engine caches plugin objects that have on_startup (Material's search does) for
-        # the whole process; kk and ru would share one search index. Each language here
-        # gets its own plugin objects.
-        plugins_option: Any = ProperDocsConfig.plugins
-        plugins_option.plugin_cache.clear()
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
-        self.capture = _Capture()
-        config.plugins["jarshy-capture"] = self.capture  # type: ignore[assignment]
-        engine_build(config)
-        self.config = config
-        self.index()
+    def render(self, stamp: str, now: datetime) -> incremental.Outcome:
+        """Render what changed since the last render (everything the first time); the last
+        search index goes with the pages, and :meth:`index` writes the new one."""
+        fresh = self.site_dir.with_name(f".{self.site_dir.name}.new")
+        remove_tree(fresh)
+        try:
+            with build_date(now):
+                key = incremental.key(stamp, self.config_file)
+                outcome = incremental.render(self.config_file, fresh, self.site_dir,
+                                             self.cache, key)
+            carried = incremental_search.carry(self.site_dir, fresh)
+        except BaseException:
+            remove_tree(fresh)
+            raise
+        self.cache, outcome.cache, self.stamp = outcome.cache, {}, stamp
+        swap_in(fresh, self.site_dir)
+        self.index_pending = True
+        if not carried:
+            self.index()
+        return outcome
 
     def index(self) -> None:
-        """Pagefind's index of this language, again after every render (a second or so for
-        a few hundred pages; site_gen.search). Material's index is kept: it is updated page
-        by page below, and the readers' search does not read it."""
-        lang: Lang = "ru" if self.site_dir.name == "ru" else "kk"
-        search_index.index_language(self.site_dir, lang, keep_material=True)
-
-    def pages(self, paths: set[str]) -> int:
-        """Render again the pages (docs paths) whose Markdown changed; copy changed assets."""
-        engine.ensure()
-        from properdocs.commands.build import get_context
-        from properdocs.utils import write_file
-
-        config, files, nav, env = self.config, self.capture.files, self.capture.nav, \
-            self.capture.env
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        doc_files = files.documentation_pages()
-        done = 0
-        for path in sorted(paths):
-            file = files.get_file_from_path(path)
-            if file is None:
-                continue
-            if not file.is_documentation_page():
-                file.copy_file()
-                continue
-            page = file.page
-            if search is not None:  # drop this page's old entries from Material's index
-                entries = search.search_index.entries
-                search.search_index.entries = [
-                    e for e in entries if e["location"].split("#")[0] != page.url]
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
-                                                            config=config, files=files)
-            page.render(config, files)
-            page.content = config.plugins.on_page_content(page.content, page=page,
-                                                          config=config, files=files)
-            page.active = True
-            try:
-                context = get_context(nav, doc_files, config, page)
-                template = env.get_template(page.meta.get("template", "main.html"))
-                context = config.plugins.on_page_context(context, page=page, config=config,
-                                                         nav=nav)
-                output = config.plugins.on_post_page(template.render(context), page=page,
-                                                     config=config)
-            finally:
-                page.active = False
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
-            done += 1
-        if search is not None:
-            search.on_post_build(config=config)
-        if done:
-            self.index()
-        return done
+        """Pagefind's index of the served folder, written again and moved in."""
+        if self.index_pending:
+            self.index_pending = False
+            if (self.site_dir / search_index.OUTPUT).is_dir():
+                incremental_search.follow(self.site_dir.parent, [self.lang])
+            else:
+                search_index.index_language(self.site_dir, self.lang)
 
 
 @dataclass
@@ -169,14 +110,14 @@ class Preview:
         self.date = date
         self.registry: Registry = load_extensions()
         self.renderers: dict[Lang, LanguageRenderer] = {}
-        self.theme_stamp = self._theme_stamp()
         self.check_cache = FileCache()
         self.last_good: dict[str, Item] = {}  # by key: what the preview shows of each item
         self.errors = 0  # items left out or held back by the last rebuild (1: all held)
 
-    def _theme_stamp(self) -> tuple[tuple[str, int], ...]:
-        paths = [self.repo / "mkdocs.yml", *sorted((self.repo / "themes").rglob("*"))]
-        return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
+    def _stamp(self) -> str:
+        base = stage_config.read_base(self.repo / "mkdocs.yml")
+        theme = Path(str((base.get("theme") or {}).get("custom_dir", "themes")))
+        return incremental.stamp(theme if theme.is_absolute() else self.repo / theme)
 
     def _stage(self) -> tuple[dict[Lang, StageResult], datetime] | None:
         content, diagnostics, _ = check(self.content_root, cache=self.check_cache)
@@ -210,44 +151,43 @@ class Preview:
         return staged, now
 
     def initial(self) -> Rebuild:
+        """The first render: everything, with its search index."""
+        self.renderers.clear()
+        done = self.rebuild()
+        self.index()
+        return done
+
+    def rebuild(self) -> Rebuild:
+        """Check and stage again; render what changed (an edit, an added, removed or renamed
+        item: only its page and the pages that show it); everything only when the theme,
+        the config or the engine changed. The search index is written by :meth:`index`."""
         started = time.perf_counter()
         result = Rebuild()
         staged = self._stage()
         result.errors = self.errors
         if staged is None:
             return result
+        stamp = self._stamp()
         for lang, stage in staged[0].items():
-            renderer = LanguageRenderer(stage.config, self.out / lang)
-            renderer.full()
-            self.renderers[lang] = renderer
-            result.full.append(lang)
+            renderer = self.renderers.get(lang)
+            if renderer is None:
+                renderer = self.renderers[lang] = LanguageRenderer(stage.config,
+                                                                   self.out / lang)
+            elif renderer.stamp == stamp and not (stage.changed or stage.removed
+                                                  or stage.config_changed):
+                continue  # nothing of this language changed
+            outcome = renderer.render(stamp, staged[1])
+            if outcome.full:
+                result.full.append(lang)
+            else:
+                result.pages[lang] = outcome.rendered
         result.seconds = time.perf_counter() - started
         return result
 
-    def rebuild(self) -> Rebuild:
-        started = time.perf_counter()
-        result = Rebuild()
-        stamp = self._theme_stamp()
-        theme_changed = stamp != self.theme_stamp
-        self.theme_stamp = stamp
-        staged = self._stage()
-        result.errors = self.errors
-        if staged is None:
-            return result
-        for lang, stage in staged[0].items():
-            renderer = self.renderers.get(lang)
-            structural = bool(stage.removed) or stage.config_changed or theme_changed or \
-                renderer is None or any(
-                    renderer.capture.files.get_file_from_path(p) is None for p in stage.changed)
-            if renderer is None:
-                renderer = self.renderers[lang] = LanguageRenderer(stage.config, self.out / lang)
-            if structural:
-                renderer.full()
-                result.full.append(lang)
-            elif stage.changed:
-                result.pages[lang] = renderer.pages(stage.changed)
-        result.seconds = time.perf_counter() - started
-        return result
+    def index(self) -> None:
+        """Write the search index of what the last rebuild changed (after the reload)."""
+        for renderer in self.renderers.values():
+            renderer.index()
 
 
 def write_atomic_mkdir(path: Path, text: str) -> None:
@@ -267,12 +207,22 @@ def make_server(preview: Preview, host: str, port: int, watch: list[Path]) -> An
                          + [f"{lang}: {n} page{'s' if n != 1 else ''}"
                             for lang, n in done.pages.items()])
         log.info("rebuilt in %.2f s (%s)", done.seconds, what or "nothing changed")
+        reload_now(server)  # the pages are there: the browsers reload while the index follows
+        preview.index()
 
     server = PreviewServer(builder=builder, host=host, port=port, root=str(preview.out))
     for path in watch:
         if path.exists():
             server.watch(str(path))
     return server
+
+
+def reload_now(server: Any) -> None:
+    """Tell the open pages to reload now, as ProperDocs' server does when the builder
+    returns (it then finds them reloaded already)."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
 
 
 def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
