@@ -1,4 +1,4 @@
-"""The site's search index: Pagefind's chunked static index, one per language.
+"""The site's search index: Pagefind's chunked static index, one per language, in parts.
 
 Where it sits: after ProperDocs has rendered one language into ``<site>/<lang>/``
 (``site_gen.build.stage_and_render``, and the live preview in ``site_gen.serve``),
@@ -6,8 +6,19 @@ Where it sits: after ProperDocs has rendered one language into ``<site>/<lang>/`
 ships inside its wheel (nothing is downloaded) over that folder. It writes
 ``<site>/<lang>/pagefind/``: a small entry file, the index split into chunks and the page
 fragments; a browser fetches only the chunks a query needs (measured by bench/search.py).
-Material's own ``search/search_index.json`` (the whole text of the site in one file,
-57 MB at 2×4,000 pages) is removed: nothing reads it (themes/partials/search.html).
+Material's search plugin is not run (site_gen/stage/config.py): its
+``search/search_index.json``, the whole text of the site in one file, is not written.
+
+Parts: Pagefind's search of one index takes time that grows with the number of matching
+pages times the number of matching (word, page) pairs: at 10,000 pages, a word on every page
+took 0.8–0.9 s of WebAssembly in Chromium, before anything was shown. So a language with
+more than :data:`PART_PAGES` pages is indexed in parts of about that many pages each (a
+page's part is fixed by a hash of its path, so the parts are alike and a page stays in its
+part from build to build): ``pagefind/`` holds part 0 with Pagefind's script and
+WebAssembly, ``pagefind/part/<n>/`` the others, and ``pagefind/jarshy-parts.json`` lists
+them. The readers' script searches all parts and merges their results by score
+(Pagefind's ``mergeIndex``); each part's work is a small square, so the whole is about
+:data:`PART_PAGES` times smaller.
 
 The readers' side is themes/assets/javascripts/jarshy-search.js: it answers what is typed
 into Material's search box and fills Material's result list.
@@ -27,51 +38,110 @@ not crowd the articles out of the results.
 
 from __future__ import annotations
 
-import contextlib
+import gzip
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .content.model import Lang
 
 OUTPUT = "pagefind"  # <site>/<lang>/pagefind/
+PARTS = "part"  # <site>/<lang>/pagefind/part/<n>/: the parts after the first
+PARTS_FILE = "jarshy-parts.json"  # <site>/<lang>/pagefind/jarshy-parts.json
+PART_PAGES = 1000  # pages per part, about (bench/search.py: 2x10,000 pages)
 # The chrome of every Material page, and the full articles printed on an issue's front page.
 EXCLUDE = ", ".join([
     ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-banner",
     ".md-skip", ".md-dialog", ".md-top", ".headerlink", ".jarshy-print-body",
 ])
-# Material's search plugin still runs (it puts the search box in the header); its index,
-# the whole site's text in one file, is not published.
-MATERIAL_INDEX = ("search/search_index.json", "search/search_index.js")
+# Pagefind's own user interfaces (the readers' side is ours), and in the parts after the
+# first its script and WebAssembly too (part 0's are loaded once for all parts).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+PART_UNUSED = ("pagefind.js", "pagefind-worker.js")
 
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index a language; the message holds its output."""
 
 
-def index_language(site_dir: Path, lang: Lang, *, keep_material: bool = False) -> float:
-    """Index the rendered pages in ``site_dir`` (one language); return the seconds taken.
-    ``keep_material``: leave Material's index (the live preview updates it page by page)."""
+def part_count(pages: int) -> int:
+    """How many parts an index of ``pages`` pages is written in (at least one)."""
+    return max(1, -(-pages // PART_PAGES))
+
+
+def part_of(page: str, parts: int) -> int:
+    """The part a page (its path under the language folder, with ``/``) belongs to."""
+    return int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[:8], "big") % parts
+
+
+def index_language(site_dir: Path, lang: Lang) -> float:
+    """Index the rendered pages in ``site_dir`` (one language); return the seconds taken."""
     started = time.perf_counter()
-    if not keep_material:
-        for name in MATERIAL_INDEX:
-            (site_dir / name).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # not empty: something else is there; keep it
-            (site_dir / "search").rmdir()
-    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", OUTPUT, "--force-language", lang,
-               "--exclude-selectors", EXCLUDE, "--silent"]
+    out = site_dir / OUTPUT
+    shutil.rmtree(out, ignore_errors=True)
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                   if p.is_file())
+    parts = part_count(len(pages))
+    if parts == 1:
+        _pagefind(site_dir, out, lang)
+    else:
+        # Each part is a folder of hard links to its pages (the same path under the
+        # folder, so the results' addresses are the site's); made next to the language
+        # and removed at the end.
+        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as tmp:
+            for page in pages:
+                _link(site_dir / page, Path(tmp) / str(part_of(page, parts)) / page)
+            targets = [(Path(tmp) / str(n), out / PARTS / str(n) if n else out)
+                       for n in range(parts)]
+            with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+                list(pool.map(lambda t: _pagefind(t[0], t[1], lang), targets))
+        for n in range(1, parts):
+            for unused in PART_UNUSED:
+                (out / PARTS / str(n) / unused).unlink(missing_ok=True)
+            for wasm in (out / PARTS / str(n)).glob("wasm.*.pagefind"):
+                wasm.unlink()
+    names = [f"{PARTS}/{n}/" for n in range(1, parts)]
+    (out / PARTS_FILE).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def indexed_pages(site_dir: Path) -> dict[str, str]:
+    """What the index of one language holds: each page's address (from the language
+    folder, as the results show it: ``news/x/``) and title, read back from Pagefind's page
+    fragments (gzip, then Pagefind's signature, then JSON). For tests and checks."""
+    pages: dict[str, str] = {}
+    for fragment in sorted((site_dir / OUTPUT).glob("**/fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        pages[str(record["url"]).lstrip("/")] = str(record.get("meta", {}).get("title", ""))
+    return pages
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: a copy does as well
+        shutil.copyfile(source, target)
+
+
+def _pagefind(site: Path, out: Path, lang: Lang) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+               "--force-language", lang, "--exclude-selectors", EXCLUDE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexFailed(
-            f"the search index of {site_dir} failed (Pagefind exit {done.returncode}): "
+            f"the search index of {site} failed (Pagefind exit {done.returncode}): "
             f"{(done.stderr or done.stdout).strip()[:2000]}; is pagefind[bin] installed "
             "(.venv/bin/pip install -e .)?")
-    for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-                   "pagefind-modular-ui.css", "pagefind-component-ui.js",
-                   "pagefind-component-ui.css", "pagefind-highlight.js"):
-        (site_dir / OUTPUT / unused).unlink(missing_ok=True)  # Pagefind's own UIs: unused
-    return time.perf_counter() - started
+    for unused in UNUSED:
+        (out / unused).unlink(missing_ok=True)

@@ -12,10 +12,11 @@ and ``hooks`` (our one thin adapter,
 plain MkDocs-format input for the engine, ProperDocs (``site_gen.engine``):
 ``properdocs build -f build/kk/mkdocs.yml`` builds it without Jarshy's commands.
 
-Search: Material's search plugin stays only for its search box in the header; the index
-readers use is Pagefind's, written after the render (``site_gen.search``), and Material's
-own ``search_index.json`` is removed. The plugin is given a language lunr knows (``en``
-for kk, ``ru``) so it does not fall back with a warning on each build.
+Search: Material's search plugin is not run, even if mkdocs.yml lists it: the index
+readers use is Pagefind's, written after the render (``site_gen.search``), and the
+plugin's ``search/search_index.json`` (the whole text of the site, 143 MB for 10,000 Kazakh
+pages) would be written for nothing. Material shows its search box only with the plugin,
+so ``themes/partials/header.html`` puts the box in the header itself.
 """
 
 from __future__ import annotations
@@ -32,11 +33,6 @@ from . import figures, strings, svgpictures, syntax
 
 HOOKS = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
 SANITIZER = "site_gen.content.markup"  # the Markdown extension that cleans editors' HTML
-# All three set, so Material's kk.html need not carry them (tests/unit/test_interface_strings.py).
-SEARCH: dict[str, dict[str, Any]] = {
-    "kk": {"lang": ["en"], "pipeline": [], "separator": r"[\s\-]+"},
-    "ru": {"lang": ["ru"], "pipeline": [], "separator": r"[\s\-]+"},
-}
 FONT_DIR = "assets/fonts"
 
 
@@ -129,7 +125,7 @@ def language_config(base: dict[str, Any], content: ContentSet, lang: Lang, repo:
     theme["custom_dir"] = str(custom if custom.is_absolute() else (repo / custom).resolve())
     theme["font"] = False
     cfg["theme"] = theme
-    cfg["plugins"] = _plugins(base.get("plugins") or ["search"], lang)
+    cfg["plugins"] = _plugins(base.get("plugins") or [], lang)
     hooks = [Path(str(h)) for h in base.get("hooks") or []]
     cfg["hooks"] = [str(HOOKS), *[str(h if h.is_absolute() else (repo / h).resolve())
                                   for h in hooks if h.name != HOOKS.name]]
@@ -172,12 +168,9 @@ def _plugins(plugins: list[Any], lang: Lang) -> list[Any]:
         if name in ("privacy", "offline", "social"):
             raise ConfigProblem(f"mkdocs.yml: the '{name}' plugin downloads from the internet; "
                                 "remove it (the site must make no outside requests)")
-        if name == "search":
-            options = {} if isinstance(entry, str) else dict(entry[name] or {})
-            options.update(SEARCH[lang])
-            out.append({"search": options})
-        else:
-            out.append(entry)
+        if name in ("search", "material/search"):
+            continue  # Pagefind's index replaces it (see the module's docstring)
+        out.append(entry)
     return out
 
 

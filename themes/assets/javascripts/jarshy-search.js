@@ -4,14 +4,22 @@
    megabytes for an archive) and builds an index in the browser before the first result.
    Pagefind's index (<lang>/pagefind/, written by site_gen/search.py after each language is
    rendered) is split into chunks: a query fetches only the chunks and page fragments it needs.
+   A large site's index comes in parts (pagefind/jarshy-parts.json lists them): each part is
+   searched and the results merged by score (Pagefind's mergeIndex), which is much faster
+   than one index of the same pages (site_gen/search.py says why).
 
    How: themes/partials/search.html takes the search box away from Material's script (its
-   form has no name="search", so Material neither fetches the index nor starts its worker),
-   and this file answers what is typed there: it loads pagefind.js from this language's
-   pagefind/ folder on first use (a file of the site: the CSP's script-src 'self'; Pagefind
-   runs WebAssembly, hence 'wasm-unsafe-eval'), and writes results into Material's result
-   list with Material's classes and its kk/ru messages (the page's #__config translations).
-   Results come ten at a time, more as the list is scrolled, like Material's.
+   form has no name="search", so Material neither fetches an index nor starts its worker),
+   and this file answers what is typed there. Pagefind (pagefind.js from this language's
+   pagefind/ folder: a file of the site, the CSP's script-src 'self'; it runs WebAssembly,
+   hence 'wasm-unsafe-eval'), its WebAssembly and every part's entry and metadata start
+   loading as soon as the reader comes near the box (pointer over it or the header's search
+   button, a touch, focus), so that by the first letter typed only the query's chunks are
+   left to fetch. One search runs at a time; what was typed meanwhile is searched next, and
+   an answer to text no longer in the box is not shown. The first ten results are shown as
+   soon as their fragments arrive (fetched together), more as the list is scrolled, like
+   Material's; they go into Material's result list with Material's classes and its kk/ru
+   messages (the page's #__config translations).
 
    Nothing here builds HTML from text: titles go in as text, and the excerpt's <mark>
    highlights are rebuilt as elements around text nodes. */
@@ -53,9 +61,22 @@
 
     function load() {
       if (!pagefind) {
-        pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        var base = new URL("pagefind/", root);
+        var parts = fetch(new URL("jarshy-parts.json", base).href).then(function (response) {
+          return response.ok ? response.json() : { parts: [] };
+        }).catch(function () { return { parts: [] }; });
+        pagefind = import(new URL("pagefind.js", base).href).then(function (pf) {
           return pf.options({ baseUrl: root.pathname }).then(function () {
             pf.init();
+            return parts;
+          }).then(function (listed) {
+            return Promise.all((listed.parts || []).map(function (part) {
+              return pf.mergeIndex(new URL(part, base).pathname, { baseUrl: root.pathname });
+            }));
+          }).then(function () {
+            return pf.preload("");  // resolves once every part's metadata is in
+          }).then(function () {
+            search.setAttribute("data-jarshy-loaded", "");  // for tests and the benchmark
             return pf;
           });
         });
@@ -99,6 +120,12 @@
       return li;
     }
 
+    function show(all) {
+      var items = document.createDocumentFragment();
+      all.forEach(function (data) { items.appendChild(item(data)); });
+      list.appendChild(items);
+    }
+
     function more(query) {
       if (loading || !pending.length) {
         return Promise.resolve();
@@ -107,10 +134,9 @@
       var next = pending.splice(0, PAGE);
       return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
         loading = false;
-        if (query !== asked) {
-          return;
+        if (query === asked) {
+          show(all);
         }
-        all.forEach(function (data) { list.appendChild(item(data)); });
       }, function () {
         loading = false;
       });
@@ -146,9 +172,8 @@
       });
     }
 
-    function present(pf, word, answer) {
-      var first = answer ? Promise.resolve(answer) : pf.search(word);
-      return first.then(function (found) {
+    function present(pf, word) {
+      return pf.search(word).then(function (found) {
         var results = (found && found.results) || [];
         if (!results.length) {
           return false;
@@ -157,7 +182,38 @@
       });
     }
 
+    /* The answer to ``value``: all results, and the data of the first ten, fetched together
+       while the first is checked for Pagefind's prefix fallback. */
+    function answer(pf, value) {
+      return pf.search(value).then(function (found) {
+        var results = (found && found.results) || [];
+        var first = results.slice(0, PAGE).map(function (r) { return r.data(); });
+        var words = value.split(/\s+/);
+        var real;
+        if (!results.length) {
+          real = Promise.resolve(false);
+        } else if (words.length === 1) {
+          real = first[0].then(function (data) { return !backtracked(data, value); });
+        } else {
+          real = Promise.all(words.map(function (word) { return present(pf, word); }))
+            .then(function (each) { return each.every(Boolean); });
+        }
+        return real.then(function (yes) {
+          return yes ? Promise.all(first).then(function (data) {
+            return { results: results, first: data };
+          }) : { results: [], first: [] };
+        });
+      });
+    }
+
+    var running = false;  // a search is under way; what is typed meanwhile waits for it
+    var again = false;
+
     function run() {
+      if (running) {
+        again = true;
+        return;
+      }
       var value = input.value.trim();
       var query = ++asked;
       if (!value) {
@@ -166,22 +222,16 @@
         say("search.result.placeholder");
         return;
       }
+      running = true;
       load().then(function (pf) {
-        return pf.search(value).then(function (found) {
-          var words = value.split(/\s+/);
-          return Promise.all(words.map(function (word) {
-            return present(pf, word, words.length === 1 ? found : null);
-          })).then(function (each) {
-            return each.every(Boolean) ? found : { results: [] };
-          });
-        });
+        return answer(pf, value);
       }).then(function (found) {
-        if (query !== asked || !found) {
-          return;
+        if (query !== asked || input.value.trim() !== value) {
+          return;  // the box holds other text now: its search comes next
         }
-        var results = found.results || [];
+        var results = found.results;
         list.textContent = "";
-        pending = results.slice();
+        pending = results.slice(PAGE);
         if (results.length === 0) {
           say("search.result.none");
         } else if (results.length === 1) {
@@ -189,9 +239,18 @@
         } else {
           say("search.result.other", results.length);
         }
-        return more(query).then(function () {
-          search.setAttribute("data-jarshy-answered", value);  // for tests and the benchmark
-        });
+        show(found.first);
+        search.setAttribute("data-jarshy-answered", value);  // for tests and the benchmark
+      }).catch(function (error) {
+        if (window.console) {
+          window.console.error("search:", error);
+        }
+      }).then(function () {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
       });
     }
 
@@ -204,6 +263,13 @@
 
     say("search.result.placeholder");
     input.addEventListener("focus", function () { open(); load(); });
+    /* Coming near the box is enough to start loading: a reader who reaches for it types
+       a few hundred milliseconds later. */
+    [input].concat(Array.prototype.slice.call(
+      document.querySelectorAll(".md-header__button[for=__search]"))).forEach(function (el) {
+      el.addEventListener("pointerenter", function () { load(); }, { once: true });
+      el.addEventListener("touchstart", function () { load(); }, { once: true, passive: true });
+    });
     input.addEventListener("input", run);
     input.addEventListener("keyup", function (event) {
       if (event.key === "Escape" && toggle) {
