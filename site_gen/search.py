@@ -30,10 +30,12 @@ Languages (tests/site/test_search.py):
 * ru: forced to ``ru``: Pagefind's Russian stemmer.
 * both: Pagefind folds diacritics, so ё and е are one letter in the index and the query.
 
-What is not indexed: the site's chrome (header, navigation, sidebars, footer, search box)
-and the full text of articles printed on an issue's front page (``.jarshy-print-body``,
-for the print edition): the front page is found by its own title and summaries, and does
-not crowd the articles out of the results.
+What is not indexed: the site's chrome (header, navigation, sidebars, footer, search box),
+the full text of articles printed on an issue's front page (``.jarshy-print-body``, for
+the print edition): the front page is found by its own title and summaries, and does not
+crowd the articles out of the results; and an article's related items
+(``.jarshy-related``): a word of their titles finds those items, not every article that
+lists them.
 """
 
 from __future__ import annotations
@@ -56,10 +58,12 @@ OUTPUT = "pagefind"  # <site>/<lang>/pagefind/
 PARTS = "part"  # <site>/<lang>/pagefind/part/<n>/: the parts after the first
 PARTS_FILE = "jarshy-parts.json"  # <site>/<lang>/pagefind/jarshy-parts.json
 PART_PAGES = 1000  # pages per part, about (bench/search.py: 2x10,000 pages)
-# The chrome of every Material page, and the full articles printed on an issue's front page.
+# The chrome of every Material page, the full articles printed on an issue's front page,
+# and an article's related items (their titles would make it a result for their words).
 EXCLUDE = ", ".join([
     ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-banner",
     ".md-skip", ".md-dialog", ".md-top", ".headerlink", ".jarshy-print-body",
+    ".jarshy-related",
 ])
 # Pagefind's own user interfaces (the readers' side is ours), and in the parts after the
 # first its script and WebAssembly too (part 0's are loaded once for all parts).

@@ -9,6 +9,7 @@ keep the example as it was.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,14 +18,15 @@ from typing import Any
 
 import pytest
 
-from tests.security.nginx_harness import need_nginx, prepare
 from tests.conftest import LOCAL_HOST, REPO, TODAY, _QuietHandler, _Server
+from tests.security.nginx_harness import need_nginx, prepare
 
 pytestmark = pytest.mark.browser
 
 PASS_ITEM = "innovations/2026-11-20-"  # the digital pass article (Kazakh file name)
 FURNITURE = "innovations/2026-11-21-"  # tests/site/fixtures/search-content
 SUBSTATION_PHRASE = "инвестициялық"  # only in the body of the Шығыс-110 article of issue 12
+RELATED_WORD = "корпуста"  # in a title many articles list among their related items
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +132,19 @@ def test_issue_front_page_does_not_index_its_articles(page: Any, site_url: str) 
     assert found(results, "/kk/news/"), results  # the article itself
     assert not found(results, "/kk/newspaper/12/"), results  # not the issue that prints it
     assert found(search(page, site_url, "kk", "шығарылым"), "/kk/newspaper/12/")  # its title
+
+
+def test_related_items_do_not_make_an_article_a_result(page: Any, site_url: str,
+                                                        built_site: Path) -> None:
+    """"корпуста" is in the titles of items that many articles list as related; only pages
+    with the word in their own text are found."""
+    results = search(page, site_url, "kk", RELATED_WORD)
+    assert results
+    for url in results:
+        path = built_site / url.split("/", 3)[3] / "index.html"
+        own = re.sub(r'<section class="jarshy-related".*?</section>', "",
+                      path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        assert RELATED_WORD in own.lower(), url
 
 
 def test_search_loads_no_whole_index(page: Any, site_url: str, built_site: Path) -> None:
