@@ -324,9 +324,10 @@ def _warm_bundle(content: ContentSet, now: datetime) -> None:
 
 def _write_root_and_bundle(job: _Job) -> bool:
     write_atomic(job.fresh / "index.html", root_page(job.content))
-    # The live bundle: an unchanged payload keeps its generated_at, bytes and signature.
+    # The live bundle: an unchanged payload keeps its generated_at, bytes and signature; a
+    # new one goes live at once, before the pages (the screens' urgent path).
     return write_signage_bundle(job.content, job.fresh / "signage", job.now,
-                                previous=job.out / "signage")
+                                live=job.out / "signage")
 
 
 def render_language(config_file: str, site_dir: str) -> int:
@@ -345,9 +346,9 @@ def render_language(config_file: str, site_dir: str) -> int:
 
 
 def write_signage_bundle(content: ContentSet, target: Path, now: datetime,
-                         previous: Path | None = None) -> bool:
+                         live: Path | None = None) -> bool:
     """Call ``site_gen.bundle.write_bundle`` when that package exists (written elsewhere);
-    ``previous``: the folder of the bundle screens have now."""
+    ``live``: the served signage folder (``site_gen.bundle.writer.install``)."""
     if not (Path(__file__).parent / "bundle" / "__init__.py").exists():
         log.warning("site_gen.bundle is not there yet; no signage bundle written")
         return False
@@ -355,7 +356,7 @@ def write_signage_bundle(content: ContentSet, target: Path, now: datetime,
 
     bundle = import_module("site_gen.bundle")
     write: Callable[..., object] = bundle.write_bundle
-    write(content, target, now, previous=previous)
+    write(content, target, now, live=live)
     return True
 
 

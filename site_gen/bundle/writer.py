@@ -18,7 +18,9 @@ new one keeps the previous ``generated_at``, so its bytes, and (Ed25519 is deter
 signature's, are the old ones; a file whose bytes are already there is not written again, so
 its modification time, nginx's ETag and every screen's 304 stay (``site_gen.keeptimes`` does
 the same for a build's fresh folder). A changed payload gets ``generated_at`` = now, never
-earlier than the previous one, so players' "older bundles refused" rule lets it in.
+earlier than the previous one, so players' "older bundles refused" rule lets it in. A build
+that writes a fresh site also installs a changed bundle into the served folder at once
+(:func:`install`): the screens' urgent path does not wait for the pages to render.
 """
 
 from __future__ import annotations
@@ -306,11 +308,13 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
                  window_days: int = DEFAULT_WINDOW_DAYS, *, key: SiteKey | None = None,
-                 previous: Path | None = None) -> Path:
+                 live: Path | None = None) -> Path:
     """Write ``out_dir/bundle.json``, its media, its signature and ``manifest.json``; return
     the bundle path. ``key`` None: the key :func:`find_signing_key` finds, if any.
-    ``previous``: the folder of the bundle screens have now (default ``out_dir``; a build
-    writing a fresh folder passes the live one): an equal payload keeps its ``generated_at``.
+    ``live``: the folder screens fetch from, when a build writes a fresh site beside it
+    (default: ``out_dir`` itself). An equal payload keeps the live bundle's ``generated_at``;
+    a new one is also put into ``live`` at once (:func:`install`), so the screens have it
+    while the pages are still being rendered, not after the whole site is swapped in.
 
     Each file goes through a temp file in its folder and ``os.replace``, media first, so
     a reader never sees a bundle whose media are not there yet. The signature goes just
@@ -321,7 +325,7 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
     out_dir = Path(out_dir)
     key = key or find_signing_key(content.root)  # before writing: a bad key changes nothing
     bundle, files = build_bundle(content, now, window_days)
-    made = previous_made(out_dir if previous is None else Path(previous), bundle.version, now)
+    made = previous_made(out_dir if live is None else Path(live), bundle.version, now)
     if made is not None:
         bundle = replace(bundle, generated_at=made)
     expected = {m.path: m.sha256 for item in bundle.items for m in (item.image, item.video)
@@ -345,7 +349,31 @@ def write_bundle(content: ContentSet, out_dir: Path, now: datetime,
                     "(docs/screens.md)", path, ENV_SIGNING_KEY, "keys/bundle-signing.key")
     _write_if_changed(out_dir / MANIFEST_NAME, manifest_json(bundle.version, listed))
     _prune(out_dir / MEDIA_DIR, {out_dir / rel for rel in files})
+    if live is not None and Path(live).resolve() != out_dir.resolve():
+        install(out_dir, Path(live), sorted(files))
     return path
+
+
+def install(fresh: Path, live: Path, media: list[str]) -> bool:
+    """Put the bundle just written in ``fresh`` into the served folder ``live``, in the
+    writer's order (media, signature, ``bundle.json``, manifest), each file only when its
+    bytes differ; ``False`` (nothing done) when nothing is served there yet. Media the live
+    bundle used stay until the build swaps the whole site in (a player may be fetching
+    them). Should the rest of the build then fail, the screens keep this bundle and the
+    site its last pages: an urgent notice never waits for the site's pages."""
+    if not (live / BUNDLE_NAME).is_file():
+        return False
+    try:
+        for rel in [*media, SIGNATURE_NAME, BUNDLE_NAME, MANIFEST_NAME]:
+            source = fresh / rel
+            if source.is_file():
+                _write_if_changed(live / rel, source.read_bytes())
+            elif rel == SIGNATURE_NAME:
+                (live / rel).unlink(missing_ok=True)  # an unsigned build: no stale signature
+    except OSError as problem:  # a full disk: the site's swap brings the bundle, or fails
+        log.warning("the new bundle could not go live before the pages: %s", problem)
+        return False
+    return True
 
 
 def _prune(media_dir: Path, keep: set[Path]) -> None:

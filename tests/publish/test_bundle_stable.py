@@ -139,3 +139,34 @@ def test_a_bundle_from_a_later_clock_is_not_kept(tmp_path: Path) -> None:
     write_bundle(content, out, datetime(2026, 11, 23, 18, 0, tzinfo=zone), key=key)
     write_bundle(content, out, datetime(2026, 11, 23, 9, 0, tzinfo=zone), key=key)
     assert b'"generated_at": "2026-11-23T09:00:00+05:00"' in (out / "bundle.json").read_bytes()
+
+
+def test_a_new_bundle_is_served_before_the_pages_are_rendered(
+        tmp_path: Path, key_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The urgent path does not wait for the site: by the time the pages of a push are
+    rendered, the served ``signage/`` already holds the new, signed bundle."""
+    import site_gen.build
+
+    content, site = _content(tmp_path), tmp_path / "site"
+    build(content, site, date="2026-11-23 09:00:00", repo=REPO, build_dir=tmp_path / "build",
+          parallel=False)
+    player = _sync_from(site / "signage", Store(tmp_path / "player"))
+    assert player.sync_once().changed
+    render = site_gen.build.stage_and_render
+    seen: list[tuple[str, ...]] = []
+
+    def rendering(job: object, lang: str) -> object:
+        result = player.sync_once()  # what a screen polling now gets
+        assert result.ok, result.message
+        bundle = result.bundle if result.changed else None
+        seen.append(tuple(i.id for i in bundle.items) if bundle is not None else ())
+        return render(job, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_gen.build, "stage_and_render", rendering)
+    write_item(content.parent, "announcements/2026-11-23-su", NOTICE)
+    build(content, site, date="2026-11-23 09:05:00", repo=REPO, build_dir=tmp_path / "build",
+          parallel=False)
+    assert seen[0] and "announcements/2026-11-23-su" in seen[0]
+    assert (site / "kk" / "announcements" / "2026-11-23-su" / "index.html").is_file()
+    result = player.sync_once()  # after the swap: the same bundle, nothing to fetch
+    assert (result.ok, result.changed) == (True, False)
