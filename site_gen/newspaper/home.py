@@ -84,10 +84,13 @@ def issue_block(ctx: StageContext, paper: Newspaper) -> str | None:
 
 
 def screens_block(ctx: StageContext) -> str | None:
+    """Every item on the screens today, by title; an urgent one with its screen text too
+    (the screens page shows every slide's text and picture)."""
     today = on_screens_today(ctx.content, ctx.lang, ctx.now)
     items = [
         {"key": o.item.key, "title": o.version.title, "href": ctx.href(o.item, HOME),
-         "text": o.text if o.text != o.version.title else "", "urgent": o.urgent}
+         "text": o.text if o.urgent and o.text != o.version.title else "",
+         "urgent": o.urgent}
         for o in today.items
     ]
     return render("home-screens.html", ctx, HOME, items=items,
