@@ -57,6 +57,13 @@ STRINGS: dict[str, dict[str, str]] = {
                           "көшірілген болуы мүмкін, әлде мекенжай қате терілген.",
         "not_found_home": "Басты бетке өту",
         "not_found_search": "Қажетті материалды жоғарыдағы іздеу арқылы табуға болады.",
+        # The portal home (site_gen/newspaper/home.py): countdowns count from the build's date.
+        "home_in_days": "{n} күннен кейін",
+        "home_tomorrow": "ертең",
+        "home_today": "бүгін",
+        "home_now": "қазір өтіп жатыр",
+        "home_as_of": "Есептеу күні: {date}",
+        "home_screens_all": "Экрандардағы барлық слайдтар",
     },
     "ru": {
         "language_name": "Русский язык (РУС)",
@@ -97,6 +104,12 @@ STRINGS: dict[str, dict[str, str]] = {
                           "либо в адресе опечатка.",
         "not_found_home": "Перейти на главную",
         "not_found_search": "Нужный материал можно найти через поиск вверху страницы.",
+        "home_in_days": "через {days}",
+        "home_tomorrow": "завтра",
+        "home_today": "сегодня",
+        "home_now": "идёт сейчас",
+        "home_as_of": "Дата расчёта: {date}",
+        "home_screens_all": "Все слайды на экранах",
     },
 }
 
