@@ -198,8 +198,11 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
     # The old caches go first: a crash between the two swaps below leaves no cache that
     # describes another site than the one served (the next build is then a full one).
     shutil.rmtree(state / CACHE, ignore_errors=True)
-    swap_in(fresh, out)
-    report.seconds["live"] = time.perf_counter() - report.started
+
+    def live() -> None:
+        report.seconds["live"] = time.perf_counter() - report.started
+
+    swap_in(fresh, out, live=live)
     swap_in(fresh_state, state)
     if report.index_followed:
         report.seconds["search follows"] = incremental_search.follow(out, report.index_followed)
@@ -370,13 +373,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def swap_in(fresh: Path, out: Path) -> None:
-    """Replace ``out`` with ``fresh``: two renames, then the old copy is deleted."""
+def swap_in(fresh: Path, out: Path, *, live: Callable[[], None] = lambda: None) -> None:
+    """Replace ``out`` with ``fresh``: two renames, then (after ``live``) the old copy is
+    deleted."""
     old = out.with_name(f".{out.name.lstrip('.')}.old")
     remove_tree(old)
     if out.exists():
         os.replace(out, old)
     os.replace(fresh, out)
+    live()
     remove_tree(old)
 
 

@@ -90,7 +90,7 @@ def save(fresh: Path, previous: Path, sources: Iterable[tuple[Item, Path]]) -> i
             continue
         for v in item.versions.values():
             rel = v.source.relative_to(source_root)
-            _copy(v.source, root / rel, None)
+            _copy(v.source, root / rel, before / rel)
         for media in media_of(item):
             try:  # the same gate as every channel: a regular file inside content/ only
                 src = safe_content_file(source_root, media)

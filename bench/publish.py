@@ -1,0 +1,182 @@
+"""Push → site benchmark: incremental builds at N pairs (``site_gen.incremental``).
+
+Run: ``.venv/bin/python -m bench.publish [--pairs 1000] [--pushes 3] [--no-write]``.
+Generates the corpus of ``bench/site_build.py`` (N bilingual pairs) under
+``build/bench/publish/``, then, in this one process as ``site-gen publish`` runs (its check
+cache kept from build to build):
+
+(a) the first build (no cache: a full build);
+(b) a push of one changed item (both languages' files edited), ``--pushes`` times: build →
+    the site swapped in with the pages and the signage bundle ("live"), then the search
+    index written and moved in ("search follows");
+(c) a push of one added item (a new pair in a section), the same way;
+(d) ``site-gen serve``: the preview's first render, then one saved edit → the page on disk,
+    the moment the open page is told to reload (``Preview.rebuild``; the index follows).
+
+Prints a table and writes its section of docs/benchmarks.md with the machine's load average,
+which says how much of the two cores others were using.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import statistics
+import time
+from pathlib import Path
+
+from bench.report import machine, table, write_section
+from bench.site_build import make_corpus
+from site_gen.build import BuildReport, build
+from site_gen.content import FileCache
+from site_gen.serve import Preview
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "build" / "bench" / "publish"
+DATE = "2026-11-23"
+TARGET_PUSH = 3.0  # seconds, at 10,000 pairs (issue 13)
+TARGET_SERVE = 1.0
+RESULTS = WORK / "results.json"
+
+
+def _edit(path: Path, n: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", f"\n---\n\nӨзгеріс {n}.\n", 1), encoding="utf-8")
+
+
+def _edit_pair(content: Path, n: int) -> str:
+    kk = sorted(content.glob("news/*.kk.md"))[n * 7 % 50]
+    _edit(kk, n)
+    _edit(kk.with_name(kk.name.replace(".kk.md", ".ru.md")), n)
+    return kk.name[: -len(".kk.md")]
+
+
+def _add_pair(content: Path, n: int) -> str:
+    stem = f"2026-11-{20 + n % 3:02d}-bench-added-{n}"
+    for lang, title in (("kk", "Жаңа хабар"), ("ru", "Новое сообщение")):
+        (content / "news" / f"{stem}.{lang}.md").write_text(
+            f'---\ntitle: "{title} {n}"\ndate: {stem[:10]}\nsection: news\n'
+            f'summary: "{title}."\nstatus: approved\n---\n\n{title} {n}.\n', encoding="utf-8")
+    return stem
+
+
+class Push:
+    def __init__(self, content: Path, out: Path, stage: Path) -> None:
+        self.content, self.out, self.stage = content, out, stage
+        self.cache = FileCache()
+
+    def build(self) -> BuildReport:
+        return build(self.content, self.out, date=DATE, repo=REPO, build_dir=self.stage,
+                     check_cache=self.cache)
+
+
+def _row(name: str, reports: list[BuildReport]) -> list[object]:
+    live = [r.seconds["live"] for r in reports]
+    follows = [r.seconds.get("search follows", 0.0) for r in reports]
+    total = [r.seconds["total"] for r in reports]
+    rendered = reports[-1].rendered
+    fulls = {why for r in reports for why in r.full.values() if why}
+    note = f"pages rendered kk {rendered.get('kk')}, ru {rendered.get('ru')}"
+    if fulls:
+        note += "; full: " + ", ".join(sorted(fulls))
+    return [name, f"{statistics.median(live):.2f}", f"{max(live):.2f}",
+            f"{statistics.median(follows):.1f}", f"{statistics.median(total):.1f}", note]
+
+
+def _parts(report: BuildReport) -> str:
+    keys = ("stage kk", "render kk", "stage ru", "render ru", "keep times")
+    return ", ".join(f"{k} {report.seconds[k]:.2f}" for k in keys if k in report.seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=1000)
+    parser.add_argument("--pushes", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the results only; leave docs/benchmarks.md as it is")
+    parser.add_argument("--skip-serve", action="store_true")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)  # the unsigned-bundle warning on every build
+    root = WORK / str(args.pairs)
+    content = make_corpus(args.pairs, root)
+    push = Push(content, root / "site", root / "stage")
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    first = push.build()
+    print(f"(a) first build: {time.perf_counter() - started:.1f} s ({first.full})", flush=True)
+    edits, adds = [], []
+    for n in range(args.pushes):
+        _edit_pair(content, n)
+        edits.append(push.build())
+        print(f"(b) edit {n}: live {edits[-1].seconds['live']:.2f} s; {_parts(edits[-1])}; "
+              f"search follows {edits[-1].seconds.get('search follows', 0):.1f} s", flush=True)
+    for n in range(args.pushes):
+        _add_pair(content, n)
+        adds.append(push.build())
+        print(f"(c) add {n}: live {adds[-1].seconds['live']:.2f} s; {_parts(adds[-1])}",
+              flush=True)
+    rows: list[list[object]] = [
+        ["(a) first build (no cache: full)", f"{first.seconds['live']:.1f}", "—", "—",
+         f"{first.seconds['total']:.1f}", f"{sum(first.pages.values())} pages"],
+        _row("(b) push: one item changed (kk + ru)", edits),
+        _row("(c) push: one item added (kk + ru)", adds),
+    ]
+    serve_note = ""
+    if not args.skip_serve:
+        preview = Preview(content, root / "preview", repo=REPO,
+                          build_dir=root / "preview-stage", date=DATE)
+        t = time.perf_counter()
+        preview.initial()
+        initial = time.perf_counter() - t
+        seconds = []
+        for n in range(args.pushes):
+            name = _edit_pair(content, 100 + n)
+            t = time.perf_counter()
+            done = preview.rebuild()
+            seconds.append(time.perf_counter() - t)
+            page = root / "preview/kk/news" / name / "index.html"
+            assert f"Өзгеріс {100 + n}." in page.read_text(encoding="utf-8"), "edit not on disk"
+            assert not done.full, f"the preview rendered whole: {done}"
+            t = time.perf_counter()
+            preview.index()
+            serve_note = f"index follows in {time.perf_counter() - t:.1f} s"
+            print(f"(d) serve edit {n}: {seconds[-1]:.2f} s ({done.pages})", flush=True)
+        rows.append(["(d) `site-gen serve`: one saved edit → page reloaded",
+                     f"{statistics.median(seconds):.2f}", f"{max(seconds):.2f}", "—", "—",
+                     f"first render {initial:.1f} s; {serve_note}"])
+    load_after = os.getloadavg()
+    push_live = max(max(r.seconds["live"] for r in edits), max(r.seconds["live"] for r in adds))
+    lines = [
+        table(["step", "live s (median)", "live s (max)", "search follows s", "total s",
+               "note"], rows), "",
+        f"Corpus: {args.pairs} pairs = {2 * args.pairs} pages (bench/site_build.py's "
+        f"generator), {args.pushes} pushes of each kind, in one process with the check cache "
+        "kept between builds, as `site-gen publish` runs. *live*: from the start of the build "
+        "to the new site (pages and signage bundle) swapped in; the search index is the last "
+        "build's until *search follows* more seconds later (Pagefind reads every page of a "
+        "language again).",
+        f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; "
+        f"after: {', '.join(f'{x:.1f}' for x in load_after)} (2 cores; other work on this "
+        "machine shares them).",
+    ]
+    if args.pairs >= 10_000:
+        lines.append(f"Targets at 10,000 pairs: push → live under {TARGET_PUSH:.0f} s "
+                     f"({'met' if push_live < TARGET_PUSH else 'missed'}: max "
+                     f"{push_live:.2f} s); serve edit → reload under {TARGET_SERVE:.0f} s.")
+    text = f"### {args.pairs} pairs\n\n" + "\n".join(lines)
+    if args.no_write:
+        print(text)
+        return
+    # One section for every size run: each size's last run is kept (build/bench/publish/).
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    kept[str(args.pairs)] = f"Measured {machine()}.\n\n{text}"
+    RESULTS.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    write_section("publish", "Push → site and serve (incremental builds)",
+                  "\n\n".join(kept[k] for k in sorted(kept, key=int)))
+
+
+if __name__ == "__main__":
+    main()
