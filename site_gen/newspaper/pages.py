@@ -64,7 +64,8 @@ def render(template: str, ctx: StageContext, at: str, **values: Any) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
-FULL_WIDTH = ("navigation", "toc")  # Material's per-page ``hide``: the page takes the width
+# Material's per-page ``hide``: the page takes the width, without the docs' prev/next footer.
+FULL_WIDTH = ("navigation", "toc", "footer")
 
 
 def page(title: str, meta: Mapping[str, object], body: str,

@@ -92,7 +92,8 @@ def _page(ctx: StageContext, section: str, rows: list[tuple[Item, Version]], num
         f"{name} — {labels.word('page_title', ctx.lang).format(n=number)}"
     body = render("section.html", ctx, path, section=section, title=title, cards=cards,
                   pager=pager, number=number, pages=pages)
-    meta = {"title": html.escape(title), "hide": ["toc"],
+    # No table of contents and no docs prev/next footer: the pager leads through the pages.
+    meta = {"title": html.escape(title), "hide": ["toc", "footer"],
             "jarshy": {"type": "section", "lang": ctx.lang, "section": section,
                        "page": number, "pages": pages,
                        "translation_lang": ctx.other_lang,

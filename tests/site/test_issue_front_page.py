@@ -125,6 +125,8 @@ def test_no_docs_navigation_at_the_left(page: Any, site_url: str, content: Conte
     assert primary.count() == 0 or not primary.is_visible()
     toc = page.locator(".md-sidebar--secondary")
     assert toc.count() == 0 or not toc.is_visible()
+    footer = page.locator(".md-footer__link")  # no docs "previous/next" footer shown
+    assert all(not footer.nth(i).is_visible() for i in range(footer.count()))
     # The front page starts near the window's left edge, as wide as Material's grid allows.
     box = page.locator(".jarshy-front").bounding_box()
     assert box["width"] > 1100, box

@@ -111,6 +111,8 @@ def test_next_and_previous_walk_the_pages(page: Any, paged_site: str, lang: str)
     pager = page.locator("[data-jarshy=pager]")
     assert pager.get_attribute("aria-label") == labels.word("pages", lang)
     assert page.locator("[data-jarshy=prev-page]").count() == 0  # page 1 has no previous
+    footer = page.locator(".md-footer__link")  # the pager, not the docs footer
+    assert footer.count() and not any(footer.nth(i).is_visible() for i in range(footer.count()))
     first = _keys_on(page)
     nxt = page.locator("[data-jarshy=next-page]")
     assert labels.word("page_next", lang) in nxt.inner_text()

@@ -82,7 +82,7 @@ def test_issue_page_meta_and_words_in_the_language(tmp_path: Path) -> None:
         # The masthead: the paper's name is the heading, the issue's number under it.
         assert f'>{labels.word("newspaper", lang)}</span></h1>' in text  # type: ignore[arg-type]
         assert f'data-jarshy="issue-number">{title}</span>' in text
-        assert meta["hide"] == ["navigation", "toc"]  # the front page takes the full width
+        assert meta["hide"] == ["navigation", "toc", "footer"]  # the front page: full width
         assert labels.section_name("interviews", lang) in text  # type: ignore[arg-type]
 
 
