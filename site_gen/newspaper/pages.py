@@ -193,7 +193,9 @@ def section_page(ctx: StageContext, paper: Newspaper, section: str) -> StagedFil
     body = render("paper-section.html", ctx, path, section=section, name=name, groups=groups,
                   archive_href=ctx.href(ARCHIVE, path))
     meta = {"type": "newspaper-section", "section": section, "lang": ctx.lang}
-    return StagedFile(path, page(f"{name} — {labels.word('newspaper', ctx.lang)}", meta, body))
+    # Cards need the width the empty table of contents would take.
+    return StagedFile(path, page(f"{name} — {labels.word('newspaper', ctx.lang)}", meta, body,
+                                 hide=("toc",)))
 
 
 def archive_page(ctx: StageContext, paper: Newspaper) -> StagedFile:
