@@ -109,6 +109,9 @@ def test_sections_are_columns_of_cards_wide_and_one_column_on_a_phone(
         assert cards.count() == len(dict(view.filled_sections())[name])
     wide = columns(page)
     assert 2 <= len(wide) <= 3, wide
+    page.set_viewport_size({"width": 768, "height": 1024})  # a tablet: two columns
+    page.goto(f"{site_url}{lang}/newspaper/{view.number}/")
+    assert len(columns(page)) == 2
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site_url}{lang}/newspaper/{view.number}/")
     assert len(columns(page)) == 1

@@ -65,3 +65,11 @@ def test_standfirst_marks_only_a_plain_first_paragraph(body: str, marked: bool) 
     if marked:
         assert html.count(STANDFIRST) == 1
         assert html.index(STANDFIRST) < html.index("</p>")
+
+
+def test_the_print_edition_captions_lone_pictures_too() -> None:
+    from site_gen.newspaper.printbody import EXTENSIONS as PRINT
+
+    html = safe_html('![Дулыға](safety.svg "Маска мен қолғап — міндетті қорғаныс")\n', PRINT)
+    assert "<figcaption>Маска мен қолғап — міндетті қорғаныс</figcaption>" in html
+    assert 'src="safety.svg.png"' in html  # and the SVG is the PNG the build draws
