@@ -156,6 +156,15 @@ def start_publish(procs: Procs, root: Path, repo: ContentRepo, key: Path, *,
     return site
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM ends the bench like Ctrl-C: its ``finally`` stops every process it started
+    (a background job ignores SIGINT)."""
+    def leave(_signum: int, _frame: object) -> None:
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, leave)
+
+
 def wait_for(ready: object, timeout: float, what: str, log: Path | None = None) -> None:
     assert callable(ready)
     end = time.monotonic() + timeout

@@ -48,6 +48,7 @@ from bench.live import (
     make_key,
     percentiles,
     start_publish,
+    stop_on_sigterm,
     wait_for,
 )
 from bench.report import table, write_section
@@ -274,6 +275,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
+    stop_on_sigterm()
     before = load_average()
     root = Path(tempfile.mkdtemp(prefix="jarshy-urgent-"))
     try:
