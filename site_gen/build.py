@@ -118,6 +118,7 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
     if gated.general or (strict and has_errors(diagnostics)):
         raise BuildRefused(diagnostics)
     now = resolve_now(content.settings.zone, date)
+    checked = time.perf_counter() - started
     with staging_lock(build_dir):
         state = lastgood.state_dir(out)
         restored = lastgood.restore(state, gated.left_out, gated.content)
@@ -129,6 +130,7 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
                              left_out=list(restored.left_out), held_back=list(restored.held_back),
                              gone={key: [f"{content.root.name}/{m}" for m in paths]
                                    for key, paths in gone.items() if paths}, started=started)
+        report.seconds["check"] = checked
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
         _build_locked(report, repo, build_dir, out, parallel, sources, incremental)
