@@ -5,7 +5,9 @@ deployed, on loopback, in one temp folder.
   ``deploy/git/post-receive`` installed as its hook, and an editor's clone;
 - ``site-gen publish`` following it, as ``deploy/systemd/jarshy-publish.service`` runs it;
 - nginx with the shipped ``deploy/nginx/jarshy-site.conf`` (``tests/security/nginx_harness``);
-- processes' CPU time and RSS read from ``/proc``.
+- processes' CPU time and RSS read from ``/proc`` (:class:`Usage`);
+- :func:`request`: one HTTP request on a new connection, as the player's ``http.client`` and
+  ``urllib`` send it, for many simulated screens in one asyncio loop.
 
 Nothing here fetches from the network; every server binds 127.0.0.1; every process started
 is stopped by :meth:`Procs.stop_all`.
@@ -13,10 +15,12 @@ is stopped by :meth:`Procs.stop_all`.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOOK = REPO / "deploy" / "git" / "post-receive"
+HOST = "127.0.0.1"
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -213,3 +218,85 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
         return ordered[k]
 
     return rank(50), rank(95), ordered[-1]
+
+
+class HttpError(Exception):
+    pass
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection((HOST, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+async def request(port: int, method: str, path: str, headers: dict[str, str],
+                  body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
+    """One request on a new connection, as http.client and urllib send it."""
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        head = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}",
+                "Accept-Encoding: identity", *(f"{k}: {v}" for k, v in headers.items())]
+        if body or method == "POST":
+            head.append(f"Content-Length: {len(body)}")
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+        await writer.drain()
+        raw = await reader.readuntil(b"\r\n\r\n")
+        lines = raw.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        answer = {k.strip().lower(): v.strip() for k, _, v in
+                  (line.partition(":") for line in lines[1:] if line)}
+        data = b""
+        if status not in (204, 304) and method != "HEAD":
+            if "content-length" in answer:
+                data = await reader.readexactly(int(answer["content-length"]))
+            elif answer.get("transfer-encoding", "").lower() == "chunked":
+                while size := int((await reader.readline()).split(b";")[0], 16):
+                    data += await reader.readexactly(size)
+                    await reader.readline()
+                await reader.readline()
+            else:
+                data = await reader.read()
+        return status, answer, data
+    finally:
+        writer.close()
+
+
+@dataclass
+class Usage:
+    pids: dict[str, list[int]]
+    cpu0: dict[str, float] = field(default_factory=dict)
+    t0: float = 0.0
+    rss: dict[str, float] = field(default_factory=dict)
+
+    def cpu(self) -> dict[str, float]:
+        out = {}
+        for name, pids in self.pids.items():
+            total = 0.0
+            for pid in pids:
+                try:
+                    total += cpu_seconds(pid)
+                except OSError:
+                    pass
+            out[name] = total
+        return out
+
+    def start(self) -> None:
+        self.cpu0, self.t0 = self.cpu(), time.monotonic()
+
+    def share(self) -> dict[str, float]:
+        """Per cent of one core each used since :meth:`start`."""
+        now, span = self.cpu(), time.monotonic() - self.t0
+        return {name: 100 * (now[name] - self.cpu0[name]) / span for name in now}
+
+    def sample_rss(self) -> None:
+        for name, pids in self.pids.items():
+            total = 0.0
+            for pid in pids:
+                try:
+                    total += rss_mib(pid)
+                except OSError:
+                    pass
+            self.rss[name] = max(self.rss.get(name, 0.0), total)
