@@ -43,8 +43,8 @@ def _content(root: Path) -> Path:
         shutil.copy(REPO / "content" / "_data" / name, content / "_data" / name)
     (content / "_data" / "issues" / "1.yml").write_text(
         "number: 1\ndate: 2026-11-20\nnote:\n  kk: Нөмір.\n  ru: Номер.\n", encoding="utf-8")
-    for n in range(3):
-        _write(content, f"item-{n}", SECTIONS[n % 2], n + 10, f"Бастапқы {n}", issue=n < 2)
+    for n in range(4):
+        _write(content, f"item-{n}", SECTIONS[n % 2], n + 10, f"Бастапқы {n}", issue=n < 3)
     return content
 
 
@@ -82,6 +82,11 @@ def _apply(content: Path, op: tuple[str, int, int, str]) -> None:
             text = f.read_text(encoding="utf-8")
             f.write_text(text.replace('title: "', f'title: "{word} ', 1), encoding="utf-8")
     elif kind == "delete":
+        if len(list(kk.parent.glob("*.kk.md"))) == 1:
+            # A section's last item: its section would leave the navigation, which is in the
+            # config, so every page would be rendered again (right, and not what is tested)
+            _apply(content, ("edit", pick, day, word))
+            return
         for f in _pair(kk):
             f.unlink()
     elif kind == "rename":
@@ -162,7 +167,7 @@ def still(tmp_path: Path) -> Iterator[None]:
 def test_one_edit_renders_the_item_and_the_pages_that_list_it(tmp_path: Path) -> None:
     content = _content(tmp_path)
     _build(content, tmp_path / "site", tmp_path / "stage", incremental=True)
-    for n in range(3, 12):  # more items than one page's related cards and neighbours
+    for n in range(4, 12):  # more items than one page's related cards and neighbours
         _write(content, f"item-{n}", SECTIONS[n % 2], n + 1, f"Тағы {n}", issue=False)
     _build(content, tmp_path / "site", tmp_path / "stage", incremental=True)
     [kk] = content.glob("news/*-item-0.kk.md")
