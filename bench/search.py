@@ -9,7 +9,9 @@ cache: cold) and measures two readers:
 * "at once": clicks into the search box and types the query straight away (the worst case:
   Pagefind starts loading on the click, so typing waits for it);
 * "after reaching": the pointer comes over the box, which starts loading Pagefind (script,
-  WebAssembly, every part's metadata; the time is reported), then the query is typed.
+  WebAssembly, every part's metadata; the time is reported), then the query is typed;
+* "letter by letter": clicks and types one letter every 120 ms; the time runs from the
+  last letter (the searches of the first letters run meanwhile, one at a time).
 
 Times run from the keystroke (the input event, in the page) to the results on screen (the
 list's answer attribute set by jarshy-search.js), split by phase from the browser's own
@@ -42,15 +44,21 @@ QUERIES = [("kk", "қауіпсіздік"), ("kk", "тұтын"), ("kk", "өн�
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Injected by Playwright (not a page script: the CSP does not apply): the epoch milliseconds
-# of the first keystroke and of the search list's two attributes.
+# of the first and the last keystroke, of Pagefind loaded and of each text's answer.
 MARKS = """
 window.__jarshy = {};
 const now = () => performance.timeOrigin + performance.now();
-document.addEventListener("input", () => { window.__jarshy.typed ??= now(); }, true);
+document.addEventListener("input", () => {
+  window.__jarshy.typed ??= now();
+  window.__jarshy.last = now();
+}, true);
 new MutationObserver((changes) => {
   for (const c of changes) {
     if (c.attributeName === "data-jarshy-loaded") window.__jarshy.loaded ??= now();
-    if (c.attributeName === "data-jarshy-answered") window.__jarshy.answered ??= now();
+    if (c.attributeName === "data-jarshy-answered") {
+      const text = c.target.getAttribute("data-jarshy-answered");
+      (window.__jarshy.answers ??= {})[text] ??= now();
+    }
   }
 }).observe(document, {subtree: true, attributes: true,
                       attributeFilter: ["data-jarshy-loaded", "data-jarshy-answered"]});
@@ -72,6 +80,23 @@ def build_site(pairs: int, root: Path) -> tuple[Path, dict[str, float]]:
     out = root / "site"
     report = build(content, out, date="2026-11-23", repo=Path.cwd(), build_dir=root / "build")
     return out, dict(report.seconds)
+
+
+def typed(browser: Any, base: str, lang: str, text: str) -> float:
+    """Seconds from the last letter to the results, the query typed letter by letter (120 ms
+    a letter) right after a click into the box: every letter starts or queues a search."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(MARKS)
+    page = context.new_page()
+    page.goto(f"{base}{lang}/")
+    page.wait_for_load_state("networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(text, delay=120)
+    page.wait_for_function(ANSWERED, arg=text, timeout=60_000)
+    marks = page.evaluate("() => window.__jarshy")
+    context.close()
+    return float(marks["answers"][text] - marks["last"]) / 1000
 
 
 def query(browser: Any, base: str, lang: str, text: str, *, reach: bool) -> dict[str, float]:
@@ -107,7 +132,7 @@ def query(browser: Any, base: str, lang: str, text: str, *, reach: bool) -> dict
         elif request.url.endswith(".pf_fragment"):
             fragments = min(fragments or timing["startTime"], timing["startTime"])
     context.close()
-    typed, loaded, answered = marks["typed"], marks["loaded"], marks["answered"]
+    typed, loaded, answered = marks["typed"], marks["loaded"], marks["answers"][text]
     digits = "".join(c for c in meta if c.isdigit())  # "Табылған сәйкестіктер: 812"
     ready = max(typed, loaded)
     return {"first": (answered - typed) / 1000, "load": (ready - typed) / 1000,
@@ -141,6 +166,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     runs: dict[bool, list[tuple[str, str, dict[str, float]]]] = {False: [], True: []}
+    letters: list[tuple[str, str, str]] = []
     loads = []
     try:
         with sync_playwright() as pw:
@@ -150,6 +176,7 @@ def main() -> None:
                 for reach in (False, True):
                     runs[reach].append((lang, text, query(browser, base, lang, text,
                                                           reach=reach)))
+                letters.append((lang, text, f"{typed(browser, base, lang, text):.2f}"))
                 loads.append(os.getloadavg()[0])
             browser.close()
     finally:
@@ -176,6 +203,10 @@ def main() -> None:
                      f"{statistics.median(preload):.2f} s (median; slowest "
                      f"{max(preload):.2f} s): a reader who types sooner waits for the rest.")
         body += "\n\n"
+    body += ("**Typed letter by letter** (120 ms a letter, right after a click into the "
+             "box; each letter searches, or waits for the search under way), seconds from "
+             "the last letter to the results:\n\n")
+    body += table(["lang", "query", "first results s"], letters) + "\n\n"
     body += (f"Corpus: {args.pairs} pairs = {2 * args.pairs} pages (bench/site_build.py's "
              "generator). Times run from the keystroke to the results on screen; the phases "
              "are read from the browser's clocks, \"search\" is Pagefind's WebAssembly over "
