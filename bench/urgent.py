@@ -212,17 +212,20 @@ def run_bench(runs: int, mode: str, root: Path) -> list[Step]:
             root / "logs" / "player-canteen.log")
         steps: list[Step] = []
         content = repo.content
+        # A push comes at any moment of the players' 3 s polls and, without the hook, of the
+        # service's 30 s fetches (a step ends just after the service's last fetch).
+        phase = 3.0 if mode == "wake" else 30.0
         for run in range(1, runs + 1):
             for way in ("until", "delete"):
                 key_ = f"announcements/{day}-bench-{run}-{way}"
                 approved = datetime.now(ZONE).strftime("%Y-%m-%d %H:%M")
                 paths = {content / rel: text for rel, text in files(key_, notice(
                     f"№{run} {way}", day, tomorrow, approved)).items()}
-                time.sleep(random.uniform(0, 3))  # any phase of the players' polls
+                time.sleep(random.uniform(0, phase))  # any phase of the polls
                 for path, text in paths.items():
                     path.write_text(text, encoding="utf-8")
                 steps.append(measure("on", key_, repo, site, screens, f"urgent {key_}"))
-                time.sleep(random.uniform(0, 3))
+                time.sleep(random.uniform(0, phase))
                 for path, text in paths.items():
                     if way == "until":
                         path.write_text(text.replace(f"until: {tomorrow}",
@@ -255,7 +258,8 @@ def report(steps: list[Step], runs: int, mode: str, load: tuple[str, str]) -> st
                      f"{pub[0]:.1f} / {pub[2]:.1f}", f"{player[0]:.1f} / {player[2]:.1f}"])
     wrong = sorted({w for s in steps for w in s.wrong})
     waking = ("woken by the post-receive hook (the wake file, as deployed)" if mode == "wake"
-              else "not woken: it finds each push at its 30 s fetch (`--every 30`)")
+              else "not woken: it finds each push at its 30 s fetch (`--every 30`); each "
+                   "push at a random moment of that 30 s cycle")
     return (
         f"{runs} runs; `site-gen publish` {waking}; nginx with the shipped site config; three "
         "`signage play` processes (SDL dummy driver, 640x360, default 3 s poll) on canteen "
