@@ -57,11 +57,13 @@ OUTPUT = "pagefind"  # <site>/<lang>/pagefind/
 PARTS = "part"  # <site>/<lang>/pagefind/part/<n>/: the parts after the first
 PARTS_FILE = "jarshy-parts.json"  # <site>/<lang>/pagefind/jarshy-parts.json
 PART_PAGES = 1000  # pages per part, about (bench/search.py: 2x10,000 pages)
-# The chrome of every Material page, the full articles printed on an issue's front page,
+# The chrome of every Material page, the paper-only copy of an issue's front page (its
+# titles and summaries are on the screen part already; its full articles even more so),
 # and an article's related items (their titles would make it a result for their words).
 EXCLUDE = ", ".join([
     ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-banner",
-    ".md-skip", ".md-dialog", ".md-top", ".headerlink", ".jarshy-print-body",
+    ".md-skip", ".md-dialog", ".md-top", ".headerlink", ".jarshy-print-edition",
+    ".jarshy-print-body",
     ".jarshy-related",
 ])
 # Pagefind's own user interfaces (the readers' side is ours), and in the parts after the
