@@ -132,6 +132,10 @@ class Procs:
         return proc
 
     def stop_all(self) -> None:
+        # A build's forked workers outlive a publish service stopped in mid-build: their
+        # ids are taken before, and each is stopped after its parent.
+        forked = [pid for _name, proc in self.started for pid in children(proc.pid)
+                  if proc.poll() is None]
         for _name, proc in reversed(self.started):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -141,6 +145,11 @@ class Procs:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
+        for pid in forked:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass  # it ended with its parent
         self.started.clear()
 
 
