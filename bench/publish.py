@@ -39,6 +39,14 @@ DATE = "2026-11-23"
 TARGET_PUSH = 3.0  # seconds, at 10,000 pairs (issue 13)
 TARGET_SERVE = 1.0
 RESULTS = WORK / "results.json"
+WHERE = (
+    "The render itself is incremental (column *note*: pages rendered), but every build "
+    "still checks all of content/ (the check cache skips reading unchanged files, not the "
+    "checks across items) and stages every page of both languages again (the newspaper's "
+    "article extras, related items and cards, for every item), and Pagefind reads every "
+    "page again: at 10,000 pairs those, not the render, are the seconds above. Staging "
+    "only what a push touched is the next step."
+)
 
 
 def _edit(path: Path, n: int) -> None:
@@ -127,13 +135,13 @@ def main() -> None:
         _row("(c) push: one item added (kk + ru)", adds),
     ]
     serve_note = ""
+    seconds: list[float] = []
     if not args.skip_serve:
         preview = Preview(content, root / "preview", repo=REPO,
                           build_dir=root / "preview-stage", date=DATE)
         t = time.perf_counter()
         preview.initial()
         initial = time.perf_counter() - t
-        seconds = []
         for n in range(args.pushes):
             name = _edit_pair(content, 100 + n)
             t = time.perf_counter()
@@ -167,10 +175,13 @@ def main() -> None:
     lines.append(f"Where the time of the last one-item edit went (s): {_parts(edits[-1])}; "
                  f"of the last added item: {_parts(adds[-1])}. kk and ru are staged and "
                  "rendered in two processes at once.")
+    lines.append(WHERE)
     if args.pairs >= 10_000:
         lines.append(f"Targets at 10,000 pairs: push → live under {TARGET_PUSH:.0f} s "
                      f"({'met' if push_live < TARGET_PUSH else 'missed'}: max "
-                     f"{push_live:.2f} s); serve edit → reload under {TARGET_SERVE:.0f} s.")
+                     f"{push_live:.2f} s); serve edit → reload under {TARGET_SERVE:.0f} s"
+                     + (f" ({'met' if max(seconds) < TARGET_SERVE else 'missed'}: max "
+                        f"{max(seconds):.2f} s)." if seconds else "."))
     text = f"### {args.pairs} pairs\n\n" + "\n".join(lines)
     if args.no_write:
         print(text)
@@ -178,7 +189,7 @@ def main() -> None:
     # One section for every size run: each size's last run is kept (build/bench/publish/).
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    kept[str(args.pairs)] = f"Measured {machine()}.\n\n{text}"
+    kept[str(args.pairs)] = f"Run on {machine()}.\n\n{text}"
     RESULTS.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
     write_section("publish", "Push → site and serve (incremental builds)",
                   "\n\n".join(kept[k] for k in sorted(kept, key=int)))
