@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+# A fence may be indented (inside a list item); it closes with the same mark.
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.MULTILINE | re.DOTALL)
 _CODE = re.compile(r"(`+)([^\n]+?)\1")
 _INLINE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
@@ -95,3 +96,6 @@ def test_a_link_out_is_caught(tmp_path: Path) -> None:
     assert [p for p in code_paths if _outside(readme, p)] == ["../shared/ARCHITECTURE.md"]
     assert [lk for lk in links if (p := _local(lk)) and _outside(readme, p)] == [
         "../../etc/passwd"]
+    # A link inside a fenced example is code, also when the fence is indented in a list.
+    example = "- item\n\n  ```markdown\n  ![x](../images/x.svg)\n  ```\n\n[y](../../etc/passwd)\n"
+    assert targets(example)[0] == ["../../etc/passwd"]
