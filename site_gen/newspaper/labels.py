@@ -10,6 +10,7 @@ The templates under ``themes/partials/jarshy-newspaper/`` get these through
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Final
@@ -156,20 +157,24 @@ def word(key: str, lang: Lang) -> str:
     return own if own is not None else strings.t(lang, key)
 
 
+@functools.lru_cache(maxsize=4096)  # Babel per call: thousands of cards share a few hundred values
 def long_date(day: date, lang: Lang) -> str:
     """``2026 ж. 20 қараша`` / ``20 ноября 2026 г.`` (CLDR through Babel)."""
     return str(format_date(day, "long", locale=lang))
 
 
+@functools.lru_cache(maxsize=4096)  # Babel per call: thousands of cards share a few hundred values
 def full_date(day: date, lang: Lang) -> str:
     """With the weekday: ``2026 ж. 18 желтоқсан, жұма`` / ``пятница, 18 декабря 2026 г.``."""
     return str(format_date(day, "full", locale=lang))
 
 
+@functools.lru_cache(maxsize=4096)  # Babel per call: thousands of cards share a few hundred values
 def short_time(moment: datetime, lang: Lang) -> str:
     return str(format_time(moment, "short", locale=lang))
 
 
+@functools.lru_cache(maxsize=4096)  # Babel per call: thousands of cards share a few hundred values
 def minutes(n: int, lang: Lang) -> str:
     """``5 мин`` in the reader's language (CLDR unit pattern)."""
     return str(format_unit(n, "duration-minute", length="short", locale=lang))

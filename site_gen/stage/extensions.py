@@ -45,6 +45,7 @@ Templates: item pages carry their metadata in ``page.meta.jarshy`` (see ``stage.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import posixpath
@@ -125,6 +126,7 @@ def page_url(docs_path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)  # every card links each page to others: pure, asked often
 def relative_url(target: str, base_dir: str) -> str:
     """``target`` relative to the directory URL ``base_dir`` (both site-relative, no /)."""
     rel = _relpath(target, base_dir)
