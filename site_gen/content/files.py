@@ -126,9 +126,11 @@ def active_hint(suffix: str) -> str:
 def walk_content(root: Path) -> Iterator[tuple[PurePosixPath, os.stat_result]]:
     """Every entry under ``root`` (files, folders and links; links are not followed), with
     its ``lstat``; folders and files whose name starts with '.' are skipped."""
-    stack = [Path(root)]
+    # Each folder with its path below ``root`` ("" or "a/b/"): names are joined, not
+    # computed back from the full path (pathlib's relative_to, for every file, every check).
+    stack: list[tuple[Path, str]] = [(Path(root), "")]
     while stack:
-        folder = stack.pop()
+        folder, below = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -140,10 +142,9 @@ def walk_content(root: Path) -> Iterator[tuple[PurePosixPath, os.stat_result]]:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            rel = PurePosixPath(Path(entry.path).relative_to(root).as_posix())
-            yield rel, st
+            yield PurePosixPath(below + entry.name), st
             if stat.S_ISDIR(st.st_mode):
-                stack.append(Path(entry.path))
+                stack.append((Path(entry.path), f"{below}{entry.name}/"))
 
 
 def scan_content(root: Path) -> list[Diagnostic]:

@@ -49,11 +49,12 @@ class BrokenLink:
         return self.template.format(**self.values)
 
 
-def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str]
-                 ) -> Iterator[BrokenLink]:
+def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str],
+                 real_root: Path | None = None) -> Iterator[BrokenLink]:
     """Each link of ``v``'s body that leads nowhere. ``urls``: every item's address;
     ``site_host``: the intranet's host (from ``base_url``), whose absolute links count as
-    inside the site."""
+    inside the site; ``real_root``: ``root.resolve()``, when the caller resolved it once for
+    every version."""
     if "](" not in v.body and "]:" not in v.body:
         return
     fence = ""
@@ -66,15 +67,18 @@ def broken_links(v: Version, root: Path, site_host: str, urls: AbstractSet[str]
         if mark:
             fence = mark[1]
             continue
+        if "](" not in line and "]:" not in line:
+            continue  # neither an inline link nor a reference definition on this line
         reference = REFERENCE.match(line)
         for m in [*LINK.finditer(line), *([reference] if reference else [])]:
-            problem = link_problem(v, root, m[1], urls, site_host)
+            problem = link_problem(v, root, m[1], urls, site_host, real_root)
             if problem is not None:
                 yield BrokenLink(problem[0], problem[1], v.body_line + offset, m.start() + 1)
 
 
 def link_problem(v: Version, root: Path, target: str, urls: AbstractSet[str],
-                 site_host: str) -> tuple[str, dict[str, object]] | None:
+                 site_host: str, real_root: Path | None = None
+                 ) -> tuple[str, dict[str, object]] | None:
     """Why ``target`` (a link in ``v``) leads nowhere, or ``None`` when it leads somewhere.
     Never raises: an address no browser could follow leads nowhere."""
     try:
@@ -108,7 +112,8 @@ def link_problem(v: Version, root: Path, target: str, urls: AbstractSet[str],
         file = v.source.parent / path
     try:
         resolved = file.resolve()
-        if resolved.is_relative_to(root.resolve()) and resolved.exists():
+        inside = real_root if real_root is not None else root.resolve()
+        if resolved.is_relative_to(inside) and resolved.exists():
             return None
     except (OSError, ValueError):  # a name too long for the file system, a NUL byte
         pass

@@ -31,11 +31,15 @@ FAR_DAYS = 30
 def sitewide_checks(content: ContentSet, today: date) -> Iterable[Diagnostic]:
     site_host = urlsplit(content.settings.base_url).netloc
     urls = {item.url(lang) for item in content.items for lang in item.versions}
+    try:
+        real_root = content.root.resolve()  # once, not once per link to a file
+    except (OSError, ValueError):
+        real_root = None  # each link then tries, and fails, on its own (links.link_problem)
     for item in content.items:
         yield from _far_future(item, today)
         yield from meeting_checks(item, content, today)
         for v in item.versions.values():
-            for link in broken_links(v, content.root, site_host, urls):
+            for link in broken_links(v, content.root, site_host, urls, real_root):
                 yield Diagnostic(v.path, link.line, link.col, "warning", "broken-link",
                                  link.english(), "correct the address; link another item by "
                                  "its file, e.g. [text](../news/2026-11-20-x.kk.md)")
