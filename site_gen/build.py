@@ -231,6 +231,7 @@ def _render_site(report: BuildReport, repo: Path, build_dir: Path, fresh: Path,
         # page and home block of each language reuse it (site_gen.bundle.build_bundle keeps
         # the last one), and the signage folder below is written from it.
         _warm_bundle(content, now)
+        _warm_stage(content)
         # The workers inherit the checked content; frozen, the collector in each worker
         # neither walks it nor writes to its pages (which would copy them, page by page).
         gc.collect()
@@ -325,6 +326,25 @@ def _warm_bundle(content: ContentSet, now: datetime) -> None:
         from .bundle import build_bundle
 
         build_bundle(content, now)
+
+
+def _warm_stage(content: ContentSet) -> None:
+    """Word counts, reading times and the newspaper's templates, made here before the fork
+    and kept by this process: the workers inherit them, so a push of one item counts and
+    compiles only what changed (a long-running ``site-gen publish`` keeps them from build
+    to build), not every text of the site again in each worker."""
+    if not (Path(__file__).parent / "newspaper" / "model.py").exists():
+        return
+    from .newspaper.model import reading_minutes
+    from .newspaper.pages import TEMPLATES, environment
+    from .stage.items import word_count
+
+    for item in content.items:
+        for lang, version in item.versions.items():
+            word_count(version.body)
+            reading_minutes(f"{version.title}\n{version.summary}\n{version.body}", lang)
+    for template in sorted(TEMPLATES.glob("*.html")):
+        environment().get_template(template.name)
 
 
 def _write_root_and_bundle(job: _Job) -> bool:

@@ -38,7 +38,7 @@ def count_words(markdown: str) -> int:
     return len(_WORD.findall(text))
 
 
-@functools.lru_cache(maxsize=16384)  # an item's text is counted for its page, cards, related
+@functools.lru_cache(maxsize=65536)  # per text: its page, cards, related; 10,000 pairs fit
 def reading_minutes(markdown: str, lang: Lang) -> int:
     """Whole minutes to read ``markdown`` in ``lang``, at least 1."""
     return max(1, math.ceil(count_words(markdown) / WORDS_PER_MINUTE[lang]))
