@@ -45,7 +45,7 @@ FAILED = ARTIFACTS / "golden-pages"
 PAGES = {
     "home": "",
     "issue": "newspaper/12/",
-    "section": "newspaper/news/",
+    "section": "news/",
     "article": "news/2026-11-18-shygys-110/",
 }
 WIDTHS = (390, 1366)
