@@ -48,15 +48,20 @@ WHERE = (
     "page again: at 10,000 pairs those, not the render, are the seconds above. Staging "
     "only what a push touched is the next step."
 )
-# Measured by profiling staging alone (site_gen.stage.stage_language, one language, its
-# second staging in one process, the check cache warm), before and after the speed-ups.
+# Measured at 2,000 pairs with cProfile and timers, before (c0ce62c) and after the speed-ups
+# (231cd85 memoized Babel texts and relative URLs, d1563d8 the check's link and file walks,
+# 85e9fb2 counts and templates made before the fork), the same ways at the same load.
 STAGING_2000 = (
-    "Staging alone at 2,000 pairs (one language, kk: `stage_language` run a second time in "
-    "one process, as a push does; the check with its cache warm), measured 2026-12-06 "
-    "00:57 UTC at load average 1.0, 1.4, 3.4, twice each, before and after the same minute: "
-    "staging 1.02 and 0.97 s before, 0.64 and 0.67 s after (Babel's date and minutes texts "
-    "and relative URLs memoized); the check 0.54 and 0.55 s before, 0.34 and 0.35 s after "
-    "(commits 231cd85, d1563d8)."
+    "Staging alone at 2,000 pairs, before and after the speed-ups of 2026-12-06 (commits "
+    "231cd85, d1563d8, 85e9fb2; same output byte for byte). One language, kk, "
+    "`stage_language` run a second time in one process, twice each at 00:57 UTC, load "
+    "average 1.0, 1.4, 3.4: 1.02 and 0.97 s before, 0.64 and 0.67 s after; the check with "
+    "its cache warm 0.54 and 0.55 s before, 0.34 and 0.35 s after. Inside a one-item push "
+    "(`build()` as `site-gen publish` runs it, kk and ru in two forked workers, two pushes "
+    "each, load average 1.0–1.5, 1.4–1.5, 3.1–4.1): stage kk 1.31 and 1.35 s before, 0.73 "
+    "and 0.74 s after; stage ru 1.39 and 1.51 s before, 0.80 and 0.77 s after; check 0.55 "
+    "and 0.58 s before, 0.34 and 0.35 s after; live 2.71 and 2.91 s before, 1.94 and 1.87 s "
+    "after."
 )
 _RUN = re.compile(r"^Run on .*?\n\n### (\d+) pairs\n.*?(?=\n\nRun on |\n\nStaging alone |\Z)",
                   re.M | re.S)
