@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,15 +164,20 @@ class Run:
 
 
 def timed(*cmds: list[str], repeat: int | None = None,
-          probe: list[float] | None = None) -> list[list[Run]]:
+          probe: list[float] | None = None,
+          fresh: Sequence[Path] = ()) -> list[list[Run]]:
     """Every run of each command. The commands take turns (a, b, a, b, …), so a slow spell
     of this shared machine falls on both. With ``probe``, each round starts by measuring
-    how much two processes at once get done here (see :func:`parallel_capacity`)."""
+    how much two processes at once get done here (see :func:`parallel_capacity`). The
+    folders in ``fresh`` are removed before every run (untimed): ``site-gen build`` keeps
+    a cache beside its site and would otherwise render only what changed, i.e. nothing."""
     runs: list[list[Run]] = [[] for _ in cmds]
     for _ in range(repeat or REPEAT):
         if probe is not None:
             probe.append(parallel_capacity())
         for i, cmd in enumerate(cmds):
+            for path in fresh:
+                shutil.rmtree(path, ignore_errors=True)
             runs[i].append(_timed_once(cmd, REPO))
     return runs
 
@@ -299,7 +305,9 @@ def main() -> None:
         [PY, "-m", "site_gen.cli", "build", "--content", str(content),
          "--out", str(root / "site-jarshy"), "--stage-dir", str(root / "stage")],
         [PY, "-m", args.engine, "build", "-q", "-f", str(proj / "mkdocs.yml")],
-        probe=capacity)
+        probe=capacity,
+        # every (a) a full build: no last site, no incremental cache, no staged project
+        fresh=[root / "site-jarshy", root / ".site-jarshy.last-good", root / "stage"])
     a, b = best(runs_a), best(runs_b)
     row("(a) Jarshy `site-gen build` (kk ‖ ru)", a)
     engine = {"properdocs": "ProperDocs", "mkdocs": "MkDocs 1.6.1"}[args.engine]
