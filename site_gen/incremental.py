@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from . import engine
+from .stage import syntax
 
 VERSION = 1
 # Everything that turns a staged project into pages, besides the staged files themselves.
@@ -136,8 +137,20 @@ def key(base: str, config_file: Path) -> dict[str, str]:
     engine.ensure()
     from properdocs.utils import get_build_date
 
-    return {"engine, theme or code": base, "config": _hash(config_file.read_bytes()),
+    return {"engine, theme or code": base, "config": _hash(_config_bytes(config_file)),
             "build date": get_build_date()}
+
+
+def _config_bytes(config_file: Path) -> bytes:
+    """The staged config as the cache compares it: without the plain entries of the optional
+    Markdown extensions (``site_gen.stage.syntax``), which are in it only while some page
+    uses their syntax. A page without that syntax renders the same with or without them, and
+    a page that starts or stops using it has changed itself (its staged file), so a first
+    footnote or table is not a reason to render every page again. An optional extension
+    written with options (more than one line) stays in the hash: a full build, to be safe."""
+    optional = {f"- {name}" for name in syntax.OPTIONAL}
+    lines = config_file.read_bytes().split(b"\n")
+    return b"\n".join(line for line in lines if line.decode("utf-8", "replace") not in optional)
 
 
 def read_cache(path: Path) -> Cache | None:

@@ -210,3 +210,23 @@ def test_an_added_item_reaches_its_neighbours_and_lists(tmp_path: Path) -> None:
     assert neighbour.stat().st_ino != before.st_ino  # rendered again, not linked
     _build(content, tmp_path / "full", tmp_path / "stage-full", incremental=False)
     _assert_same(site, tmp_path / "full")
+
+
+@pytest.mark.usefixtures("still")
+def test_a_first_footnote_is_not_a_full_build(tmp_path: Path) -> None:
+    """An optional Markdown extension is in a language's config only while a page uses it
+    (site_gen.stage.syntax); the first page to use one renders alone, and still equals a
+    full build."""
+    content = _content(tmp_path)
+    _build(content, tmp_path / "site", tmp_path / "stage", incremental=True)
+    [kk] = content.glob("news/*-item-0.kk.md")
+    kk.write_text(kk.read_text(encoding="utf-8").replace(
+        "Мәтін.", "Мәтін[^1].\n\n[^1]: Түсініктеме.", 1), encoding="utf-8")
+    report = _build(content, tmp_path / "site", tmp_path / "stage", incremental=True)
+    assert report.full == {"kk": "", "ru": ""}
+    assert report.rendered["kk"] < report.pages["kk"] // 2, report.rendered_pages["kk"]
+    item = "news/" + kk.name[:-len(".kk.md")]
+    page = (tmp_path / "site" / "kk" / item / "index.html").read_text(encoding="utf-8")
+    assert 'class="footnote"' in page and "Түсініктеме" in page
+    _build(content, tmp_path / "full", tmp_path / "stage-full", incremental=False)
+    _assert_same(tmp_path / "site", tmp_path / "full")
