@@ -196,11 +196,16 @@ def test_no_handler_script_or_foreign_address_from_content_in_any_page(
     for page in pages:
         html = page.read_text(encoding="utf-8")
         article = html[html.find("<article"):html.find("</article>")]
+        # The one element of the theme's own at the top of an article: the newspaper's
+        # stylesheet, linked by its article header (jarshy-newspaper/article-header.html).
+        article = OUR_LINK.sub(r"\1", article, count=1)
         for name, pattern in BAD_MARKUP.items():
             found = pattern.search(article)
             assert not found, f"{page.relative_to(site)}: {name} survived: {found.group(0)!r}"
 
 
+OUR_LINK = re.compile(r'\A(<article[^>]*>\s*)'
+                      r'<link rel="stylesheet" href="(?:\.\./)*assets/stylesheets/print\.css">')
 BAD_MARKUP = {
     "an element that runs or loads things": re.compile(
         r"<(script|iframe|object|embed|base|form|link|meta|svg|style|frame)\b", re.I),
