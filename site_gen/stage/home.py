@@ -1,18 +1,16 @@
-"""Generated pages of each language: the home page (with its extension slots) and sections.
+"""Generated pages of each language: the home page (with its extension slots).
 
-Where it sits: ``stage.stage_language`` calls :func:`home_page` and :func:`section_pages`
-after the items. The home page is a list of blocks sorted by order: our intro (10) and
-latest items (80) and sections (90), plus every block registered through
-``site_gen.stage.extensions`` (newspaper 20-49, screens 50-59). A section page lists every
-published item of its section, newest first; it is the sidebar's unit (the navigation
-stays small however many articles there are). The home page's blocks are Markdown; they
-are turned into HTML here (:func:`block_html`), each in its slot.
+Where it sits: ``stage.stage_language`` calls :func:`home_page` after the items. The home
+page is a list of blocks sorted by order: our intro (10) and latest items (80) and sections
+(90), plus every block registered through ``site_gen.stage.extensions`` (newspaper 20-49,
+screens 50-59). :func:`sections_with_items` is the sidebar's list of sections; their pages
+(cards, 12 a page) are ``site_gen.newspaper.sections``. The home page's blocks are Markdown;
+they are turned into HTML here (:func:`block_html`), each in its slot.
 """
 
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 
 import markdown  # type: ignore[import-untyped]  # ships no types
 
@@ -41,25 +39,6 @@ def sections_with_items(ctx: StageContext) -> list[str]:
     present = {item.section for item in ctx.content.items
                if any(v.on_air(ctx.now) for v in item.versions.values())}
     return [s for s in ALL_SECTIONS if s in present]
-
-
-def section_pages(ctx: StageContext) -> list[StagedFile]:
-    by_section: dict[str, list[tuple[Item, Version]]] = defaultdict(list)
-    for item, version in ctx.published():
-        by_section[item.section].append((item, version))
-    files = []
-    for section in sections_with_items(ctx):
-        path = f"{section}/index.md"
-        title = ctx.t(f"section.{section}")
-        rows = by_section.get(section, [])
-        listing = _list_html(ctx, rows, path) if rows else f"<p>{ctx.t('nothing_yet')}</p>"
-        meta = {"title": html.escape(title),
-                "jarshy": {"type": "section", "lang": ctx.lang, "section": section,
-                           "translation_lang": ctx.other_lang,
-                           "translation_url": _other_lang_same_page(ctx, path)}}
-        files.append(StagedFile(path, front_matter(meta) + f"# {html.escape(title)}\n\n"
-                                + listing + "\n"))
-    return files
 
 
 def _other_lang_same_page(ctx: StageContext, path: str) -> str:
