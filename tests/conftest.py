@@ -5,6 +5,8 @@ Two Playwright instances in one process do not get along, so no test starts its 
 * ``built_site``: the example content (plus ``tests/site/fixtures/content``: a title with
   ``<script>``, a future and an expired item) built once per session, with today pinned to
   2026-11-23, into a temporary folder. Returns the site folder (``kk/``, ``ru/``, ``index.html``).
+* ``built_content`` / ``built_now``: the content that site was built from, checked (a
+  ``ContentSet``), and the build's moment (noon of ``TODAY`` in the company's zone).
 * ``site_url``: that folder served by ``http.server`` on 127.0.0.1 (random free port, one
   thread), e.g. ``http://127.0.0.1:41234/``.
 * ``page``: a Playwright page in Debian's headless Chromium. Every request is recorded in
@@ -24,12 +26,14 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from site_gen.content.model import ContentSet
 from tests.mailbox import Inbox
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,6 +58,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "site"
     build(content, out, date=TODAY, repo=REPO, build_dir=root / "build")
     return out
+
+
+@pytest.fixture(scope="session")
+def built_content(built_site: Path) -> ContentSet:
+    """The content ``built_site`` was built from (copied beside it), as ``check`` reads it."""
+    from site_gen.content import check
+
+    found, _, _ = check(built_site.parent / "content")
+    return found
+
+
+@pytest.fixture(scope="session")
+def built_now(built_content: ContentSet) -> datetime:
+    """The moment ``built_site`` was built for: noon of ``TODAY`` in the company's zone."""
+    return datetime.combine(date.fromisoformat(TODAY), time(12),
+                            tzinfo=built_content.settings.zone)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -9,13 +9,13 @@ files, and followed by a click in the browser.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_gen.content import ContentSet, check
+from site_gen.content import ContentSet
 from site_gen.content.model import PAGE_SECTION, Item, Lang, Version
 from site_gen.newspaper import labels
 from site_gen.newspaper.model import reading_minutes
@@ -29,16 +29,13 @@ PORTAL_ITEM = "orders/2026-11-20-qysqy-qauipsizdik"  # an order: not in any issu
 
 
 @pytest.fixture(scope="module")
-def content(built_site: Path) -> ContentSet:
-    found, _, _ = check(built_site.parent / "content")
-    return found
+def content(built_content: ContentSet) -> ContentSet:
+    return built_content
 
 
 @pytest.fixture(scope="module")
-def now(content: ContentSet) -> datetime:
-    from tests.site.conftest import TODAY
-    return datetime.combine(datetime.fromisoformat(TODAY).date(), time(12),
-                            tzinfo=content.settings.zone)
+def now(built_now: datetime) -> datetime:
+    return built_now
 
 
 def _version(content: ContentSet, key: str, lang: Lang) -> tuple[Item, Version]:

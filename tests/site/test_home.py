@@ -12,13 +12,13 @@ The countdown's words are checked without a browser too.
 from __future__ import annotations
 
 import urllib.request
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_gen.content import ContentSet, check
+from site_gen.content import ContentSet
 from site_gen.content.model import Lang
 from site_gen.newspaper.events import upcoming
 from site_gen.newspaper.home import countdown, lead_story
@@ -31,15 +31,13 @@ MIN_CARDS = 6
 
 
 @pytest.fixture(scope="module")
-def content(built_site: Path) -> ContentSet:
-    found, _, _ = check(built_site.parent / "content")
-    return found
+def content(built_content: ContentSet) -> ContentSet:
+    return built_content
 
 
 @pytest.fixture(scope="module")
-def now(content: ContentSet) -> datetime:
-    from tests.site.conftest import TODAY
-    return datetime.combine(date.fromisoformat(TODAY), time(12), tzinfo=content.settings.zone)
+def now(built_now: datetime) -> datetime:
+    return built_now
 
 
 def context(content: ContentSet, lang: Lang, now: datetime, tmp: Path) -> StageContext:

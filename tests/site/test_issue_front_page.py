@@ -9,12 +9,11 @@ content model and the interface tables, never typed in here.
 from __future__ import annotations
 
 from datetime import datetime, time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_gen.content import ContentSet, check
+from site_gen.content import ContentSet
 from site_gen.content.model import Lang
 from site_gen.newspaper import labels
 from site_gen.newspaper.model import IssueView, Newspaper
@@ -25,9 +24,8 @@ LANGS: tuple[Lang, Lang] = ("kk", "ru")
 
 
 @pytest.fixture(scope="module")
-def content(built_site: Path) -> ContentSet:
-    found, _, _ = check(built_site.parent / "content")
-    return found
+def content(built_content: ContentSet) -> ContentSet:
+    return built_content
 
 
 def current(content: ContentSet, lang: Lang) -> IssueView:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import urllib.request
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from site_gen.cli import main
-from site_gen.content import ContentSet, check
+from site_gen.content import ContentSet
 from site_gen.content.model import SECTIONS, Lang
 from site_gen.newspaper import labels
 from site_gen.newspaper.events import is_overdue
@@ -32,17 +32,13 @@ MONTH = {"kk": "қараша", "ru": "ноября"}  # November in each languag
 
 
 @pytest.fixture(scope="module")
-def content(built_site: Path) -> ContentSet:
-    """The content the site was built from (the fixture copies it beside the site)."""
-    found, _, _ = check(built_site.parent / "content")
-    return found
+def content(built_content: ContentSet) -> ContentSet:
+    return built_content
 
 
 @pytest.fixture(scope="module")
-def now(content: ContentSet) -> datetime:
-    from tests.site.conftest import TODAY
-    return datetime.combine(datetime.fromisoformat(TODAY).date(), time(12),
-                            tzinfo=content.settings.zone)
+def now(built_now: datetime) -> datetime:
+    return built_now
 
 
 def paper(content: ContentSet, now: datetime, lang: Lang) -> Newspaper:
