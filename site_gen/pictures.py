@@ -18,10 +18,12 @@ player's (``tests/test_boundaries.py``), and asks this module whether a file dec
 from __future__ import annotations
 
 import io
+import os
 import re
 import stat
 import threading
 import warnings
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -88,11 +90,13 @@ def verify_media(root: Path, rel: PurePosixPath) -> None:
         raise problem
 
 
-def svg_problems(root: Path) -> list[Diagnostic]:
+def svg_problems(root: Path, entries: Iterable[tuple[PurePosixPath, os.stat_result]] | None
+                 = None) -> list[Diagnostic]:
     """One error per SVG of content/ that cannot be drawn, at its own path: every SVG is
-    published as its PNG, whether an item names it or not."""
+    published as its PNG, whether an item names it or not. ``entries``: the caller's walk
+    of content/ (``walk_content``'s entries, or those that may be SVGs), to walk only once."""
     out: list[Diagnostic] = []
-    for rel, st in walk_content(root):
+    for rel, st in walk_content(root) if entries is None else entries:
         if not stat.S_ISREG(st.st_mode) or rel.suffix.lower() != SVG or \
                 any(part.startswith("_") for part in rel.parts):
             continue

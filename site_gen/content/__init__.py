@@ -4,8 +4,9 @@ Flow: ``check(root)`` reads ``content/**/*.kk.md``/``*.ru.md`` and ``content/_da
 validates every field and returns the :class:`ContentSet` with every problem found.
 """
 
-from .check import FileCache, Report, check
+from .check import Report, check
 from .diagnostics import Diagnostic, format_json, format_text, has_errors
+from .filecache import FileCache
 from .gate import Gated, LeftOut, publishable
 from .model import (
     ALL_SECTIONS,

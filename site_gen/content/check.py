@@ -12,23 +12,23 @@ import logging
 import multiprocessing
 import os
 import re
-import stat
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import cast
+from typing import Any, cast
 
 from ..pictures import svg_problems
 from .approval import approval_checks
-from .bodymedia import check_body_pictures
+from .bodymedia import check_body_pictures, find_pictures
 from .data import load_issues, load_screens, load_settings, shown_path
 from .details import WHAT, find_details
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Fields
-from .files import ContentFileError, safe_content_file, scan_content, walk_content
+from .filecache import FileCache, Loaded
+from .files import ContentFileError, safe_content_file, scan_content
 from .holidays import load_calendar
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
@@ -37,6 +37,7 @@ from .people import load_people
 from .personal import find_personal_data
 from .sitewide import sitewide_checks, today_for_check
 from .source import find_bidi_controls, read_text, split_front_matter
+from .tree import ContentTree
 from .validate import Known, build_version
 from .yamlread import YamlProblem, read_yaml
 
@@ -63,57 +64,17 @@ class Report:
         }
 
 
-# What reading one file gives: (folder, stem, lang, shown path, version or None).
-_Loaded = tuple[str, str, Lang, str, Version | None] | None
-
-
-@dataclass
-class FileCache:
-    """Per-file results of ``check`` kept between runs, for the live preview.
-
-    A Markdown file's result is reused while its size and modification time are the
-    same and no other file of content/ changed (screens and issues under ``_data/``, and
-    the pictures and videos items name, are checked per file). Cross-file checks (pairs,
-    addresses) always run again.
-    """
-
-    entries: dict[tuple[str, int, int], tuple[_Loaded, list[Diagnostic]]] = field(
-        default_factory=dict)
-    data_stamp: tuple[tuple[str, int], ...] = ()
-    hits: int = 0
-
-    def start(self, root: Path) -> None:
-        # Every file that is not Markdown (``_data/`` and the media an item names: a
-        # picture fixed under the same name must be verified again) and every link.
-        stamp = tuple((rel.as_posix(), st.st_mtime_ns) for rel, st in walk_content(root)
-                      if not stat.S_ISDIR(st.st_mode) and rel.suffix != ".md")
-        if stamp != self.data_stamp:
-            self.entries.clear()
-            self.data_stamp = stamp
-
-    def load(self, file: Path, compute: Callable[[list[Diagnostic]], _Loaded],
-             out: list[Diagnostic]) -> _Loaded:
-        st = file.stat()
-        key = (str(file), st.st_mtime_ns, st.st_size)
-        hit = self.entries.get(key)
-        if hit is None:
-            mine: list[Diagnostic] = []
-            hit = self.entries[key] = (compute(mine), mine)
-        else:
-            self.hits += 1
-        out.extend(hit[1])
-        return hit[0]
-
-
 def check(root: Path, *, cache: FileCache | None = None
           ) -> tuple[ContentSet, list[Diagnostic], Report]:
     """Load every file under ``root``, report every problem, keep every valid item.
 
-    ``cache`` (the live preview's) reuses unchanged files' results between runs.
+    ``cache`` (the publish service's and the live preview's) reuses unchanged files' results
+    and the checks between files that a change cannot reach: see :class:`FileCache`.
     """
     root = Path(root)
+    tree = ContentTree.walk(root)  # the one walk of content/ for every step below
     if cache is not None:
-        cache.start(root)
+        cache.start(root, tree)
     out: list[Diagnostic] = []
     report = Report()
     settings = load_settings(root, out)
@@ -127,15 +88,16 @@ def check(root: Path, *, cache: FileCache | None = None
     # Every file with a valid name, valid or not: a pair partner that has errors is
     # reported for its errors, not as a missing translation.
     present: dict[tuple[str, str, Lang], str] = {}
-    files = _markdown_files(root)
+    found = tree.markdown_files()
     if cache is None:
-        loaded = _load_files(root, files, settings, known)
+        loaded = _load_files(root, [root / rel for rel, _ in found], settings, known)
     else:
+        cache.forget_missing(rel for rel, _ in found)
         loaded = []
-        for file in files:
+        for rel, st in found:
             said: list[Diagnostic] = []
-            loaded.append((cache.load(
-                file, functools.partial(_load_file, root, file, settings, known), said), said))
+            loaded.append((cache.load(rel, st, functools.partial(
+                _load_at, root, rel, settings, known), said, _looks_around), said))
     for parsed, said in loaded:
         report.files += 1
         out.extend(said)
@@ -153,24 +115,43 @@ def check(root: Path, *, cache: FileCache | None = None
         present[(folder, stem, lang)] = shown
         if version is not None:
             versions[(folder, stem)][lang] = version
-    items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in sorted(versions.items()))
+    pairs = sorted(versions.items())
+    items = tuple(Item(folder, stem, dict(v)) for (folder, stem), v in pairs) \
+        if cache is None else tuple(cache.item(folder, stem, v) for (folder, stem), v in pairs)
+    if cache is not None:
+        cache.forget_items(items)
     content = ContentSet(root, settings, items, screens, issues)
-    _cross_checks(content, out, report, frozenset(present))
-    out.extend(sitewide_checks(content, today_for_check(settings.zone)))
+    urls = cross_checks(content, out, report, frozenset(present),
+                        None if cache is None else cache.pairs)
+    out.extend(sitewide_checks(content, today_for_check(settings.zone), tree=tree,
+                               urls=urls.keys(), cache=cache))
     out.extend(approval_checks(content, people))  # people.yml and git: real approvals only
-    out.extend(scan_content(root))  # links and active files anywhere under content/
-    out.extend(svg_problems(root))  # every SVG is published as the PNG it draws
+    out.extend(scan_content(root, tree.entries))  # links and active files anywhere in content/
+    svgs = [(PurePosixPath(rel), st) for rel, st in tree.entries if rel[-4:].lower() == ".svg"]
+    out.extend(svg_problems(root, svgs))  # every SVG is published as the PNG it draws
     return content, out, report
+
+
+def _looks_around(loaded: Loaded, said: list[Diagnostic]) -> bool:
+    """Whether a file's result may change when another Markdown file appears, disappears
+    or is emptied (``FileCache``): a file with errors, a missing file (its "did you mean"
+    lists the folder's names), a picture address naming a Markdown file."""
+    if loaded is None or loaded[4] is None or any(d.code == "missing-file" for d in said):
+        return True
+    body = loaded[4].body
+    return ".md" in body.lower() and any(
+        target.split("#", 1)[0].split("?", 1)[0].lower().rstrip("/").endswith(".md")
+        for _, target in find_pictures(body))
 
 
 PARALLEL_FROM = 200  # files; below that a second process costs more than it saves
 
 
 def _load_files(root: Path, files: list[Path], settings: Settings, known: Known
-                ) -> list[tuple[_Loaded, list[Diagnostic]]]:
+                ) -> list[tuple[Loaded, list[Diagnostic]]]:
     """Each file's ``_load_file`` result and messages, in order. With many files and a
     second core, a forked process reads the second half meanwhile."""
-    def load(part: list[Path]) -> list[tuple[_Loaded, list[Diagnostic]]]:
+    def load(part: list[Path]) -> list[tuple[Loaded, list[Diagnostic]]]:
         done = []
         for file in part:
             said: list[Diagnostic] = []
@@ -197,25 +178,19 @@ def _load_files(root: Path, files: list[Path], settings: Settings, known: Known
     return first + rest
 
 
-_HALF: Callable[[], list[tuple[_Loaded, list[Diagnostic]]]] | None = None  # while forking
+_HALF: Callable[[], list[tuple[Loaded, list[Diagnostic]]]] | None = None  # while forking
 
 
-def _load_forked() -> list[tuple[_Loaded, list[Diagnostic]]]:
+def _load_forked() -> list[tuple[Loaded, list[Diagnostic]]]:
     """In the forked process: read the second half. (The company's time zone pickles as
     its name and comes back as the same object: signage.timezones.load_zone.)"""
     assert _HALF is not None
     return _HALF()
 
 
-def _markdown_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for path in root.rglob("*.md"):
-        rel = path.relative_to(root).parts
-        if any(p.startswith((".", "_")) for p in rel[:-1]) or rel[-1].startswith("."):
-            continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: unicodedata.normalize("NFC", p.as_posix()))
+def _load_at(root: Path, rel: str, settings: Settings, known: Known,
+             out: list[Diagnostic]) -> Loaded:
+    return _load_file(root, root / rel, settings, known, out)
 
 
 def _load_file(root: Path, file: Path, settings: Settings, known: Known,
@@ -309,33 +284,24 @@ def _language_problem(shown: str, stem: str, suffix: str | None) -> Diagnostic:
                       f"unknown language suffix '.{suffix}.md'", fix)
 
 
-def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
-                  present: frozenset[tuple[str, str, Lang]] = frozenset()) -> None:
+def cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
+                 present: frozenset[tuple[str, str, Lang]] = frozenset(),
+                 memo: dict[int, tuple[Item, Any]] | None = None) -> dict[str, Version]:
+    """The checks between the two files of a pair and between items' addresses; returns
+    each address with the version that has it. ``memo`` (``FileCache.pairs``): each item's
+    own findings, kept while the item is the same object."""
     urls: dict[str, Version] = {}
     for item in content.items:
-        for lang in item.missing():
-            if (item.folder, item.stem, lang) in present:
-                continue  # the file exists; its own errors are reported
-            other = item.primary
+        flags = tuple((item.folder, item.stem, lang) in present for lang in item.missing())
+        hit = None if memo is None else memo.get(id(item))
+        if hit is None or hit[0] is not item or hit[1][0] != flags:
+            found: list[Diagnostic] = []
+            hit = (item, (flags, _pair_checks(item, flags, found), found))
+            if memo is not None:
+                memo[id(item)] = hit
+        for lang in hit[1][1]:
             report.missing[lang].append(item.key)
-            target = other.path[: -len(".kk.md")] + f".{lang}.md"
-            out.append(Diagnostic(other.path, 1, 1, "warning", f"missing-{lang}",
-                                  f"no {LANG_NAMES[lang]} version", f"add {target}"))
-        if item.section == "orders" and item.signage is None and item.kind != "event":
-            # 5.1.8: the monitors show management's orders and directives.
-            first = item.primary
-            out.append(Diagnostic(first.path, first.lines.get("section", 1), 1, "warning",
-                                  "order-not-on-screens", "orders and directives go on the "
-                                  "monitors, but this one has no 'signage:' block",
-                                  "add a signage: block with its dates (from, until)"))
-        kk, ru = item.versions.get("kk"), item.versions.get("ru")
-        if kk and ru:
-            for name in ("date", "section", "kind", "issue"):
-                if getattr(kk, name) != getattr(ru, name):
-                    out.append(Diagnostic(
-                        ru.path, ru.lines.get(name, 1), 1, "warning", "pair-differs",
-                        f"{name} '{getattr(ru, name)}' differs from the Kazakh file's "
-                        f"'{getattr(kk, name)}'", f"make both files say the same {name}"))
+        out.extend(hit[1][2])
         for version in item.versions.values():
             url = item.url(version.lang)
             if url in urls and urls[url].path != version.path:
@@ -343,6 +309,37 @@ def _cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
                                       f"this item gets the same address {url} as "
                                       f"{urls[url].path}", "rename one of the files"))
             urls.setdefault(url, version)
+    return urls
+
+
+def _pair_checks(item: Item, present: tuple[bool, ...], out: list[Diagnostic]) -> list[Lang]:
+    """One item's own cross checks; the languages it misses (``present``: whether each
+    missing language's file exists, with errors of its own)."""
+    missing: list[Lang] = []
+    for lang, there in zip(item.missing(), present, strict=True):
+        if there:
+            continue  # the file exists; its own errors are reported
+        other = item.primary
+        missing.append(lang)
+        target = other.path[: -len(".kk.md")] + f".{lang}.md"
+        out.append(Diagnostic(other.path, 1, 1, "warning", f"missing-{lang}",
+                              f"no {LANG_NAMES[lang]} version", f"add {target}"))
+    if item.section == "orders" and item.signage is None and item.kind != "event":
+        # 5.1.8: the monitors show management's orders and directives.
+        first = item.primary
+        out.append(Diagnostic(first.path, first.lines.get("section", 1), 1, "warning",
+                              "order-not-on-screens", "orders and directives go on the "
+                              "monitors, but this one has no 'signage:' block",
+                              "add a signage: block with its dates (from, until)"))
+    kk, ru = item.versions.get("kk"), item.versions.get("ru")
+    if kk and ru:
+        for name in ("date", "section", "kind", "issue"):
+            if getattr(kk, name) != getattr(ru, name):
+                out.append(Diagnostic(
+                    ru.path, ru.lines.get(name, 1), 1, "warning", "pair-differs",
+                    f"{name} '{getattr(ru, name)}' differs from the Kazakh file's "
+                    f"'{getattr(kk, name)}'", f"make both files say the same {name}"))
+    return missing
 
 
 def _check_personal_data(f: Fields, text: str, bins: frozenset[str],

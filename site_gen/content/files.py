@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -126,52 +126,70 @@ def active_hint(suffix: str) -> str:
 def walk_content(root: Path) -> Iterator[tuple[PurePosixPath, os.stat_result]]:
     """Every entry under ``root`` (files, folders and links; links are not followed), with
     its ``lstat``; folders and files whose name starts with '.' are skipped."""
+    for rel, st in _walk(Path(root), []):
+        yield PurePosixPath(rel), st
+
+
+def walk_names(root: Path, out: list[tuple[str, os.stat_result]]) -> bool:
+    """:func:`walk_content`'s entries, appended to ``out`` with their path as a string
+    (``"news/x.kk.md"``); ``False`` when some folder could not be listed or some entry
+    could not be stat'ed (it is then missing from ``out``)."""
+    trouble: list[OSError] = []
+    out.extend(_walk(Path(root), trouble))
+    return not trouble
+
+
+def _walk(root: Path, trouble: list[OSError]) -> Iterator[tuple[str, os.stat_result]]:
     # Each folder with its path below ``root`` ("" or "a/b/"): names are joined, not
     # computed back from the full path (pathlib's relative_to, for every file, every check).
-    stack: list[tuple[Path, str]] = [(Path(root), "")]
+    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
     while stack:
         folder, below = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            trouble.append(exc)
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
                 st = entry.stat(follow_symlinks=False)
-            except OSError:
+            except OSError as exc:
+                trouble.append(exc)
                 continue
-            yield PurePosixPath(below + entry.name), st
+            yield below + entry.name, st
             if stat.S_ISDIR(st.st_mode):
-                stack.append((Path(entry.path), f"{below}{entry.name}/"))
+                stack.append((entry.path, f"{below}{entry.name}/"))
 
 
-def scan_content(root: Path) -> list[Diagnostic]:
+def scan_content(root: Path, entries: Iterable[tuple[str, os.stat_result]] | None = None
+                 ) -> list[Diagnostic]:
     """One error per link and per active file anywhere under content/ (``_data`` included),
-    at the file's own path: such a file is never published, and the editor is told why."""
+    at the file's own path: such a file is never published, and the editor is told why.
+    ``entries``: :func:`walk_names`' list when the caller walked content/ already."""
     out: list[Diagnostic] = []
-    base = PurePosixPath(Path(root).name)
-    for rel, st in walk_content(root):
-        shown = (base / rel).as_posix()
+    base = f"{Path(root).name}/" if Path(root).name else ""
+    for rel, st in _walk(Path(root), []) if entries is None else entries:
         if _markdown_item(rel):
             continue  # check reads it as an item and reports a link there
+        suffix = PurePosixPath(rel).suffix.lower()
         if stat.S_ISLNK(st.st_mode):
             target = os.readlink(Path(root) / rel)
-            out.append(Diagnostic(shown, 1, 1, "error", "symlink",
+            out.append(Diagnostic(f"{base}{rel}", 1, 1, "error", "symlink",
                                   f"this is a symbolic link (to '{_clip(target)}'); "
                                   "links are never published", _links_hint()))
-        elif stat.S_ISREG(st.st_mode) and rel.suffix.lower() in ACTIVE_TYPES:
-            out.append(Diagnostic(shown, 1, 1, "error", "active-file",
-                                  f"a {rel.suffix.lower()} file would run as part of the "
-                                  "intranet; it is not published",
-                                  active_hint(rel.suffix.lower())))
+        elif stat.S_ISREG(st.st_mode) and suffix in ACTIVE_TYPES:
+            out.append(Diagnostic(f"{base}{rel}", 1, 1, "error", "active-file",
+                                  f"a {suffix} file would run as part of the "
+                                  "intranet; it is not published", active_hint(suffix)))
     return out
 
 
-def _markdown_item(rel: PurePosixPath) -> bool:
+def _markdown_item(rel: str) -> bool:
     """A file ``check`` loads as an item (same rule as its file search)."""
-    return rel.suffix == ".md" and not any(p.startswith("_") for p in rel.parts[:-1])
+    return rel.endswith(".md") and not any(p.startswith("_") for p in rel.split("/")[:-1])
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -180,4 +198,4 @@ def _clip(text: str, limit: int = 80) -> str:
 
 __all__ = ["ACTIVE_TYPES", "SVG", "ContentFileError", "active_hint", "open_content_file",
            "read_content_bytes",
-           "safe_content_file", "scan_content", "walk_content"]
+           "safe_content_file", "scan_content", "walk_content", "walk_names"]

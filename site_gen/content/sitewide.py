@@ -1,7 +1,9 @@
 """Checks that need every item and today's date: links between pages, dates far ahead.
 
 Where it sits: the last step of ``check`` (``site_gen.content.check``), after every file is
-read, and run again on every check (the live preview's cache keeps per-file results only):
+read. A long-running process's ``FileCache`` keeps each item's findings and each link's needs
+(:class:`LinkMemo`), so a second check re-checks only changed items and the links whose
+target came or went:
 
 - a Markdown link that leads to no page or file of the site is a warning at its line
   (``broken-link``), the same finding as the checklist's "site links" column
@@ -15,34 +17,141 @@ read, and run again on every check (the live preview's cache keeps per-file resu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic
-from .links import broken_links
+from .filecache import FileCache
+from .links import (
+    NO_FILE,
+    BrokenLink,
+    Where,
+    closest,
+    file_leads_somewhere,
+    likeness,
+    links_of,
+    url_problem,
+    where,
+)
 from .meetings import announcement_missing, is_meeting, signage_no_effect
-from .model import ContentSet, Item
+from .model import ContentSet, Item, Version
+from .tree import ContentTree
 
 FAR_DAYS = 30
 
 
-def sitewide_checks(content: ContentSet, today: date) -> Iterable[Diagnostic]:
+def sitewide_checks(content: ContentSet, today: date, *, tree: ContentTree | None = None,
+                    urls: AbstractSet[str] | None = None, cache: FileCache | None = None
+                    ) -> Iterable[Diagnostic]:
+    """The checks above, item by item. ``tree``: this check's walk of content/ (links to
+    files are then answered from it); ``urls``: every item's address, when the caller has
+    them; ``cache``: the long-running process's, whose memos make a second run re-check
+    only the items and links a change can reach."""
     site_host = urlsplit(content.settings.base_url).netloc
-    urls = {item.url(lang) for item in content.items for lang in item.versions}
-    try:
-        real_root = content.root.resolve()  # once, not once per link to a file
-    except (OSError, ValueError):
-        real_root = None  # each link then tries, and fails, on its own (links.link_problem)
+    if urls is None:
+        urls = {item.url(lang) for item in content.items for lang in item.versions}
+    if cache is not None:
+        if cache.links is None or cache.links.site_host != site_host:
+            cache.links = LinkMemo(content.root, site_host)
+        links: LinkMemo = cache.links
+        dated = cache.dated
+    else:
+        links, dated = LinkMemo(content.root, site_host), {}
+    links.begin(urls, tree)
     for item in content.items:
-        yield from _far_future(item, today)
-        yield from meeting_checks(item, content, today)
+        hit = dated.get(id(item))
+        if hit is None or hit[0] is not item or hit[1][0] != today:
+            found = [*_far_future(item, today), *meeting_checks(item, content, today)]
+            hit = dated[id(item)] = (item, (today, found))
+        yield from hit[1][1]
         for v in item.versions.values():
-            for link in broken_links(v, content.root, site_host, urls, real_root):
+            for link in links.broken(v):
                 yield Diagnostic(v.path, link.line, link.col, "warning", "broken-link",
                                  link.english(), "correct the address; link another item by "
                                  "its file, e.g. [text](../news/2026-11-20-x.kk.md)")
+    links.end()
+
+
+class LinkMemo:
+    """Each version's links and what each needs, kept by the version's identity; the
+    closest address to each missing one, kept up to date as addresses come and go. One
+    run's answers equal :func:`~site_gen.content.links.broken_links`'."""
+
+    def __init__(self, root: Path, site_host: str) -> None:
+        self.root, self.site_host = root, site_host
+        self.urls: AbstractSet[str] = frozenset()
+        self.tree: ContentTree | None = None
+        self.real_root: Path | None = None
+        self.resolved = False
+        self.needs: dict[int, tuple[Version, list[tuple[str, int, int, Where]]]] = {}
+        self.seen: dict[int, tuple[Version, list[tuple[str, int, int, Where]]]] = {}
+        self.close: dict[str, tuple[float, str] | None] = {}
+        self.asked: set[str] = set()
+
+    def begin(self, urls: AbstractSet[str], tree: ContentTree | None) -> None:
+        self.tree, self.resolved = tree, False
+        if urls != self.urls:
+            added, removed = set(urls) - set(self.urls), set(self.urls) - set(urls)
+            for wanted, best in list(self.close.items()):
+                if best is not None and best[1] in removed:
+                    del self.close[wanted]  # asked again from scratch when needed
+                    continue
+                for url in added:
+                    score = likeness(wanted, url)
+                    if score is not None and (best is None or (score, url) > best):
+                        best = (score, url)
+                self.close[wanted] = best
+            self.urls = frozenset(urls)
+
+    def end(self) -> None:
+        """Keep only what this run asked: deleted versions' links are forgotten."""
+        self.needs, self.seen = self.seen, {}
+        self.close = {w: b for w, b in self.close.items() if w in self.asked}
+        self.asked = set()
+
+    def broken(self, v: Version) -> Iterator[BrokenLink]:
+        known = self.needs.get(id(v))
+        if known is None or known[0] is not v:
+            known = (v, [(target, line, col, where(v, self.root, target, self.site_host))
+                         for target, line, col in links_of(v)])
+        self.seen[id(v)] = known
+        for target, line, col, need in known[1]:
+            problem = self._problem(target, need)
+            if problem is not None:
+                yield BrokenLink(problem[0], problem[1], line, col)
+
+    def _problem(self, target: str, need: Where) -> tuple[str, dict[str, object]] | None:
+        if need[0] == "ok":
+            return None
+        if need[0] == "bad":
+            return need[1], need[2]
+        if need[0] == "url":
+            wanted, exact = need[1], need[2]
+            if exact and wanted in self.urls:
+                return None
+            self.asked.add(wanted)
+            if wanted not in self.close:
+                best = closest(wanted, self.urls)
+                self.close[wanted] = None if best is None else (
+                    likeness(wanted, best) or 0.0, best)
+            best_now = self.close[wanted]
+            return url_problem(target, wanted, exact, self.urls,
+                               None if best_now is None else best_now[1])
+        exists = None if need[1] is None or self.tree is None else \
+            self.tree.file_exists(need[1])
+        if exists is None:
+            if not self.resolved:
+                try:
+                    self.real_root = self.root.resolve()  # once, not once per link
+                except (OSError, ValueError):
+                    self.real_root = None  # each link then tries, and fails, on its own
+                self.resolved = True
+            exists = file_leads_somewhere(need[2], self.root, self.real_root)
+        return None if exists else (NO_FILE, {"target": target})
 
 
 def _far_future(item: Item, today: date) -> Iterable[Diagnostic]:

@@ -1,0 +1,144 @@
+"""What ``check`` keeps between runs in a long-running process (the publish service, the
+live preview), so that a second check costs what changed, not what content/ holds.
+
+Where it sits: ``site_gen.content.check`` takes a :class:`FileCache` (``check(root,
+cache=...)``); ``site_gen.publish`` and ``site_gen.serve`` keep one for their lifetime. The
+per-item and per-link memos it holds are used by ``check``'s cross checks and by
+``site_gen.content.sitewide``; a check without a cache runs the same code with empty memos,
+so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .model import Item, Lang, Version
+from .tree import ContentTree
+
+# What reading one file gives: (folder, stem, lang, shown path, version or None).
+Loaded = tuple[str, str, Lang, str, Version | None] | None
+# A file's stamp: its content is taken as unchanged while all four are.
+_Stamp = tuple[int, int, int, int]
+
+
+@dataclass
+class _Entry:
+    stamp: _Stamp
+    loaded: Loaded
+    said: list[Diagnostic]
+    # The result also depends on which Markdown files exist (a "did you mean" among the
+    # folder's names, a picture address that names a Markdown file), or the file has errors.
+    looks_around: bool
+
+
+@dataclass
+class FileCache:
+    """Everything ``check`` keeps between runs, for the publish service and the live preview.
+
+    A Markdown file's result is reused while its modification time, size, inode and change
+    time are the same (an editor's save changes them; a file written twice within the file
+    system's clock tick with the same size is taken as unchanged) and no file of content/
+    that is not Markdown changed (``_data/``, and the pictures and videos items name, are
+    read per file). Every check walks content/ once and re-checks, for unchanged files, only
+    what another file can change: pairs, addresses and the links whose target appeared or
+    disappeared.
+
+    **Identity**: an item none of whose files changed is returned as the very same
+    :class:`~site_gen.content.model.Item` object as by the previous check (and so are its
+    :class:`~site_gen.content.model.Version` objects), so the stages after ``check`` can
+    tell what changed with ``is``. A changed, added or renamed file gives a new object; a
+    change under ``_data/`` or of a picture or video makes every item new.
+    """
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    data_stamp: tuple[tuple[str, int, int, int], ...] = ()
+    markdown_names: frozenset[tuple[str, bool]] = frozenset()  # (path, empty) of each .md
+    hits: int = 0
+    tree: ContentTree | None = None  # the last walk of content/ (its root: the cache's)
+    items: dict[tuple[str, str], Item] = field(default_factory=dict)
+    # Per-item results of the cross checks and the site-wide checks, by the item's identity;
+    # per-link answers of the link checks (site_gen.content.sitewide.LinkMemo).
+    pairs: dict[int, tuple[Item, Any]] = field(default_factory=dict)
+    dated: dict[int, tuple[Item, Any]] = field(default_factory=dict)
+    links: Any = None
+
+    def start(self, root: Path, tree: ContentTree) -> None:
+        """Forget what a change since the last run makes stale. ``tree``: this run's walk."""
+        if self.tree is not None and self.tree.root != tree.root:
+            self._forget_all()  # another content root: nothing kept applies
+        self.tree = tree
+        # Every entry but the regular Markdown files: _data/, pictures, videos, folders,
+        # links (a picture fixed under the same name must be verified again).
+        data = tuple((rel, st.st_mode & 0o170000,
+                      0 if stat.S_ISDIR(st.st_mode) else st.st_mtime_ns,
+                      0 if stat.S_ISDIR(st.st_mode) else st.st_size)
+                     for rel, st in tree.entries
+                     if not (rel.endswith(".md") and stat.S_ISREG(st.st_mode)))
+        if data != self.data_stamp:
+            self._forget_all()
+            self.data_stamp = data
+        names = frozenset((rel, st.st_size == 0) for rel, st in tree.entries
+                          if rel.endswith(".md") and stat.S_ISREG(st.st_mode))
+        if names != self.markdown_names:
+            for path in [p for p, e in self.entries.items() if e.looks_around]:
+                del self.entries[path]
+            self.markdown_names = names
+
+    def _forget_all(self) -> None:
+        self.entries.clear()
+        self.items.clear()
+        self.pairs.clear()
+        self.dated.clear()
+        self.links = None
+        self.markdown_names = frozenset()
+
+    def load(self, rel: str, st: os.stat_result, compute: Callable[[list[Diagnostic]], Loaded],
+             out: list[Diagnostic], looks_around: Callable[[Loaded, list[Diagnostic]], bool]
+             ) -> Loaded:
+        """``compute``'s result for the file ``rel`` below root (``st``: its ``lstat`` from
+        the walk), from the cache while the file is unchanged; its messages are added to
+        ``out``."""
+        key = rel
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        hit = self.entries.get(key)
+        if hit is None or hit.stamp != stamp:
+            said: list[Diagnostic] = []
+            loaded = compute(said)
+            hit = self.entries[key] = _Entry(stamp, loaded, said, looks_around(loaded, said))
+        else:
+            self.hits += 1
+        out.extend(hit.said)
+        return hit.loaded
+
+    def forget_missing(self, files: Iterable[str]) -> None:
+        """Drop the entries of files that are gone (a long-running process keeps no
+        results of deleted or renamed files). ``files``: paths below root."""
+        keep = set(files)
+        for path in [p for p in self.entries if p not in keep]:
+            del self.entries[path]
+
+    def item(self, folder: str, stem: str, versions: Mapping[Lang, Version]) -> Item:
+        """The previous run's item when its versions are the very same objects; a new one
+        otherwise (kept for the next run)."""
+        old = self.items.get((folder, stem))
+        if old is not None and len(old.versions) == len(versions) and all(
+                old.versions.get(lang) is v for lang, v in versions.items()):
+            return old
+        new = self.items[(folder, stem)] = Item(folder, stem, dict(versions))
+        return new
+
+    def forget_items(self, keep: Iterable[Item]) -> None:
+        """Keep only ``keep`` (this run's items) and their memos."""
+        alive = {id(i) for i in keep}
+        self.items = {k: i for k, i in self.items.items() if id(i) in alive}
+        self.pairs = {k: v for k, v in self.pairs.items() if k in alive}
+        self.dated = {k: v for k, v in self.dated.items() if k in alive}
+
+
+__all__ = ["FileCache", "Loaded"]
