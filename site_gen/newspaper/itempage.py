@@ -15,8 +15,11 @@ Standing pages keep the staging's default header and footer.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..content.model import PAGE_SECTION, Event, Item, Version
 from ..stage.extensions import EXTENSIONS, StageContext
+from ..stage.memo import reuse
 from . import labels
 from .events import facts
 from .model import Article, IssueView, Newspaper, reading_minutes
@@ -27,19 +30,34 @@ BLOG_MODULE = "site_gen.blog.page"  # the head's blog (another channel's extensi
 
 
 def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]]:
-    """``{key: {"header": html, "footer": html}}`` for every published article."""
+    """``{key: {"header": html, "footer": html}}`` for every published article. With the
+    caller's memo (``ctx.memo``), an article's pair is made again only when what it shows
+    changed: the item, its place in its issue, its related items; an event's always (its
+    facts read other items: the report, the blog page)."""
     extras: dict[str, dict[str, str]] = {}
     placed: dict[str, tuple[IssueView, Article]] = {}
+    around: dict[str, tuple[Article | None, Article | None]] = {}
     for view in paper.issues:
-        for article in view.articles:
+        order = view.articles
+        for i, article in enumerate(order):
             placed[article.key] = (view, article)
+            around[article.key] = (order[i - 1] if i > 0 else None,
+                                   order[i + 1] if i + 1 < len(order) else None)
     pairs = [(item, version) for item, version in ctx.published()
              if item.section != PAGE_SECTION or item.event is not None]
     versions = {item.key: (item, version) for item, version in pairs}
-    neighbours = related(pairs)
+    memo = ctx.memo
+    neighbours = related(pairs, memo=memo.store("newspaper.related") if memo else None)
     for item, version in pairs:
         near = [versions[key] for key in neighbours.get(item.key, [])]
-        extras[item.key] = _extras(ctx, item, version, placed.get(item.key), near)
+        found = placed.get(item.key)
+        if memo is None or item.event is not None or version.event is not None:
+            extras[item.key] = _extras(ctx, item, version, found, near)
+            continue
+        key = (item, version, found[0].number if found else None, found[1] if found else None,
+               around.get(item.key), near)
+        extras[item.key] = reuse(memo, "newspaper.extras", item.key, key,
+                                 partial(_extras, ctx, item, version, found, near))
     return extras
 
 

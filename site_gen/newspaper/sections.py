@@ -21,11 +21,13 @@ from __future__ import annotations
 import html
 import math
 from collections import defaultdict
+from functools import partial
 
 from ..content.model import Item, Version
 from ..stage.extensions import StageContext, StagedFile, page_url, relative_url
 from ..stage.home import sections_with_items
 from ..stage.items import front_matter
+from ..stage.memo import reuse
 from . import labels
 from .cards import short_summary
 from .pages import item_card, render
@@ -108,7 +110,7 @@ def section_pages(ctx: StageContext) -> list[StagedFile]:
     for item, version in ctx.published():  # newest first
         mine[item.section].append((item, version))
     theirs: dict[str, int] = defaultdict(int)
-    for item, _ in ctx.content.published(ctx.other_lang, ctx.now):
+    for item, _ in ctx.published(ctx.other_lang):
         theirs[item.section] += 1
     files: list[StagedFile] = []
     for section in sections_with_items(ctx):
@@ -117,5 +119,9 @@ def section_pages(ctx: StageContext) -> list[StagedFile]:
         other_pages = page_count(theirs[section])
         for number in range(1, pages + 1):
             chunk = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
-            files.append(_page(ctx, section, chunk, number, pages, other_pages))
+            # With the caller's memo: a page is made again only when its cards or the
+            # section's page counts changed.
+            files.append(reuse(ctx.memo, "sections", (section, number),
+                               (chunk, pages, other_pages),
+                               partial(_page, ctx, section, chunk, number, pages, other_pages)))
     return files

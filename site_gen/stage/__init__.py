@@ -8,8 +8,11 @@ renders both languages with ProperDocs + mkdocs-material in parallel processes.
 
 Files are written only when their text changed (temp file + ``os.replace``), and files no
 longer produced are removed, so ``StageResult.changed`` is exactly what a live preview has
-to rebuild. Nothing here imports the engine: the staged project is plain MkDocs-format
-input, which ProperDocs (``site_gen.engine``) renders.
+to rebuild. With a :class:`~site_gen.stage.memo.StageMemo` kept by the caller, a staging
+reuses what the last one made from the same inputs and compares the new files with the
+ones it wrote last time, not with the disk (same result, same files). Nothing here imports
+the engine: the staged project is plain MkDocs-format input, which ProperDocs
+(``site_gen.engine``) renders.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
 from .home import home_page, sections_with_items
 from .items import item_files
+from .memo import StageMemo
 
 log = logging.getLogger(__name__)
 KEEP = (cfg.FONT_DIR + "/",)  # copied by size; never deleted as stale
@@ -61,15 +65,19 @@ class StageResult:
 
 def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path,
                    build_dir: Path, site_dir: Path, registry: Registry | None = None,
-                   base: dict[str, Any] | None = None) -> StageResult:
-    """Write (or update) ``build_dir/<lang>``; return what changed."""
+                   base: dict[str, Any] | None = None,
+                   memo: StageMemo | None = None) -> StageResult:
+    """Write (or update) ``build_dir/<lang>``; return what changed. ``memo``: see
+    :mod:`site_gen.stage.memo` (the same result, made from what changed)."""
     registry = registry if registry is not None else load_extensions()
     base = base if base is not None else cfg.read_base(repo / "mkdocs.yml")
     project = (build_dir / lang).resolve()
     docs = project / "docs"
     site = (site_dir / lang).resolve()
     result = StageResult(lang, project, project / "mkdocs.yml", docs, site)
-    ctx = StageContext(content, lang, now, docs, site)
+    ctx = StageContext(content, lang, now, docs, site, memo)
+    if memo is not None:
+        memo.begin(content, lang, now, docs, _world(content, registry, repo, site))
     docs.mkdir(parents=True, exist_ok=True)
 
     extras: dict[str, dict[str, object]] = {}
@@ -105,21 +113,69 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     cfg.copy_fonts(fonts, docs)
 
     wanted = set(files)
+    known = memo is not None and memo.known
+    before = set(memo.files) | set(memo.assets) if memo is not None and known else set()
+    if memo is not None:
+        memo.known = False  # until every write below is done (a failure leaves it cold)
     for f in files.values():
-        if _write_if_changed(docs / f.path, f.data):
+        if memo is not None and known:
+            if _same(memo.files.get(f.path), f.data):
+                continue
+            _write(docs / f.path, f.data)
             result.changed.add(f.path)
-    wanted |= _copy_assets(content.root, docs, result.changed)
-    for path in _existing(docs):
+        elif _write_if_changed(docs / f.path, f.data):
+            result.changed.add(f.path)
+    wanted |= _copy_assets(content.root, docs, result.changed, memo)
+    for path in before if known else _existing(docs):
         if path not in wanted and not path.startswith(KEEP):
-            (docs / path).unlink()
+            (docs / path).unlink(missing_ok=known)
             result.removed.add(path)
+    if memo is not None:
+        memo.files = {path: f.data for path, f in files.items()}
+        memo.known = True
 
     nav = _nav(ctx, registry, result)
-    unused = syntax.unused(f.data for f in files.values()
-                           if f.path.endswith(".md") and isinstance(f.data, str))
+    pages = [f for f in files.values() if f.path.endswith(".md") and isinstance(f.data, str)]
+    unused = _unused(memo, pages) if memo is not None else \
+        syntax.unused(str(f.data) for f in pages)
     text = cfg.language_config(base, content, lang, repo, docs, site, nav, unused)
     result.config_changed = _write_if_changed(result.config, text)
     return result
+
+
+def _world(content: ContentSet, registry: Registry, repo: Path, site: Path) -> object:
+    """What every product of a staging may depend on besides the items and ``now``."""
+    return (content.root, content.settings, content.screens, content.issues, repo, site,
+            tuple(b.name for b in registry.home_blocks), tuple(n for n, _ in registry.page_makers),
+            tuple(n for n, _ in registry.item_meta), tuple(n.name for n in registry.nav_sources))
+
+
+def _same(old: str | bytes | None, new: str | bytes) -> bool:
+    """Whether the file written last time (``old``) has the bytes of ``new``."""
+    if old is new:
+        return True
+    if old is None:
+        return False
+    if type(old) is type(new):
+        return old == new
+    return (old.encode() if isinstance(old, str) else old) == \
+        (new.encode() if isinstance(new, str) else new)
+
+
+def _unused(memo: StageMemo, pages: list[StagedFile]) -> set[str]:
+    """``syntax.unused`` of the pages, each page's answer kept while its text stays."""
+    used: set[str] = set()
+    kept: dict[str, tuple[str, frozenset[str]]] = {}
+    for f in pages:
+        text = f.data
+        assert isinstance(text, str)
+        hit = memo.syntax.get(f.path)
+        found = hit[1] if hit is not None and (hit[0] is text or hit[0] == text) \
+            else syntax.uses(text)
+        kept[f.path] = (text, found)
+        used |= found
+    memo.syntax = kept
+    return set(syntax.OPTIONAL) - used
 
 
 def _section_pages(ctx: StageContext) -> list[StagedFile]:
@@ -167,13 +223,26 @@ def _write_if_changed(target: Path, data: str | bytes) -> bool:
     return True
 
 
-def _copy_assets(root: Path, docs: Path, changed: set[str]) -> set[str]:
+def _write(target: Path, data: str | bytes) -> None:
+    """Write ``data`` (the memo knows it differs from what is there)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(raw)
+    os.replace(tmp, target)
+
+
+def _copy_assets(root: Path, docs: Path, changed: set[str],
+                 memo: StageMemo | None = None) -> set[str]:
     """Pictures, videos and documents under content/ go to the same place in the docs dir,
     through the content boundary (``site_gen.content.files``): a link, a folder that is a
     link and an active file (.html, .js …) are never copied (``check`` reports each), and
     an SVG goes as the PNG it draws (``x.svg`` → ``x.svg.png``), never as SVG."""
     copied: set[str] = set()
-    for rel, st in walk_content(root):
+    known = memo is not None and memo.known
+    last = memo.assets if memo is not None else {}
+    done_now: dict[str, tuple[int, int]] = {}
+    for rel, st in memo.walk_assets(root) if memo is not None and known else walk_content(root):
         if not stat.S_ISREG(st.st_mode) or rel.suffix == ".md" or \
                 rel.suffix.lower() in ACTIVE_TYPES or \
                 any(part.startswith((".", "_")) for part in rel.parts):
@@ -181,13 +250,22 @@ def _copy_assets(root: Path, docs: Path, changed: set[str]) -> set[str]:
         out = published_name(rel)
         path = out.as_posix()
         dst = docs / out
-        try:
-            done = dst.stat()
-            if done.st_mtime_ns == st.st_mtime_ns and (out != rel or done.st_size == st.st_size):
+        stamp = (st.st_mtime_ns, st.st_size if out == rel else -1)
+        if known:
+            if last.get(path) == stamp:
                 copied.add(path)
+                done_now[path] = stamp
                 continue
-        except FileNotFoundError:
-            pass
+        else:
+            try:
+                done = dst.stat()
+                if done.st_mtime_ns == st.st_mtime_ns and \
+                        (out != rel or done.st_size == st.st_size):
+                    copied.add(path)
+                    done_now[path] = stamp
+                    continue
+            except FileNotFoundError:
+                pass
         tmp = dst.with_name(f".{dst.name}.tmp")
         try:
             if out != rel:
@@ -208,6 +286,9 @@ def _copy_assets(root: Path, docs: Path, changed: set[str]) -> set[str]:
         os.replace(tmp, dst)
         copied.add(path)
         changed.add(path)
+        done_now[path] = stamp
+    if memo is not None:
+        memo.assets = done_now
     return copied
 
 
@@ -215,4 +296,4 @@ def _existing(docs: Path) -> list[str]:
     return [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
 
 
-__all__ = ["StageResult", "stage_language"]
+__all__ = ["StageMemo", "StageResult", "stage_language"]

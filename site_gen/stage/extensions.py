@@ -53,9 +53,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..content.model import ContentSet, Item, Lang, Version
 from . import strings
+from .memo import StageMemo
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +86,24 @@ class StageContext:
     now: datetime  # aware, in the company's zone
     docs_dir: Path  # build/<lang>/docs
     site_dir: Path  # where this language is rendered: site/<lang>
+    # The caller's StageMemo (site_gen.stage.memo) on the warm path, else None: extensions
+    # may keep their products in its stores (memo.reuse) between stagings.
+    memo: StageMemo | None = field(default=None, compare=False)
+    # What this staging computed once and many ask for (the published items).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def other_lang(self) -> Lang:
         return "ru" if self.lang == "kk" else "kk"
 
-    def published(self) -> list[tuple[Item, Version]]:
-        """Items on the site in this language at ``now``, newest first."""
-        return list(self.content.published(self.lang, self.now))
+    def published(self, lang: Lang | None = None) -> list[tuple[Item, Version]]:
+        """Items on the site in this language (or ``lang``) at ``now``, newest first
+        (computed once per staging; a new list each time)."""
+        lang = lang or self.lang
+        rows = self.cache.get(f"published:{lang}")
+        if rows is None:
+            rows = self.cache[f"published:{lang}"] = list(self.content.published(lang, self.now))
+        return list(rows)
 
     def t(self, key: str, **values: object) -> str:
         """A UI string in this language (``site_gen.stage.strings``)."""

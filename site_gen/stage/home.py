@@ -36,9 +36,13 @@ def _list_html(ctx: StageContext, rows: list[tuple[Item, Version]], from_page: s
 
 def sections_with_items(ctx: StageContext) -> list[str]:
     """Sections that have at least one page in this language (article or notice)."""
-    present = {item.section for item in ctx.content.items
-               if any(v.on_air(ctx.now) for v in item.versions.values())}
-    return [s for s in ALL_SECTIONS if s in present]
+    found = ctx.cache.get("sections_with_items")
+    if found is None:
+        # An item is on the site in a language when either of its versions is on the air.
+        present = {item.section for item, _ in ctx.published()} | \
+            {item.section for item, _ in ctx.published(ctx.other_lang)}
+        found = ctx.cache["sections_with_items"] = [s for s in ALL_SECTIONS if s in present]
+    return list(found)
 
 
 def _other_lang_same_page(ctx: StageContext, path: str) -> str:

@@ -31,12 +31,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..content.diagnostics import Diagnostic
 from ..content.model import Item, Version
 from ..pictures import published_name
 from . import strings
 from .extensions import StageContext, StagedFile, page_url, relative_url
+from .memo import reuse
 
 _WORD = re.compile(r"\w+")
 _MD_LINK = re.compile(r"\]\(([^()\s]+?)\.(kk|ru)\.md(#[^()\s]*)?\)")
@@ -60,16 +62,22 @@ def item_files(ctx: StageContext,
     ``jarshy`` metadata (what extensions add through ``Registry.add_item_meta``)."""
     result = ItemsResult()
     extras = extras or {}
+    memo = ctx.memo
     for item in ctx.content.items:
         mine = item.versions.get(ctx.lang)
         other = item.versions.get(ctx.other_lang)
         mine_on = mine is not None and mine.on_air(ctx.now)
         other_on = other is not None and other.on_air(ctx.now)
         if mine_on and mine is not None:
-            result.files.append(_article(ctx, item, mine, other_on, result.problems,
-                                         extras.get(item.key, {})))
+            extra = extras.get(item.key, {})
+            # With the caller's memo (site_gen.stage.memo): made again only when the item,
+            # its translation's state or what extensions add to it changed.
+            result.files.append(reuse(memo, "items", item.key, (item, other_on, extra),
+                                      partial(_article, ctx, item, mine, other_on,
+                                              result.problems, extra)))
         elif other_on and other is not None:
-            result.files.append(_missing_page(ctx, item, other))
+            result.files.append(reuse(memo, "missing", item.key, item,
+                                      partial(_missing_page, ctx, item, other)))
             result.missing.append(item)
     return result
 

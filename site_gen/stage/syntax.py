@@ -48,3 +48,11 @@ def unused(texts: Iterable[str]) -> set[str]:
         if not left:
             break
     return set(left)
+
+
+def uses(page: str) -> frozenset[str]:
+    """The optional extensions one page (front matter skipped) needs; ``unused`` of many
+    pages is :data:`OPTIONAL` less what any of them uses."""
+    front = _FRONT.match(page)
+    text = "\n" + (page[front.end():] if front else page)
+    return frozenset(name for name, pattern in OPTIONAL.items() if pattern.search(text))
