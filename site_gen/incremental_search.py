@@ -19,10 +19,13 @@ what a full build writes (tests/site/test_incremental_build.py).
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import time
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import keeptimes, search
@@ -55,13 +58,143 @@ def carry(previous: Path, fresh: Path) -> bool:
     return True
 
 
-def follow(out: Path, langs: list[Lang]) -> float:
-    """Index the live site's ``langs`` again and put the new indexes in; return seconds."""
+Changes = tuple[Iterable[str], Iterable[str]]  # (written or changed, removed) files of a language
+
+
+@dataclass
+class Followed:
+    """What following one language did."""
+
+    parts: list[int] = field(default_factory=list)  # the parts indexed again
+    of: int = 0  # how many parts the index has
+    whole: str = ""  # why the whole index was written again; "" when only ``parts`` were
+    seconds: float = 0.0
+
+
+def follow(out: Path, langs: list[Lang], changes: Mapping[Lang, Changes] | None = None
+           ) -> float:
+    """Index the live site's ``langs`` again and put the new indexes in; return seconds.
+
+    ``changes`` maps a language to the files of ``<out>/<lang>/`` written (changed or
+    added) and removed since its index was written, as paths under the language folder
+    with ``/`` (``news/x/index.html``; files other than pages are ignored): only the parts
+    that hold them are indexed again (:func:`follow_language`). A language without an entry
+    is indexed whole, as a full build does."""
     started = time.perf_counter()
     if langs:
+        def one(lang: Lang) -> None:
+            if changes is not None and lang in changes:
+                written, removed = changes[lang]
+                follow_language(out, lang, written, removed)
+            else:
+                _follow_one(out, lang)
+
         with ThreadPoolExecutor(max_workers=len(langs)) as pool:  # Pagefind: a subprocess each
-            list(pool.map(lambda lang: _follow_one(out, lang), langs))
+            list(pool.map(one, langs))
     return time.perf_counter() - started
+
+
+def follow_language(out: Path, lang: Lang, written: Iterable[str], removed: Iterable[str]
+                    ) -> Followed:
+    """Index again only the parts of ``<out>/<lang>/pagefind/`` that hold a page in
+    ``written`` or ``removed`` (see :func:`follow`), and move them in; the other parts'
+    files are left as they are. The result is byte for byte the index a full build writes
+    of the same pages. The whole index is written again when there is none yet or when the
+    number of pages puts it in another number of parts (every page may change part)."""
+    started = time.perf_counter()
+    live = out / lang
+    index = live / search.OUTPUT
+    pages = search.language_pages(live)
+    parts = search.part_count(len(pages))
+    touched = sorted({search.part_of(page, parts) for page in [*written, *removed]
+                      if page.endswith(".html")})
+    whole = ("no index yet" if not (index / "pagefind-entry.json").is_file() else
+             "a new number of parts" if search.parts_listed(index) != parts else "")
+    if whole:
+        _follow_one(out, lang)
+        return Followed(list(range(parts)), parts, whole, time.perf_counter() - started)
+    if touched:
+        shadow = out.with_name(f".{out.name}.index-{lang}")
+        shutil.rmtree(shadow, ignore_errors=True)
+        try:
+            for page in pages:
+                n = search.part_of(page, parts)
+                if n in touched:
+                    search.link_page(live / page, shadow / "pages" / str(n) / page)
+            for n in touched:  # one after the other: Pagefind uses every core itself
+                (shadow / "pages" / str(n)).mkdir(parents=True, exist_ok=True)  # none left
+                search.index_part(shadow / "pages" / str(n), shadow / "index" / str(n), lang, n)
+            _move_in(index, {n: shadow / "index" / str(n) for n in touched})
+        finally:
+            shutil.rmtree(shadow, ignore_errors=True)
+    return Followed(touched, parts, "", time.perf_counter() - started)
+
+
+def _move_in(index: Path, fresh: dict[int, Path]) -> None:
+    """Put the freshly written parts into the live index, so that a reader never finds a
+    part's entry naming a file that is not there. Pagefind names every file of a part by
+    its content's hash, except the part's entry (``pagefind-entry.json``) and, in part 0,
+    the script and WebAssembly (the same bytes on every run). So: (1) every new file of
+    every part goes in beside the old ones; (2) each part's entry is replaced, in one
+    rename each: the readers who load the index now get the new part; (3) what only the
+    old entries named is deleted. The part list does not change (the same number of
+    parts), and a page is in the same part before and after, so between two entries'
+    renames no page is missing or found twice. Files whose bytes are the same stay as
+    they are (same times, same ETag)."""
+    entry = "pagefind-entry.json"
+    targets = {n: search.part_dir(index, n) for n in fresh}
+    new_files = {n: _files(fresh[n]) for n in fresh}
+    for n, files in new_files.items():  # (1)
+        for rel in files:
+            if rel != entry:
+                _put(fresh[n] / rel, targets[n] / rel)
+    for n in fresh:  # (2)
+        _put(fresh[n] / entry, targets[n] / entry)
+    for n, files in new_files.items():  # (3)
+        own = set(files)
+        for rel in _files(targets[n], top=n == 0):
+            if rel not in own:
+                os.unlink(targets[n] / rel)
+        _drop_empty(targets[n], top=n == 0)
+
+
+def _drop_empty(root: Path, *, top: bool) -> None:
+    """Delete the folders under ``root`` left empty (with ``top``, not the other parts')."""
+    folders: list[str] = []
+    for folder, dirs, _names in os.walk(root):
+        if top and folder == str(root) and search.PARTS in dirs:
+            dirs.remove(search.PARTS)
+        folders.append(folder)
+    for folder in reversed(folders[1:]):  # the deepest first
+        if not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def _files(root: Path, *, top: bool = False) -> list[str]:
+    """Every file under ``root`` (relative, with ``/``); with ``top`` (part 0's folder, the
+    index's own) the other parts and the part list are left out."""
+    found: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        if rel == "." and top:
+            if search.PARTS in dirs:
+                dirs.remove(search.PARTS)
+            names = [name for name in names if name != search.PARTS_FILE]
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names]
+    return found
+
+
+def _put(new: Path, target: Path) -> None:
+    """``new`` at ``target`` in one rename (a hard link to it first), unless ``target``
+    already has the same bytes."""
+    if target.is_file() and filecmp.cmp(new, target, shallow=False):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    step = target.with_name(f".{target.name}.new")
+    step.unlink(missing_ok=True)
+    os.link(new, step)
+    os.replace(step, target)
 
 
 def _follow_one(out: Path, lang: Lang) -> None:
@@ -101,4 +234,4 @@ def _same_removals(shadow: Path, live: Path) -> None:
                 pass  # not empty: something is still there
 
 
-__all__ = ["carry", "follow", "link_tree"]
+__all__ = ["Changes", "Followed", "carry", "follow", "follow_language", "link_tree"]

@@ -93,30 +93,71 @@ def index_language(site_dir: Path, lang: Lang) -> float:
     started = time.perf_counter()
     out = site_dir / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
-    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-                   if p.is_file())
+    pages = language_pages(site_dir)
     parts = part_count(len(pages))
     if parts == 1:
-        _pagefind(site_dir, out, lang)
+        index_part(site_dir, out, lang, 0)
     else:
         # Each part is a folder of hard links to its pages (the same path under the
         # folder, so the results' addresses are the site's); made next to the language
         # and removed at the end.
         with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as tmp:
             for page in pages:
-                _link(site_dir / page, Path(tmp) / str(part_of(page, parts)) / page)
+                link_page(site_dir / page, Path(tmp) / str(part_of(page, parts)) / page)
             # One after the other: Pagefind uses every core itself, and two at once were
             # slower here (15 s against 10 s for four parts of 1,000 pages).
             for n in range(parts):
-                _pagefind(Path(tmp) / str(n), out / PARTS / str(n) if n else out, lang)
-        for n in range(1, parts):
-            for unused in PART_UNUSED:
-                (out / PARTS / str(n) / unused).unlink(missing_ok=True)
-            for wasm in (out / PARTS / str(n)).glob("wasm.*.pagefind"):
-                wasm.unlink()
+                index_part(Path(tmp) / str(n), part_dir(out, n), lang, n)
+    write_parts_file(out, parts)
+    return time.perf_counter() - started
+
+
+def language_pages(site_dir: Path) -> list[str]:
+    """The pages of one rendered language: paths under ``site_dir`` with ``/``, sorted,
+    the search index's own folder left out."""
+    pages: list[str] = []
+    for folder, dirs, names in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        if rel == ".":
+            if OUTPUT in dirs:
+                dirs.remove(OUTPUT)
+            prefix = ""
+        else:
+            prefix = rel.replace(os.sep, "/") + "/"
+        pages += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(pages)
+
+
+def part_dir(out: Path, n: int) -> Path:
+    """Where part ``n`` of the index in ``out`` (``<lang>/pagefind/``) is written."""
+    return out / PARTS / str(n) if n else out
+
+
+def index_part(pages: Path, out: Path, lang: Lang, n: int) -> None:
+    """Write part ``n`` of an index into ``out`` from the folder ``pages`` (that part's
+    pages only, at their paths under the language); the parts after the first keep
+    neither Pagefind's script nor its WebAssembly (part 0's are loaded once for all)."""
+    _pagefind(pages, out, lang)
+    if n:
+        for unused in PART_UNUSED:
+            (out / unused).unlink(missing_ok=True)
+        for wasm in out.glob("wasm.*.pagefind"):
+            wasm.unlink()
+
+
+def write_parts_file(out: Path, parts: int) -> None:
+    """The list of the parts after the first, which the readers' script merges."""
     names = [f"{PARTS}/{n}/" for n in range(1, parts)]
     (out / PARTS_FILE).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
-    return time.perf_counter() - started
+
+
+def parts_listed(out: Path) -> int | None:
+    """How many parts the index in ``out`` has, from its part list; None without one."""
+    try:
+        listed = json.loads((out / PARTS_FILE).read_text(encoding="utf-8"))
+        return 1 + len(listed["parts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def indexed_pages(site_dir: Path) -> dict[str, str]:
@@ -131,7 +172,8 @@ def indexed_pages(site_dir: Path) -> dict[str, str]:
     return pages
 
 
-def _link(source: Path, target: Path) -> None:
+def link_page(source: Path, target: Path) -> None:
+    """A hard link to ``source`` at ``target`` (its folders made), else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
