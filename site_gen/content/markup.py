@@ -98,7 +98,11 @@ class _Trusted:
     def reset(self) -> None:
         self.key = "jarshytrusted" + secrets.token_hex(12)
         self.blocks: list[str] = []
-        self.pattern = re.compile(rf"(?:<p>)?{self.key}x(\d+)x(?:</p>)?")
+
+    def pattern(self) -> re.Pattern[str]:
+        """This document's placeholders. Compiled only when a document has trusted markup:
+        MkDocs resets the extension twice per page, and most pages have no chart."""
+        return re.compile(rf"(?:<p>)?{self.key}x(\d+)x(?:</p>)?")
 
 
 def store_trusted(md: Markdown, html: str) -> str:
@@ -140,7 +144,7 @@ class TrustedPostprocessor(Postprocessor):  # type: ignore[misc]
         trusted: _Trusted = self.md.jarshy_trusted
         if not trusted.blocks:
             return text
-        return trusted.pattern.sub(lambda m: trusted.blocks[int(m.group(1))], text)
+        return trusted.pattern().sub(lambda m: trusted.blocks[int(m.group(1))], text)
 
 
 class SafeHtmlExtension(Extension):  # type: ignore[misc]  # Markdown's classes are untyped
