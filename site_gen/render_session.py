@@ -17,7 +17,9 @@ the navigation, every ``Page`` (Markdown read and converted) and the Jinja envir
   recorded lookups of other files (``incremental._Recorder``: a link to ``../x.md`` becomes
   ``../x/`` only while ``x.md`` exists) now find something else; all pages when the
   navigation as the pages show it changed; it copies the changed static files and deletes
-  the outputs of removed files. The 404 page and the sitemap are rendered every time.
+  the outputs of removed files. The 404 page (it shows the navigation) and the sitemap (it
+  lists the pages) are rendered again when a page was added or removed or the navigation
+  changed; an edit leaves them as they are.
 
 Pages go through ProperDocs' own steps (``_populate_page``, ``_build_template``,
 ``get_context``), so the bytes are a full build's; only the writing is ours: a page whose
@@ -82,6 +84,7 @@ class _State:
     recorder: _Recorder
     nav_key: str
     outputs: set[str]  # every output file the render made, relative to the language folder
+    docs: list[Any]  # the documentation pages' files, in the walk's order (the sitemap's)
     users: dict[str, set[str]] = field(default_factory=dict)  # looked-up path → pages
     plugin: str = ""  # a plugin that reads every page: every render is a full one
 
@@ -250,7 +253,7 @@ def _load_and_render(config_file: Path, target: Path, key: dict[str, str], raw: 
         _populate(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
     state = _State(key, raw, config_file, config, files, nav, env, recorder,
-                   incremental._nav_key(nav), set(), plugin=others[0] if others else "")
+                   incremental._nav_key(nav), set(), docs, plugin=others[0] if others else "")
     for page, seen in recorder.lookups.items():
         _note_users(state, page, seen)
     before = _existing(target) if out.previous is None else set()
@@ -286,6 +289,8 @@ def _update(state: _State, staged: StageResult, out: _Out) -> SessionOutcome:
             continue
         files.remove(file)
         moved.add(path)
+        if file.is_documentation_page():
+            state.docs = []
         if file.page is not None:
             file.page = None
             state.recorder.lookups.pop(path, None)
@@ -300,6 +305,8 @@ def _update(state: _State, staged: StageResult, out: _Out) -> SessionOutcome:
             set_exclusions([file], config)
             added.append(file)
             moved.add(path)
+            if file.is_documentation_page():
+                state.docs = []
         if not file.inclusion.is_included():
             continue
         if file.is_documentation_page():
@@ -317,17 +324,24 @@ def _update(state: _State, staged: StageResult, out: _Out) -> SessionOutcome:
     for path in sorted(todo):
         _populate(known[path].page, config, files)
         _note_users(state, path, state.recorder.lookups.get(path, {}))
-    docs = _docs(files)
+    # The 404 page shows the navigation, the sitemap lists the pages: they are rendered
+    # again when either changed (their other inputs, config and date, make a fresh load).
+    templates = not state.docs
+    if templates:
+        state.docs = _docs(files)
+    docs = state.docs
     nav_key = incremental._nav_key(state.nav)
     if nav_key != state.nav_key:  # the navigation every page shows: all pages, a fresh memo
         state.nav_key = nav_key
         state.env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         todo = {file.src_uri for file in docs}
+        templates = True
     for path in sorted(statics):
         file = known[path]
         out.copy(file.dest_uri, file.abs_src_path)
         state.outputs.add(file.dest_uri)
-    _templates(state, out)
+    if templates:
+        _templates(state, out)
     rendered = []
     for file in docs:
         if file.src_uri in todo:
@@ -416,7 +430,7 @@ def _templates(state: _State, out: _Out) -> None:
             continue
         out.put(name, output.encode("utf-8"))
         if name == SITEMAP:
-            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            pages = [f.page for f in state.docs if f.page is not None]
             gz_name = str(out.target / f"{name}.gz")  # the engine writes the name in
             buffer = io.BytesIO()
             with gzip.GzipFile(fileobj=buffer, filename=gz_name, mode="wb",

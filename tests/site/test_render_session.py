@@ -15,8 +15,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -60,8 +62,9 @@ class Site:
                               build_dir=self.root / "stage", site_dir=self.live)
 
     def render(self, lang: str, target: Path, *, stamp: str | None = None,
-               previous: Path | None = None) -> SessionOutcome:
-        staged = self.stage(lang)
+               previous: Path | None = None, staged: StageResult | None = None
+               ) -> SessionOutcome:
+        staged = staged or self.stage(lang)
         return self.sessions[lang].render(staged, target, stamp=stamp or self.stamp,
                                           now=self.now, previous=previous)
 
@@ -72,7 +75,7 @@ class Site:
             assert outcome.full == "no render in this process yet"
             assert_full_build(self, lang, self.live / lang)
 
-    def step(self, lang: str, **kw: str) -> SessionOutcome:
+    def step(self, lang: str, **kw: Any) -> SessionOutcome:
         """Render into a standby copy of the live folder, check it, and swap it in."""
         live = self.live / lang
         standby = self.root / "standby" / lang
@@ -200,3 +203,29 @@ def test_an_empty_target_takes_the_rest_from_the_live_folder(site: Site) -> None
             if rel in live else False
         assert same == (rel not in outcome.written), rel
         assert same == (live.get(rel) == data), rel
+
+
+def test_a_page_linking_to_an_added_or_removed_page_is_rendered_again(site: Site) -> None:
+    """A link to ``b.md`` becomes ``../b/`` only while ``b.md`` exists: the page that holds
+    it is rendered again when ``b.md`` comes or goes, though its own file did not change
+    (staged files written here directly, as a staging result names them)."""
+    staged = site.stage("kk")
+    docs = staged.docs
+    (docs / "extra").mkdir()
+    (docs / "extra" / "a.md").write_text("# A\n\n[Б бет](b.md)\n", encoding="utf-8")
+
+    def result(changed: set[str], removed: set[str]) -> StageResult:
+        return replace(staged, changed=changed, removed=removed, config_changed=False)
+
+    site.step("kk", staged=result({"extra/a.md"}, set()))
+    page = site.live / "kk" / "extra" / "a" / "index.html"
+    assert 'href="b.md"' in page.read_text(encoding="utf-8")
+    (docs / "extra" / "b.md").write_text("# B\n", encoding="utf-8")
+    outcome = site.step("kk", staged=result({"extra/b.md"}, set()))
+    assert outcome.paths == ["extra/a.md", "extra/b.md"]
+    assert 'href="../b/"' in page.read_text(encoding="utf-8")
+    (docs / "extra" / "b.md").unlink()
+    outcome = site.step("kk", staged=result(set(), {"extra/b.md"}))
+    assert outcome.paths == ["extra/a.md"]
+    assert "extra/b/index.html" in outcome.deleted
+    assert 'href="b.md"' in page.read_text(encoding="utf-8")
