@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import logging
 import os
 import shutil
 import statistics
@@ -35,13 +36,14 @@ from bench.site_build import REPO, WORK, make_corpus
 from site_gen import incremental
 from site_gen.build import build_date
 from site_gen.clock import resolve_now
-from site_gen.content.check import FileCache, check
+from site_gen.content import FileCache, check
 from site_gen.content.gate import publishable
+from site_gen.content.model import Lang
 from site_gen.render_session import RenderSession, SessionOutcome
 from site_gen.stage import StageResult, stage_language
 
 ROOT = WORK / "render-session"
-LANG = "kk"
+LANG: Lang = "kk"
 TODAY = "2026-11-23"
 
 
@@ -58,6 +60,7 @@ class Bench:
         self.old: incremental.Cache | None = None
         self.added = 0
         self.pages = 0
+        self.held_mb = 0.0
 
     def stage(self) -> StageResult:
         checked, diagnostics, _ = check(self.content, cache=self.cache)
@@ -68,9 +71,11 @@ class Bench:
     def first(self) -> float:
         staged = self.stage()
         self.live.mkdir(parents=True)
+        rss = _rss_mb()
         started = time.perf_counter()
         self.session.render(staged, self.live, stamp=self.stamp, now=self.now)
         seconds = time.perf_counter() - started
+        self.held_mb = _rss_mb() - rss
         with build_date(self.now):  # today's render needs its cache: one full build of it
             key = incremental.key(self.stamp, staged.config)
             scratch = ROOT / "scratch"
@@ -145,6 +150,14 @@ class Bench:
         return _same(self.live, full)
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux)."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _same(a: Path, b: Path) -> bool:
     compared = filecmp.dircmp(a, b)
 
@@ -163,6 +176,7 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    logging.getLogger("site_gen").setLevel(logging.ERROR)  # the corpus has no blog page
     bench = Bench(args.pairs)
     first = bench.first()
     rows: dict[str, dict[str, list[tuple[float, int, int]]]] = {"edit": {}, "add": {}}
@@ -183,7 +197,8 @@ def main() -> None:
                           f"{seconds:.3f}", len(values), values[-1][1],
                           "–" if changed < 0 else changed))
     body = (f"{args.pairs:,} pairs, Kazakh half ({bench.pages:,} pages); the session's "
-            f"first (full) render {first:.1f} s. Staging is not timed.\n\n"
+            f"first (full) render {first:.1f} s, after which the process holds "
+            f"{bench.held_mb:.0f} MB more (the session's pages). Staging is not timed.\n\n"
             + table(("push", "render", "median s", "runs", "pages rendered", "files written"),
                     lines)
             + f"\n\nLoad average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
