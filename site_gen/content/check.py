@@ -8,6 +8,7 @@ a :class:`Diagnostic`, and each valid file still becomes part of the ContentSet.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import cast
 
 from ..pictures import svg_problems
 from .approval import approval_checks
@@ -33,6 +34,7 @@ from .holidays import load_calendar
 from .htmlcheck import html_problems
 from .model import LANGS, ContentSet, Item, Lang, Settings, Version
 from .outside import check_outside_news
+from .pairs import cross_checks
 from .people import load_people
 from .personal import find_personal_data
 from .sitewide import sitewide_checks, today_for_check
@@ -43,7 +45,6 @@ from .yamlread import YamlProblem, read_yaml
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[^./]+)\.md$", re.IGNORECASE)
-LANG_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 
 
 @dataclass
@@ -71,7 +72,22 @@ def check(root: Path, *, cache: FileCache | None = None
     ``cache`` (the publish service's and the live preview's) reuses unchanged files' results
     and the checks between files that a change cannot reach: see :class:`FileCache`.
     """
-    root = Path(root)
+    if cache is None:
+        return _check(Path(root), None)
+    # Python's cycle collector walks every object a pass reaches, and the cache holds
+    # hundreds of thousands (every version of a large site): paused for the few tenths of
+    # a second a cached check takes, which make almost no garbage; the next pass after it
+    # collects what there is.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(Path(root), cache)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(root: Path, cache: FileCache | None) -> tuple[ContentSet, list[Diagnostic], Report]:
     tree = ContentTree.walk(root)  # the one walk of content/ for every step below
     if cache is not None:
         cache.start(root, tree)
@@ -92,12 +108,8 @@ def check(root: Path, *, cache: FileCache | None = None
     if cache is None:
         loaded = _load_files(root, [root / rel for rel, _ in found], settings, known)
     else:
-        cache.forget_missing(rel for rel, _ in found)
-        loaded = []
-        for rel, st in found:
-            said: list[Diagnostic] = []
-            loaded.append((cache.load(rel, st, functools.partial(
-                _load_at, root, rel, settings, known), said, _looks_around), said))
+        loaded = cache.load(found, functools.partial(_load_at, root, settings, known),
+                            _looks_around)
     for parsed, said in loaded:
         report.files += 1
         out.extend(said)
@@ -121,13 +133,13 @@ def check(root: Path, *, cache: FileCache | None = None
     if cache is not None:
         cache.forget_items(items)
     content = ContentSet(root, settings, items, screens, issues)
-    urls = cross_checks(content, out, report, frozenset(present),
+    urls = cross_checks(content, out, report.missing, frozenset(present),
                         None if cache is None else cache.pairs)
     out.extend(sitewide_checks(content, today_for_check(settings.zone), tree=tree,
                                urls=urls.keys(), cache=cache))
     out.extend(approval_checks(content, people))  # people.yml and git: real approvals only
-    out.extend(scan_content(root, tree.entries))  # links and active files anywhere in content/
-    svgs = [(PurePosixPath(rel), st) for rel, st in tree.entries if rel[-4:].lower() == ".svg"]
+    out.extend(scan_content(root, tree.others))  # links and active files anywhere in content/
+    svgs = [(PurePosixPath(rel), st) for rel, st in tree.others if rel[-4:].lower() == ".svg"]
     out.extend(svg_problems(root, svgs))  # every SVG is published as the PNG it draws
     return content, out, report
 
@@ -188,7 +200,7 @@ def _load_forked() -> list[tuple[Loaded, list[Diagnostic]]]:
     return _HALF()
 
 
-def _load_at(root: Path, rel: str, settings: Settings, known: Known,
+def _load_at(root: Path, settings: Settings, known: Known, rel: str,
              out: list[Diagnostic]) -> Loaded:
     return _load_file(root, root / rel, settings, known, out)
 
@@ -282,64 +294,6 @@ def _language_problem(shown: str, stem: str, suffix: str | None) -> Diagnostic:
            f"name the pair {stem}.kk.md and {stem}.ru.md")
     return Diagnostic(shown, 1, 1, "error", "unknown-language",
                       f"unknown language suffix '.{suffix}.md'", fix)
-
-
-def cross_checks(content: ContentSet, out: list[Diagnostic], report: Report,
-                 present: frozenset[tuple[str, str, Lang]] = frozenset(),
-                 memo: dict[int, tuple[Item, Any]] | None = None) -> dict[str, Version]:
-    """The checks between the two files of a pair and between items' addresses; returns
-    each address with the version that has it. ``memo`` (``FileCache.pairs``): each item's
-    own findings, kept while the item is the same object."""
-    urls: dict[str, Version] = {}
-    for item in content.items:
-        flags = tuple((item.folder, item.stem, lang) in present for lang in item.missing())
-        hit = None if memo is None else memo.get(id(item))
-        if hit is None or hit[0] is not item or hit[1][0] != flags:
-            found: list[Diagnostic] = []
-            hit = (item, (flags, _pair_checks(item, flags, found), found))
-            if memo is not None:
-                memo[id(item)] = hit
-        for lang in hit[1][1]:
-            report.missing[lang].append(item.key)
-        out.extend(hit[1][2])
-        for version in item.versions.values():
-            url = item.url(version.lang)
-            if url in urls and urls[url].path != version.path:
-                out.append(Diagnostic(version.path, 1, 1, "error", "duplicate-url",
-                                      f"this item gets the same address {url} as "
-                                      f"{urls[url].path}", "rename one of the files"))
-            urls.setdefault(url, version)
-    return urls
-
-
-def _pair_checks(item: Item, present: tuple[bool, ...], out: list[Diagnostic]) -> list[Lang]:
-    """One item's own cross checks; the languages it misses (``present``: whether each
-    missing language's file exists, with errors of its own)."""
-    missing: list[Lang] = []
-    for lang, there in zip(item.missing(), present, strict=True):
-        if there:
-            continue  # the file exists; its own errors are reported
-        other = item.primary
-        missing.append(lang)
-        target = other.path[: -len(".kk.md")] + f".{lang}.md"
-        out.append(Diagnostic(other.path, 1, 1, "warning", f"missing-{lang}",
-                              f"no {LANG_NAMES[lang]} version", f"add {target}"))
-    if item.section == "orders" and item.signage is None and item.kind != "event":
-        # 5.1.8: the monitors show management's orders and directives.
-        first = item.primary
-        out.append(Diagnostic(first.path, first.lines.get("section", 1), 1, "warning",
-                              "order-not-on-screens", "orders and directives go on the "
-                              "monitors, but this one has no 'signage:' block",
-                              "add a signage: block with its dates (from, until)"))
-    kk, ru = item.versions.get("kk"), item.versions.get("ru")
-    if kk and ru:
-        for name in ("date", "section", "kind", "issue"):
-            if getattr(kk, name) != getattr(ru, name):
-                out.append(Diagnostic(
-                    ru.path, ru.lines.get(name, 1), 1, "warning", "pair-differs",
-                    f"{name} '{getattr(ru, name)}' differs from the Kazakh file's "
-                    f"'{getattr(kk, name)}'", f"make both files say the same {name}"))
-    return missing
 
 
 def _check_personal_data(f: Fields, text: str, bins: frozenset[str],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,8 @@ class FileCache:
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     data_stamp: tuple[tuple[str, int, int, int], ...] = ()
-    markdown_names: frozenset[tuple[str, bool]] = frozenset()  # (path, empty) of each .md
+    markdown_names: frozenset[str] = frozenset()  # the Markdown files of item folders
+    markdown_empty: frozenset[str] = frozenset()  # those of them that are empty
     hits: int = 0
     tree: ContentTree | None = None  # the last walk of content/ (its root: the cache's)
     items: dict[tuple[str, str], Item] = field(default_factory=dict)
@@ -73,22 +74,22 @@ class FileCache:
         if self.tree is not None and self.tree.root != tree.root:
             self._forget_all()  # another content root: nothing kept applies
         self.tree = tree
-        # Every entry but the regular Markdown files: _data/, pictures, videos, folders,
-        # links (a picture fixed under the same name must be verified again).
-        data = tuple((rel, st.st_mode & 0o170000,
-                      0 if stat.S_ISDIR(st.st_mode) else st.st_mtime_ns,
+        # Every entry but the Markdown files of item folders: _data/, pictures, videos,
+        # folders, links (a picture fixed under the same name must be verified again).
+        data = tuple((rel, st.st_mode, 0 if stat.S_ISDIR(st.st_mode) else st.st_mtime_ns,
                       0 if stat.S_ISDIR(st.st_mode) else st.st_size)
-                     for rel, st in tree.entries
-                     if not (rel.endswith(".md") and stat.S_ISREG(st.st_mode)))
+                     for rel, st in tree.others) + tuple(
+            (rel, st.st_mode, st.st_mtime_ns, st.st_size) for rel, st in tree.markdown
+            if not stat.S_ISREG(st.st_mode))
         if data != self.data_stamp:
             self._forget_all()
             self.data_stamp = data
-        names = frozenset((rel, st.st_size == 0) for rel, st in tree.entries
-                          if rel.endswith(".md") and stat.S_ISREG(st.st_mode))
-        if names != self.markdown_names:
+        names = frozenset(rel for rel, _ in tree.markdown)
+        empty = frozenset(rel for rel, st in tree.markdown if st.st_size == 0)
+        if names != self.markdown_names or empty != self.markdown_empty:
             for path in [p for p, e in self.entries.items() if e.looks_around]:
                 del self.entries[path]
-            self.markdown_names = names
+            self.markdown_names, self.markdown_empty = names, empty
 
     def _forget_all(self) -> None:
         self.entries.clear()
@@ -96,45 +97,51 @@ class FileCache:
         self.pairs.clear()
         self.dated.clear()
         self.links = None
-        self.markdown_names = frozenset()
+        self.markdown_names = self.markdown_empty = frozenset()
 
-    def load(self, rel: str, st: os.stat_result, compute: Callable[[list[Diagnostic]], Loaded],
-             out: list[Diagnostic], looks_around: Callable[[Loaded, list[Diagnostic]], bool]
-             ) -> Loaded:
-        """``compute``'s result for the file ``rel`` below root (``st``: its ``lstat`` from
-        the walk), from the cache while the file is unchanged; its messages are added to
-        ``out``."""
-        key = rel
-        stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-        hit = self.entries.get(key)
-        if hit is None or hit.stamp != stamp:
-            said: list[Diagnostic] = []
-            loaded = compute(said)
-            hit = self.entries[key] = _Entry(stamp, loaded, said, looks_around(loaded, said))
-        else:
-            self.hits += 1
-        out.extend(hit.said)
-        return hit.loaded
-
-    def forget_missing(self, files: Iterable[str]) -> None:
-        """Drop the entries of files that are gone (a long-running process keeps no
-        results of deleted or renamed files). ``files``: paths below root."""
-        keep = set(files)
-        for path in [p for p in self.entries if p not in keep]:
-            del self.entries[path]
+    def load(self, files: list[tuple[str, os.stat_result]],
+             compute: Callable[[str, list[Diagnostic]], Loaded],
+             looks_around: Callable[[Loaded, list[Diagnostic]], bool]
+             ) -> list[tuple[Loaded, list[Diagnostic]]]:
+        """Each file's ``compute`` result and messages, in order (``files``: paths below
+        root with their ``lstat`` from the walk), from the cache while a file is unchanged.
+        Results of files no longer there are forgotten."""
+        done: list[tuple[Loaded, list[Diagnostic]]] = []
+        entries = self.entries
+        for rel, st in files:
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+            hit = entries.get(rel)
+            if hit is None or hit.stamp != stamp:
+                said: list[Diagnostic] = []
+                loaded = compute(rel, said)
+                hit = entries[rel] = _Entry(stamp, loaded, said, looks_around(loaded, said))
+            else:
+                self.hits += 1
+            done.append((hit.loaded, hit.said))
+        if len(entries) > len(files):  # a file was deleted or renamed
+            keep = {rel for rel, _ in files}
+            for path in [p for p in entries if p not in keep]:
+                del entries[path]
+        return done
 
     def item(self, folder: str, stem: str, versions: Mapping[Lang, Version]) -> Item:
         """The previous run's item when its versions are the very same objects; a new one
         otherwise (kept for the next run)."""
         old = self.items.get((folder, stem))
-        if old is not None and len(old.versions) == len(versions) and all(
-                old.versions.get(lang) is v for lang, v in versions.items()):
-            return old
+        if old is not None and len(old.versions) == len(versions):
+            for lang, v in versions.items():
+                if old.versions.get(lang) is not v:
+                    break
+            else:
+                return old
         new = self.items[(folder, stem)] = Item(folder, stem, dict(versions))
         return new
 
-    def forget_items(self, keep: Iterable[Item]) -> None:
+    def forget_items(self, keep: tuple[Item, ...]) -> None:
         """Keep only ``keep`` (this run's items) and their memos."""
+        if len(self.items) == len(keep) and len(self.pairs) <= len(keep) and \
+                len(self.dated) <= len(keep):
+            return  # nothing was removed (every kept item is one of this run's)
         alive = {id(i) for i in keep}
         self.items = {k: i for k, i in self.items.items() if id(i) in alive}
         self.pairs = {k: v for k, v in self.pairs.items() if k in alive}

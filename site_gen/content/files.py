@@ -130,18 +130,12 @@ def walk_content(root: Path) -> Iterator[tuple[PurePosixPath, os.stat_result]]:
         yield PurePosixPath(rel), st
 
 
-def walk_names(root: Path, out: list[tuple[str, os.stat_result]]) -> bool:
-    """:func:`walk_content`'s entries, appended to ``out`` with their path as a string
-    (``"news/x.kk.md"``); ``False`` when some folder could not be listed or some entry
-    could not be stat'ed (it is then missing from ``out``)."""
-    trouble: list[OSError] = []
-    out.extend(_walk(Path(root), trouble))
-    return not trouble
-
-
-def _walk(root: Path, trouble: list[OSError]) -> Iterator[tuple[str, os.stat_result]]:
-    # Each folder with its path below ``root`` ("" or "a/b/"): names are joined, not
-    # computed back from the full path (pathlib's relative_to, for every file, every check).
+def walk_folders(root: Path, trouble: list[OSError]
+                 ) -> Iterator[tuple[str, list[tuple[str, os.stat_result]]]]:
+    """:func:`walk_content`'s entries folder by folder, in the same order: each folder's
+    path below ``root`` ("" or "a/b/") with its entries' names and ``lstat``. Each folder
+    that could not be listed and each entry that could not be stat'ed adds its error to
+    ``trouble`` (and is missing from the walk)."""
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]
     while stack:
         folder, below = stack.pop()
@@ -151,6 +145,7 @@ def _walk(root: Path, trouble: list[OSError]) -> Iterator[tuple[str, os.stat_res
         except OSError as exc:
             trouble.append(exc)
             continue
+        found: list[tuple[str, os.stat_result]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -159,9 +154,18 @@ def _walk(root: Path, trouble: list[OSError]) -> Iterator[tuple[str, os.stat_res
             except OSError as exc:
                 trouble.append(exc)
                 continue
-            yield below + entry.name, st
+            found.append((entry.name, st))
             if stat.S_ISDIR(st.st_mode):
                 stack.append((entry.path, f"{below}{entry.name}/"))
+        yield below, found
+
+
+def _walk(root: Path, trouble: list[OSError]) -> Iterator[tuple[str, os.stat_result]]:
+    # Each folder with its path below ``root``: names are joined, not computed back from
+    # the full path (pathlib's relative_to, for every file, every check).
+    for below, found in walk_folders(root, trouble):
+        for name, st in found:
+            yield below + name, st
 
 
 def scan_content(root: Path, entries: Iterable[tuple[str, os.stat_result]] | None = None
@@ -198,4 +202,4 @@ def _clip(text: str, limit: int = 80) -> str:
 
 __all__ = ["ACTIVE_TYPES", "SVG", "ContentFileError", "active_hint", "open_content_file",
            "read_content_bytes",
-           "safe_content_file", "scan_content", "walk_content", "walk_names"]
+           "safe_content_file", "scan_content", "walk_content", "walk_folders"]

@@ -17,7 +17,7 @@ target came or went:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from pathlib import Path
@@ -46,7 +46,7 @@ FAR_DAYS = 30
 
 def sitewide_checks(content: ContentSet, today: date, *, tree: ContentTree | None = None,
                     urls: AbstractSet[str] | None = None, cache: FileCache | None = None
-                    ) -> Iterable[Diagnostic]:
+                    ) -> list[Diagnostic]:
     """The checks above, item by item. ``tree``: this check's walk of content/ (links to
     files are then answered from it); ``urls``: every item's address, when the caller has
     them; ``cache``: the long-running process's, whose memos make a second run re-check
@@ -55,47 +55,66 @@ def sitewide_checks(content: ContentSet, today: date, *, tree: ContentTree | Non
     if urls is None:
         urls = {item.url(lang) for item in content.items for lang in item.versions}
     if cache is not None:
-        if cache.links is None or cache.links.site_host != site_host:
+        if cache.links is None or cache.links.site_host != site_host or \
+                cache.links.root != content.root:
             cache.links = LinkMemo(content.root, site_host)
         links: LinkMemo = cache.links
         dated = cache.dated
     else:
         links, dated = LinkMemo(content.root, site_host), {}
     links.begin(urls, tree)
+    out: list[Diagnostic] = []
     for item in content.items:
         hit = dated.get(id(item))
         if hit is None or hit[0] is not item or hit[1][0] != today:
             found = [*_far_future(item, today), *meeting_checks(item, content, today)]
             hit = dated[id(item)] = (item, (today, found))
-        yield from hit[1][1]
+        if hit[1][1]:
+            out += hit[1][1]
         for v in item.versions.values():
-            for link in links.broken(v):
-                yield Diagnostic(v.path, link.line, link.col, "warning", "broken-link",
-                                 link.english(), "correct the address; link another item by "
-                                 "its file, e.g. [text](../news/2026-11-20-x.kk.md)")
+            broken = links.broken(v)
+            if broken:
+                out += broken
     links.end()
+    return out
+
+
+# One version's links: the version, each link with what it needs, the warnings found, the
+# names and addresses the warnings depend on (``None``: links the walk cannot answer, asked
+# of the file system every run), and the missing addresses for which another is suggested.
+_Known = tuple[Version, list[tuple[str, int, int, Where]], list[Diagnostic],
+               frozenset[str] | None, tuple[str, ...]]
 
 
 class LinkMemo:
-    """Each version's links and what each needs, kept by the version's identity; the
-    closest address to each missing one, kept up to date as addresses come and go. One
-    run's answers equal :func:`~site_gen.content.links.broken_links`'."""
+    """Each version's links, what each needs and what was found, kept by the version's
+    identity and found again only when a name or address it depends on came or went; the
+    closest address to each missing one, kept up to date as addresses come and go. Its
+    answers equal :func:`~site_gen.content.links.broken_links`'."""
 
     def __init__(self, root: Path, site_host: str) -> None:
         self.root, self.site_host = root, site_host
-        self.urls: AbstractSet[str] = frozenset()
+        self.urls: frozenset[str] = frozenset()
+        self.names: frozenset[str] | None = None  # the last walk's, when it could answer
+        self.changed: set[str] = set()  # names and addresses that came or went
+        self.urls_changed = False
+        self.every = True  # find every version's links again (first run, no walk to ask)
         self.tree: ContentTree | None = None
         self.real_root: Path | None = None
         self.resolved = False
-        self.needs: dict[int, tuple[Version, list[tuple[str, int, int, Where]]]] = {}
-        self.seen: dict[int, tuple[Version, list[tuple[str, int, int, Where]]]] = {}
+        self.needs: dict[int, _Known] = {}
+        self.seen: dict[int, _Known] = {}
         self.close: dict[str, tuple[float, str] | None] = {}
         self.asked: set[str] = set()
 
     def begin(self, urls: AbstractSet[str], tree: ContentTree | None) -> None:
         self.tree, self.resolved = tree, False
-        if urls != self.urls:
-            added, removed = set(urls) - set(self.urls), set(self.urls) - set(urls)
+        now = urls if isinstance(urls, frozenset) else frozenset(urls)
+        self.changed = set()
+        self.urls_changed = now != self.urls
+        if self.urls_changed:
+            added, removed = now - self.urls, self.urls - now
+            self.changed = set(added | removed)
             for wanted, best in list(self.close.items()):
                 if best is not None and best[1] in removed:
                     del self.close[wanted]  # asked again from scratch when needed
@@ -105,7 +124,12 @@ class LinkMemo:
                     if score is not None and (best is None or (score, url) > best):
                         best = (score, url)
                 self.close[wanted] = best
-            self.urls = frozenset(urls)
+            self.urls = now
+        walk = tree is not None and tree.complete and not tree.has_links
+        self.every = not walk or self.names is None
+        if walk and self.names is not None and tree is not None:
+            self.changed |= tree.names ^ self.names
+        self.names = tree.names if walk and tree is not None else None
 
     def end(self) -> None:
         """Keep only what this run asked: deleted versions' links are forgotten."""
@@ -113,16 +137,44 @@ class LinkMemo:
         self.close = {w: b for w, b in self.close.items() if w in self.asked}
         self.asked = set()
 
-    def broken(self, v: Version) -> Iterator[BrokenLink]:
+    def broken(self, v: Version) -> list[Diagnostic]:
+        """The warnings of ``v``'s links that lead nowhere, in order."""
         known = self.needs.get(id(v))
         if known is None or known[0] is not v:
-            known = (v, [(target, line, col, where(v, self.root, target, self.site_host))
-                         for target, line, col in links_of(v)])
+            needs = [(target, line, col, where(v, self.root, target, self.site_host))
+                     for target, line, col in links_of(v)]
+            known = self._found(v, needs)
+        elif self.every or known[3] is None or (known[4] and self.urls_changed) or (
+                known[3] and not known[3].isdisjoint(self.changed)):
+            known = self._found(v, known[1])
+        elif known[4]:
+            self.asked.update(known[4])
         self.seen[id(v)] = known
-        for target, line, col, need in known[1]:
+        return known[2]
+
+    def _found(self, v: Version, needs: list[tuple[str, int, int, Where]]) -> _Known:
+        found: list[Diagnostic] = []
+        depends: set[str] | None = set()
+        suggests: list[str] = []
+        for target, line, col, need in needs:
+            if depends is not None and need[0] == "url":
+                depends.add(need[1])
+            elif depends is not None and need[0] == "file":
+                if need[1] is None or self.names is None:
+                    depends = None  # asked of the file system: again on every run
+                else:
+                    depends.add(need[1])
             problem = self._problem(target, need)
-            if problem is not None:
-                yield BrokenLink(problem[0], problem[1], line, col)
+            if problem is None:
+                continue
+            if need[0] == "url":
+                suggests.append(need[1])
+            link = BrokenLink(problem[0], problem[1], line, col)
+            found.append(Diagnostic(v.path, link.line, link.col, "warning", "broken-link",
+                                    link.english(), "correct the address; link another item "
+                                    "by its file, e.g. [text](../news/2026-11-20-x.kk.md)"))
+        return (v, needs, found, None if depends is None else frozenset(depends),
+                tuple(suggests))
 
     def _problem(self, target: str, need: Where) -> tuple[str, dict[str, object]] | None:
         if need[0] == "ok":

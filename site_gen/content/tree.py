@@ -6,7 +6,7 @@ Where it sits: ``check`` (``site_gen.content.check``) walks content/ once into a
 (``site_gen.content.files.scan_content``), the SVGs verified (``site_gen.pictures``) and the
 links to files (``site_gen.content.links``) all read that one list instead of walking again.
 
-The walk itself is ``site_gen.content.files.walk_names``: links are listed, never followed,
+The walk itself is ``site_gen.content.files.walk_folders``: links are listed, never followed,
 and names starting with '.' are skipped, exactly as the content boundary has always walked.
 """
 
@@ -19,15 +19,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import walk_names
+from .files import walk_folders
 
 
 @dataclass(frozen=True, slots=True)
 class ContentTree:
-    """Every entry under ``root`` with its ``lstat``, in the walk's order."""
+    """Every entry under ``root`` with its ``lstat``, in the walk's order, and the same
+    entries split in two: the Markdown files of item folders (no folder on the way starts
+    with '_') and everything else (``_data/``, media, folders, links, other files)."""
 
     root: Path
-    entries: tuple[tuple[str, os.stat_result], ...]  # ("news/x.kk.md", lstat)
+    entries: list[tuple[str, os.stat_result]]  # ("news/x.kk.md", lstat)
+    markdown: list[tuple[str, os.stat_result]]  # *.md in item folders (files or not)
+    others: list[tuple[str, os.stat_result]]  # the rest, in the walk's order
     complete: bool  # every folder could be listed and every entry stat'ed
     names: frozenset[str]  # every entry's path below root, and "" for root itself
     has_links: bool  # some entry is a symbolic link
@@ -35,28 +39,33 @@ class ContentTree:
     @classmethod
     def walk(cls, root: Path) -> ContentTree:
         entries: list[tuple[str, os.stat_result]] = []
-        complete = walk_names(Path(root), entries)
+        markdown: list[tuple[str, os.stat_result]] = []
+        others: list[tuple[str, os.stat_result]] = []
+        trouble: list[OSError] = []
+        links = False
+        for below, found in walk_folders(Path(root), trouble):
+            listed = [(below + name, st) for name, st in found]
+            entries += listed
+            links = links or any(stat.S_ISLNK(st.st_mode) for _, st in found)
+            if any(part.startswith("_") for part in below.split("/")):
+                others += listed
+                continue
+            for rel, st in listed:
+                (markdown if rel.endswith(".md") else others).append((rel, st))
         names = frozenset([rel for rel, _ in entries] + [""])
-        links = any(stat.S_ISLNK(st.st_mode) for _, st in entries)
-        return cls(Path(root), tuple(entries), complete, names, links)
+        return cls(Path(root), entries, markdown, others, not trouble, names, links)
 
     def markdown_files(self) -> list[tuple[str, os.stat_result]]:
         """The files ``check`` loads as items, sorted by their NFC path: every ``*.md``
         outside folders starting with '_' or '.', that is a file or a link to one (a link
         is loaded to be refused by the content boundary, with its own message)."""
         found: list[tuple[str, str, os.stat_result]] = []
-        for rel, st in self.entries:
-            if not rel.endswith(".md"):
-                continue
-            folder, _, _ = rel.rpartition("/")
-            if folder and any(p.startswith(("_", ".")) for p in folder.split("/")):
-                continue
-            if stat.S_ISLNK(st.st_mode):
-                if not os.path.isfile(self.root / rel):
-                    continue  # a link to a folder or to nothing is not a Markdown file
-            elif not stat.S_ISREG(st.st_mode):
-                continue
-            found.append((unicodedata.normalize("NFC", rel), rel, st))
+        for rel, st in self.markdown:
+            if not stat.S_ISREG(st.st_mode):
+                if not stat.S_ISLNK(st.st_mode) or not os.path.isfile(self.root / rel):
+                    continue  # a folder, or a link to a folder or to nothing
+            found.append((rel if rel.isascii() else unicodedata.normalize("NFC", rel),
+                          rel, st))
         found.sort(key=lambda f: f[0])
         return [(rel, st) for _, rel, st in found]
 
