@@ -53,13 +53,20 @@ FORM_ANCHOR = "#letter"  # id of the form's section in themes/partials/jarshy-bl
 
 
 def blog_item(ctx: StageContext) -> tuple[Item, Version] | None:
-    """The editors' blog item (rules, the head's greeting) in this language, if published."""
+    """The editors' blog item (rules, the head's greeting) in this language, if published
+    (looked up once per staging)."""
+    if "blog_item" in ctx.cache:
+        found: tuple[Item, Version] | None = ctx.cache["blog_item"]
+        return found
+    found = None
     for item in ctx.content.items:
         if (item.section, item.stem) == BLOG_ITEM:
             version = item.versions.get(ctx.lang)
             if version is not None and version.on_air(ctx.now):
-                return item, version
-    return None
+                found = item, version
+                break
+    ctx.cache["blog_item"] = found
+    return found
 
 
 def blog_path(ctx: StageContext) -> str | None:

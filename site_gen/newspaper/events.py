@@ -9,6 +9,7 @@ place and tested without a browser. The deadline for questions is the content mo
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -80,11 +81,13 @@ def facts(event: Event, now: datetime) -> EventFacts:
     )
 
 
-def upcoming(content: ContentSet, lang: Lang, now: datetime,
-             limit: int = 5) -> list[tuple[Item, Version, Event]]:
-    """Published events that have not ended yet, soonest first."""
+def upcoming(content: ContentSet, lang: Lang, now: datetime, limit: int = 5,
+             rows: Sequence[tuple[Item, Version]] | None = None
+             ) -> list[tuple[Item, Version, Event]]:
+    """Published events that have not ended yet, soonest first (``rows``:
+    ``content.published(lang, now)`` when the caller has it already)."""
     found: list[tuple[Item, Version, Event]] = []
-    for item, version in content.published(lang, now):
+    for item, version in rows if rows is not None else content.published(lang, now):
         event = item.event
         if event is None:
             continue

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from ..content.model import ContentSet, Item, Lang, Version
+from ..stage.memo import StageMemo, reuse
 from .labels import issue_title, labels, section_name
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -53,23 +55,31 @@ def absolute(base_url: str, site_path: str) -> str:
     return urljoin(base, quote(site_path.lstrip("/"), safe="/-._~"))
 
 
-def feed_entries(content: ContentSet, lang: Lang, now: datetime,
-                 limit: int = LIMIT) -> list[Entry]:
-    """News items and newspaper articles on the site in ``lang`` at ``now``, newest first."""
-    zone = content.settings.zone
+def feed_entries(content: ContentSet, lang: Lang, now: datetime, limit: int = LIMIT,
+                 rows: Sequence[tuple[Item, Version]] | None = None,
+                 memo: StageMemo | None = None) -> list[Entry]:
+    """News items and newspaper articles on the site in ``lang`` at ``now``, newest first
+    (``rows``: ``content.published(lang, now)`` when the caller has it already; ``memo``:
+    the staging's, which keeps each item's entry while the item stays the same)."""
     entries: list[Entry] = []
-    for item, version in content.published(lang, now):
+    for item, version in rows if rows is not None else content.published(lang, now):
         if item.section != "news" and item.issue is None:
             continue
-        published = version.publish_at or datetime.combine(item.date, time(0, 0), zone)
-        updated = max(published, version.approved_at or published)
-        category = section_name(item.section, lang)
-        if item.issue is not None:
-            category = f"{category} · {issue_title(item.issue, lang)}"
-        link = absolute(content.settings.base_url, item.url(lang))
-        entries.append(Entry(item, version, link, published, updated, category))
+        entries.append(reuse(memo, "feeds", item.key, (item, version),
+                             partial(_entry, content, lang, item, version)))
     entries.sort(key=lambda e: (e.published, e.item.key), reverse=True)
     return entries[:limit]
+
+
+def _entry(content: ContentSet, lang: Lang, item: Item, version: Version) -> Entry:
+    zone = content.settings.zone
+    published = version.publish_at or datetime.combine(item.date, time(0, 0), zone)
+    updated = max(published, version.approved_at or published)
+    category = section_name(item.section, lang)
+    if item.issue is not None:
+        category = f"{category} · {issue_title(item.issue, lang)}"
+    link = absolute(content.settings.base_url, item.url(lang))
+    return Entry(item, version, link, published, updated, category)
 
 
 def _title(content: ContentSet, lang: Lang) -> str:

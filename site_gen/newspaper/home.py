@@ -40,11 +40,22 @@ NOT_ON_HOME = frozenset({"page"})  # standing pages (the blog, rules) are not ne
 
 
 def _candidates(ctx: StageContext) -> list[tuple[Item, Version]]:
-    return [(i, v) for i, v in ctx.published() if i.section not in NOT_ON_HOME]
+    found = ctx.cache.get("home_candidates")
+    if found is None:
+        found = ctx.cache["home_candidates"] = [(i, v) for i, v in ctx.published()
+                                                if i.section not in NOT_ON_HOME]
+    return list(found)
 
 
 def lead_story(ctx: StageContext) -> tuple[Item, Version] | None:
     """The home page's lead story (the rule is in the module's docstring)."""
+    if "lead_story" not in ctx.cache:
+        ctx.cache["lead_story"] = _lead_story(ctx)
+    found: tuple[Item, Version] | None = ctx.cache["lead_story"]
+    return found
+
+
+def _lead_story(ctx: StageContext) -> tuple[Item, Version] | None:
     rows = _candidates(ctx)
     fresh_from = ctx.now.date() - timedelta(days=LEAD_FRESH_DAYS)
     for item, version in rows:
@@ -67,10 +78,11 @@ def latest_block(ctx: StageContext) -> str | None:
     """The latest items as a grid of cards (the lead is above them, so not repeated)."""
     lead = lead_story(ctx)
     lead_key = lead[0].key if lead else None
-    cards = [card_view(ctx, i, v, HOME) for i, v in _candidates(ctx) if i.key != lead_key]
-    if not cards:
+    rows = [(i, v) for i, v in _candidates(ctx) if i.key != lead_key][:LATEST_CARDS]
+    if not rows:
         return None
-    return render("home-latest.html", ctx, HOME, cards=cards[:LATEST_CARDS],
+    cards = [card_view(ctx, i, v, HOME) for i, v in rows]
+    return render("home-latest.html", ctx, HOME, cards=cards,
                   heading=t(ctx.lang, "latest"))
 
 
@@ -112,7 +124,8 @@ def countdown(day: date, today: date, lang: Lang) -> str:
 def events_block(ctx: StageContext) -> str | None:
     today = ctx.now.date()
     events = []
-    for item, version, event in upcoming(ctx.content, ctx.lang, ctx.now):
+    for item, version, event in upcoming(ctx.content, ctx.lang, ctx.now,
+                                         rows=ctx.published()):
         starts = event.starts.astimezone(ctx.now.tzinfo)
         time_text = labels.short_time(starts, ctx.lang)
         if event.ends is not None and event.ends.date() == starts.date():

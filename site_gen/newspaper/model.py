@@ -132,10 +132,12 @@ class Newspaper:
     notes: tuple[str, ...] = field(default=())
 
     @classmethod
-    def build(cls, content: ContentSet, lang: Lang, now: datetime) -> Newspaper:
+    def build(cls, content: ContentSet, lang: Lang, now: datetime,
+              rows: Sequence[tuple[Item, Version]] | None = None) -> Newspaper:
+        """``rows``: ``content.published(lang, now)`` when the caller has it already."""
         notes: list[str] = []
         by_issue: dict[int, list[Article]] = {}
-        for item, version in content.published(lang, now):
+        for item, version in rows if rows is not None else content.published(lang, now):
             number = item.issue
             if number is None:
                 continue

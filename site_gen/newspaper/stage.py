@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from ..stage.extensions import Registry, StageContext, StagedFile
+from ..stage.memo import reuse
 from . import home, labels
 from .feeds import ATOM_FILE, RSS_FILE, FeedProblem, atom, feed_entries, rss
 from .itempage import item_extras
@@ -39,7 +41,7 @@ def newspaper(ctx: StageContext) -> Newspaper:
     home blocks all ask for it)."""
     global _last
     if _last is None or _last[0] is not ctx:
-        _last = (ctx, Newspaper.build(ctx.content, ctx.lang, ctx.now))
+        _last = (ctx, Newspaper.build(ctx.content, ctx.lang, ctx.now, ctx.published()))
     return _last[1]
 
 
@@ -47,9 +49,14 @@ def make_pages(ctx: StageContext) -> Iterable[StagedFile]:
     paper = newspaper(ctx)
     for note in paper.notes:
         log.warning("newspaper: %s", note)
-    yield from newspaper_files(ctx, paper)
+    # With the caller's memo: made again when the newspaper or the items' places changed
+    # (the print edition's bodies link to other items' pages).
+    places = ctx.memo.places(ctx.content) if ctx.memo is not None else ()
+    yield from reuse(ctx.memo, "newspaper.pages", "files", (paper, places),
+                     partial(newspaper_files, ctx, paper))
     try:
-        entries = feed_entries(ctx.content, ctx.lang, ctx.now)
+        entries = feed_entries(ctx.content, ctx.lang, ctx.now, rows=ctx.published(),
+                               memo=ctx.memo)
         yield StagedFile(ATOM_FILE, atom(ctx.content, ctx.lang, entries, ctx.now))
         yield StagedFile(RSS_FILE, rss(ctx.content, ctx.lang, entries, ctx.now))
     except FeedProblem as problem:

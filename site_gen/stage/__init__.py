@@ -24,6 +24,7 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
 from .home import home_page, sections_with_items
 from .items import item_files
-from .memo import StageMemo
+from .memo import StageMemo, reuse
 
 log = logging.getLogger(__name__)
 KEEP = (cfg.FONT_DIR + "/",)  # copied by size; never deleted as stale
@@ -125,7 +126,7 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
             result.changed.add(f.path)
         elif _write_if_changed(docs / f.path, f.data):
             result.changed.add(f.path)
-    wanted |= _copy_assets(content.root, docs, result.changed, memo)
+    wanted |= _copy_assets(content.root, docs, result.changed, memo, known)
     for path in before if known else _existing(docs):
         if path not in wanted and not path.startswith(KEEP):
             (docs / path).unlink(missing_ok=known)
@@ -138,7 +139,8 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     pages = [f for f in files.values() if f.path.endswith(".md") and isinstance(f.data, str)]
     unused = _unused(memo, pages) if memo is not None else \
         syntax.unused(str(f.data) for f in pages)
-    text = cfg.language_config(base, content, lang, repo, docs, site, nav, unused)
+    text = reuse(memo, "config", "text", (base, content.settings, nav, unused),
+                 partial(cfg.language_config, base, content, lang, repo, docs, site, nav, unused))
     result.config_changed = _write_if_changed(result.config, text)
     return result
 
@@ -233,13 +235,12 @@ def _write(target: Path, data: str | bytes) -> None:
 
 
 def _copy_assets(root: Path, docs: Path, changed: set[str],
-                 memo: StageMemo | None = None) -> set[str]:
+                 memo: StageMemo | None = None, known: bool = False) -> set[str]:
     """Pictures, videos and documents under content/ go to the same place in the docs dir,
     through the content boundary (``site_gen.content.files``): a link, a folder that is a
     link and an active file (.html, .js …) are never copied (``check`` reports each), and
     an SVG goes as the PNG it draws (``x.svg`` → ``x.svg.png``), never as SVG."""
     copied: set[str] = set()
-    known = memo is not None and memo.known
     last = memo.assets if memo is not None else {}
     done_now: dict[str, tuple[int, int]] = {}
     for rel, st in memo.walk_assets(root) if memo is not None and known else walk_content(root):

@@ -102,7 +102,13 @@ class StageContext:
         lang = lang or self.lang
         rows = self.cache.get(f"published:{lang}")
         if rows is None:
-            rows = self.cache[f"published:{lang}"] = list(self.content.published(lang, self.now))
+            if self.memo is None:
+                rows = list(self.content.published(lang, self.now))
+            else:  # the same list, sorted with what the memo kept
+                rows = [(item, version) for item in self.memo.newest_first(self.content)
+                        if (version := item.versions.get(lang)) is not None
+                        and version.on_air(self.now)]
+            self.cache[f"published:{lang}"] = rows
         return list(rows)
 
     def t(self, key: str, **values: object) -> str:

@@ -11,12 +11,14 @@ they are turned into HTML here (:func:`block_html`), each in its slot.
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import markdown  # type: ignore[import-untyped]  # ships no types
 
 from ..content.model import ALL_SECTIONS, Item, Version
 from .extensions import HomeBlock, Registry, StageContext, StagedFile
 from .items import front_matter
+from .memo import reuse
 
 LATEST_ON_HOME = 8
 CARDS_BLOCK = "latest-cards"  # the newspaper's card grid; when present, our list steps aside
@@ -112,8 +114,10 @@ def home_page(ctx: StageContext, registry: Registry) -> tuple[StagedFile, list[s
             failed.append(f"{block.name}: {type(problem).__name__}: {problem}")
             continue
         if text:
+            body = text.strip()
+            shown = reuse(ctx.memo, "home", block.name, body, partial(block_html, body))
             parts.append(f'<div class="jarshy-slot" data-slot="{html.escape(block.name)}">\n'
-                         f"{block_html(text.strip())}\n</div>")
+                         f"{shown}\n</div>")
     # The portal is full width: no sidebar, no table of contents, no "next" footer (on a
     # phone the sidebar still opens as the drawer from the header's menu button).
     meta = {"title": html.escape(ctx.t("home")), "hide": ["navigation", "toc", "footer"],

@@ -33,11 +33,11 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from ..content.model import ContentSet, Lang
+from ..content.model import ContentSet, Item, Lang
 from ..content.moments import moments
 
 T = TypeVar("T")
@@ -70,6 +70,8 @@ class StageMemo:
     stores: dict[str, dict[Any, Any]] = field(default_factory=dict)
     reused: int = 0  # products taken from the stores in the last staging (for tests, benches)
     made: int = 0
+    facts: dict[int, tuple[Item, str, str, date]] = field(default_factory=dict)
+    order: tuple[tuple[Item, ...], list[Item]] | None = None
 
     def begin(self, content: ContentSet, lang: Lang, now: datetime, docs: Path,
               world: object) -> None:
@@ -85,6 +87,29 @@ class StageMemo:
             self.stores.clear()
         self.now, self.day, self.moments, self.world = now, day, marks, world
         self.reused = self.made = 0
+
+    def newest_first(self, content: ContentSet) -> list[Item]:
+        """``content.items`` newest first (date, then key, both descending), as
+        ``ContentSet.published`` orders them; each item's date and key are kept while
+        ``check`` gives back the same object."""
+        if self.order is not None and self.order[0] is content.items:
+            return self.order[1]
+        last, facts = self.facts, {}
+        for item in content.items:
+            hit = last.get(id(item))
+            if hit is None or hit[0] is not item:
+                hit = (item, item.key, item.section, item.date)
+            facts[id(item)] = hit
+        self.facts = facts
+        rows = sorted(facts.values(), key=lambda f: (f[3], f[1]), reverse=True)
+        order = [f[0] for f in rows]
+        self.order = (content.items, order)
+        return order
+
+    def places(self, content: ContentSet) -> tuple[tuple[str, str], ...]:
+        """Every item's key and section (what links between items resolve to)."""
+        self.newest_first(content)
+        return tuple((f[1], f[2]) for f in self.facts.values())
 
     def store(self, name: str) -> dict[Any, Any]:
         """A named store of products, kept until the content's moment or setup changes."""
