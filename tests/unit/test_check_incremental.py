@@ -37,7 +37,7 @@ LINKS = ["[{s}](../news/{s}.kk.md)", "[{s}](/kk/news/{s}/)", "[{s}](/ru/analytic
          "[файл](/files/plan.pdf)", "[бума](../files/)", "![сурет](/images/{s}.png)",
          "[сыртқы](https://example.org/x)", "[сайт](https://intranet.example.kz/kk/news/{s}/)",
          "[жасырын](../.hidden/x.md)", "[жоқ](../../outside.md)", "![md](../news/{s}.ru.md)",
-         "Сілтемесіз мәтін."]
+         "[сілтеме](/files/link.pdf)", "Сілтемесіз мәтін."]
 
 
 def picture() -> bytes:
@@ -63,7 +63,7 @@ class Tree:
 
     def remove(self, rel: str) -> None:
         path = self.root / rel
-        if path.exists():
+        if os.path.lexists(path):
             path.unlink()
 
 
@@ -95,7 +95,8 @@ steps = st.one_of(
     st.tuples(st.just("rename"), pairs, st.sampled_from(STEMS)),
     st.tuples(st.just("break"), pairs, st.sampled_from(["kk", "ru"]), st.booleans()),
     st.tuples(st.just("file"), st.sampled_from(
-        ["files/plan.pdf", *(f"images/{s}.png" for s in STEMS), "files/empty.pdf"]),
+        ["files/plan.pdf", *(f"images/{s}.png" for s in STEMS), "files/empty.pdf",
+         ".hidden/x.md", "files/link.pdf"]),
         st.booleans()),
 )
 
@@ -125,6 +126,10 @@ def apply(tree: Tree, step: tuple[object, ...]) -> None:
         rel, present = str(step[1]), step[2]
         if not present:
             tree.remove(rel)
+        elif rel == "files/link.pdf":  # a link in the tree: links to files are resolved
+            if not os.path.lexists(tree.root / rel):
+                (tree.root / "files").mkdir(exist_ok=True)
+                os.symlink("plan.pdf", tree.root / rel)
         elif rel.endswith(".png"):
             tree.write(rel, picture())
         else:
@@ -139,6 +144,11 @@ def apply(tree: Tree, step: tuple[object, ...]) -> None:
 # A picture address naming the partner's Markdown file, which is then emptied.
 @example(history=[("write", ("news", STEMS[0]), "kk", [LINKS[10]], "А"),
                   ("break", ("news", STEMS[0]), "ru", True)])
+# A link in the tree (every link to a file is then resolved), then gone again.
+@example(history=[("write", ("news", STEMS[0]), "kk", [LINKS[11], LINKS[0]], "А"),
+                  ("file", "files/link.pdf", True), ("file", "files/plan.pdf", True),
+                  ("delete", ("news", STEMS[0]), "ru"), ("file", "files/link.pdf", False),
+                  ("delete", ("news", STEMS[0]), "kk")])
 # A link to a file, and a close address, that come and go.
 @example(history=[("write", ("news", STEMS[0]), "kk", [LINKS[3], LINKS[2]], "А"),
                   ("file", "files/plan.pdf", True), ("rename", ("analytics", STEMS[1]),
