@@ -1,6 +1,6 @@
 """Site build benchmark: Jarshy against plain mkdocs-material, mkdocs-static-i18n and Hugo.
 
-Run: ``.venv/bin/python -m bench.site_build [--pairs 1000] [--edits 5] [--skip-i18n]
+Run: ``.venv/bin/python -m bench.site_build [--pairs 1000] [--edits 5] [--skip-i18n] [--no-phases]
 [--engine properdocs|mkdocs] [--no-write]``.
 Generates a bilingual corpus (N pairs, ~400 words each, headings, lists, tables, links,
 « » quotes) under ``build/bench/``, then builds it, each in a fresh process, with:
@@ -20,12 +20,16 @@ Generates a bilingual corpus (N pairs, ~400 words each, headings, lists, tables,
     page on disk has it (median of ``--edits`` edits).
 
 Reports wall time, ms per page, CPU time and the peak RSS of the largest process of each run,
-and, for every round of (a) and (b), how much this machine's second core gave at that moment.
+and, for every round of (a) and (b), how much this machine's second core gave at that moment
+and its load average (the machine is shared). Then, unless ``--no-phases``, where (a)'s time
+goes: one more full build, untimed above, in one process (kk, then ru), each phase's seconds
+against (b)'s seconds per page.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -36,6 +40,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from bench.report import table, write_section
 
@@ -165,14 +170,17 @@ class Run:
 
 def timed(*cmds: list[str], repeat: int | None = None,
           probe: list[float] | None = None,
-          fresh: Sequence[Path] = ()) -> list[list[Run]]:
+          fresh: Sequence[Path] = (), load: list[float] | None = None) -> list[list[Run]]:
     """Every run of each command. The commands take turns (a, b, a, b, …), so a slow spell
     of this shared machine falls on both. With ``probe``, each round starts by measuring
-    how much two processes at once get done here (see :func:`parallel_capacity`). The
-    folders in ``fresh`` are removed before every run (untimed): ``site-gen build`` keeps
-    a cache beside its site and would otherwise render only what changed, i.e. nothing."""
+    how much two processes at once get done here (see :func:`parallel_capacity`); with
+    ``load``, by noting the machine's 1-minute load average. The folders in ``fresh`` are
+    removed before every run (untimed): ``site-gen build`` keeps a cache beside its site and
+    would otherwise render only what changed, i.e. nothing."""
     runs: list[list[Run]] = [[] for _ in cmds]
     for _ in range(repeat or REPEAT):
+        if load is not None:
+            load.append(os.getloadavg()[0])
         if probe is not None:
             probe.append(parallel_capacity())
         for i, cmd in enumerate(cmds):
@@ -207,6 +215,64 @@ def _timed_once(cmd: list[str], cwd: Path) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+PHASES = """
+import json, resource, sys
+from pathlib import Path
+from site_gen.build import build
+content, out, stage = map(Path, sys.argv[1:4])
+report = build(content, out, build_dir=stage, parallel=False, incremental=False)
+cpu = [sum(getattr(resource.getrusage(who), f) for f in ("ru_utime", "ru_stime"))
+       for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+print(json.dumps({"seconds": report.seconds, "pages": report.pages, "cpu": cpu}))
+"""
+
+
+def phases(content: Path, root: Path) -> dict[str, object]:
+    """One full build of (a) in one process, kk then ru (``parallel=False``): the seconds
+    of each phase (``BuildReport.seconds``), the pages of each language, and the CPU
+    seconds of the process and of its children (Pagefind's binary)."""
+    out, stage = root / "site-phases", root / "stage-phases"
+    for path in (out, root / f".{out.name}.last-good", stage):
+        shutil.rmtree(path, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JARSHY_TODAY="2026-11-23")
+    done = subprocess.run([PY, "-c", PHASES, str(content), str(out), str(stage)], cwd=REPO,
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the phase build failed:\n{done.stderr[-2000:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def phase_table(measured: dict[str, object], plain: Run, pages: int) -> str:
+    """Where (a)'s time goes, beside (b)'s seconds per page."""
+    seconds = cast(dict[str, float], measured["seconds"])
+    counts = cast(dict[str, int], measured["pages"])
+    own, children = cast(list[float], measured["cpu"])
+    rows: list[list[object]] = [["check (both languages)", f"{seconds['check']:.2f}", "—", ""]]
+    for phase, note in (("stage", "site_gen.stage: the MkDocs projects"),
+                        ("render", "ProperDocs + mkdocs-material + themes/"),
+                        ("search", "Pagefind")):
+        rows.append([phase, *(f"{seconds.get(f'{phase} {lang}', 0.0):.2f}"
+                               for lang in ("kk", "ru")), note])
+    named = sum(v for k, v in seconds.items() if k.split(" ")[0] in ("stage", "render",
+                                                                       "search"))
+    rest = seconds["total"] - seconds["check"] - named
+    rows.append(["the rest (bundle, root page, last good copies, swap)", f"{rest:.2f}", "—",
+                 ""])
+    rows.append(["total", f"{seconds['total']:.2f}", "—",
+                 f"CPU {own:.1f} s in Python, {children:.1f} s in Pagefind's binary"])
+    per_page = [1000 * seconds.get(f"render {lang}", 0.0) / max(1, counts.get(lang, 0))
+                for lang in ("kk", "ru")]
+    return "\n".join([
+        table(["phase", "kk s", "ru s", "what"], rows), "",
+        f"Render alone: {per_page[0]:.1f} ms per page in kk ({counts.get('kk', 0)} pages), "
+        f"{per_page[1]:.1f} in ru ({counts.get('ru', 0)}); (b) does its whole build, "
+        f"Material's search index included, in {1000 * plain.wall / (pages + 1):.1f} ms per "
+        "page (its best run above). Both include their fixed costs (the engine's start, "
+        "the theme's files), which weigh more the fewer the pages. Wall seconds: compare "
+        "them with (b) at a similar load average."])
 
 
 def best(runs: list[Run]) -> Run:
@@ -282,6 +348,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=("properdocs", "mkdocs"), default="properdocs",
                         help="the command that builds (b) (default: properdocs, the engine "
                         "of site-gen build)")
+    parser.add_argument("--no-phases", action="store_true",
+                        help="skip the extra one-process build of (a) that shows where its "
+                        "time goes")
     parser.add_argument("--no-write", action="store_true",
                         help="print the results only; leave docs/benchmarks.md as it is "
                         "(for a quick run with few pairs)")
@@ -301,11 +370,12 @@ def main() -> None:
 
     proj = plain_project(content, root)
     capacity: list[float] = []
+    load: list[float] = []
     runs_a, runs_b = timed(
         [PY, "-m", "site_gen.cli", "build", "--content", str(content),
          "--out", str(root / "site-jarshy"), "--stage-dir", str(root / "stage")],
         [PY, "-m", args.engine, "build", "-q", "-f", str(proj / "mkdocs.yml")],
-        probe=capacity,
+        probe=capacity, load=load,
         # every (a) a full build: no last site, no incremental cache, no staged project
         fresh=[root / "site-jarshy", root / ".site-jarshy.last-good", root / "stage"])
     a, b = best(runs_a), best(runs_b)
@@ -339,11 +409,12 @@ def main() -> None:
                  f"first full preview build {initial:.1f} s"])
     paired = statistics.median(ra.wall / rb.wall for ra, rb in zip(runs_a, runs_b,
                                                                    strict=True))
-    rounds = table(["round", "two processes do (×)", "(a) s", "(b) s", "(a)/(b)"],
-                   [[i + 1, f"{cap:.2f}", f"{ra.wall:.1f}", f"{rb.wall:.1f}",
-                     f"{ra.wall / rb.wall:.2f}"]
-                    for i, (cap, ra, rb) in enumerate(zip(capacity, runs_a, runs_b,
-                                                          strict=True))])
+    rounds = table(["round", "load average (1 min)", "two processes do (×)", "(a) s",
+                    "(b) s", "(a)/(b)", "(a) CPU s", "(b) CPU s"],
+                   [[i + 1, f"{avg:.1f}", f"{cap:.2f}", f"{ra.wall:.1f}", f"{rb.wall:.1f}",
+                     f"{ra.wall / rb.wall:.2f}", f"{ra.cpu:.1f}", f"{rb.cpu:.1f}"]
+                    for i, (avg, cap, ra, rb) in enumerate(zip(load, capacity, runs_a, runs_b,
+                                                               strict=True))])
     lines = [table(["build", "wall s", "ms/page", "CPU s", "peak RSS MB", "note"], rows), "",
              f"Corpus: {args.pairs} pairs = {pages} pages (~400 words each). (a) and (b): "
              f"the best of {REPEAT} runs each, taking turns, each in a fresh process; CPU s is "
@@ -356,14 +427,21 @@ def main() -> None:
              "", "Each round first measures how much two CPU-bound processes get done at once "
              "on this machine (2.00 = two free cores). (a) renders kk and ru in two processes "
              "and gains from the second core only as much as the machine gives it; (b) uses "
-             "one.", "", rounds]
+             "one. The load average is this shared machine's at the start of the round.", "",
+             rounds]
+    if not args.no_phases:
+        lines += ["", "Where (a)'s time goes: one more full build, in one process, kk then ru "
+                  f"(`site_gen.build.build(parallel=False, incremental=False)`; load average "
+                  f"{os.getloadavg()[0]:.1f} before it):", "",
+                  phase_table(phases(content, root), b, pages)]
     if c:
         lines += ["", f"(c)/(a) = {c.wall / a.wall:.1f}x faster (target ≥ 5x)."]
     lines.append(f"Edit latency target < 1 s: median {statistics.median(latencies):.2f} s.")
     if args.no_write:
         print("\n".join(lines))
     else:
-        write_section("site_build", "Site build (kk + ru)", "\n".join(lines))
+        write_section("site_build", "Site build (kk + ru)", "\n".join(lines),
+                      command=" ".join(["bench.site_build", *sys.argv[1:]]))
 
 
 if __name__ == "__main__":
