@@ -44,8 +44,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -53,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import incremental
 from .incremental import PAGE_LOCAL, Outcome, _Recorder
+from .render_output import Output, existing
 
 if TYPE_CHECKING:
     from .stage import StageResult
@@ -95,6 +94,12 @@ class RenderSession:
     def __init__(self) -> None:
         self._state: _State | None = None
 
+    def forget(self) -> None:
+        """Drop the last render: the next one is a fresh load. For a caller whose language
+        folder or staged project was written by something else meanwhile (a one-shot
+        build): the session's state describes the folder it wrote last."""
+        self._state = None
+
     def render(self, staged: StageResult, target: Path, *, stamp: str,
                now: datetime | None = None, previous: Path | None = None) -> SessionOutcome:
         """Render ``staged``'s project into ``target`` (see the module's docstring for the
@@ -115,7 +120,7 @@ class RenderSession:
         state = self._state
         why = _why_full(state, key, staged.config)
         self._state = None  # until this render is through: a failure means a fresh load
-        out = _Out(target, previous)
+        out = Output(target, previous)
         if why:
             state, outcome = _load_and_render(staged.config, target, key, raw, out, why)
         else:
@@ -140,95 +145,8 @@ def _why_full(state: _State | None, key: dict[str, str], config_file: Path) -> s
     return " and ".join(changed) + " changed" if changed else ""
 
 
-class _Out:
-    """Writes outputs into the target folder, never through a hard link, and remembers
-    what changed."""
-
-    def __init__(self, target: Path, previous: Path | None) -> None:
-        self.target = target
-        self.previous = previous  # the live folder when ``target`` starts empty
-        self.written: set[str] = set()
-        self.deleted: set[str] = set()
-        self.done: set[str] = set()  # outputs put in place this render
-
-    def _before(self, rel: str) -> Path:
-        return (self.previous if self.previous is not None else self.target) / rel
-
-    def put(self, rel: str, data: bytes) -> None:
-        self.done.add(rel)
-        before = self._before(rel)
-        try:
-            same = before.stat().st_size == len(data) and before.read_bytes() == data
-        except OSError:
-            same = False
-        dst = self.target / rel
-        if same and self.previous is None:
-            return
-        if same and _link(before, dst):
-            return
-        _replace(dst, data)
-        self.written.add(rel)
-
-    def copy(self, rel: str, src: str) -> None:
-        with open(src, "rb") as handle:
-            self.put(rel, handle.read())
-
-    def delete(self, rel: str) -> None:
-        if self.previous is None:
-            _remove(self.target, rel)
-        self.deleted.add(rel)
-
-    def link_rest(self, outputs: Iterable[str]) -> None:
-        """Fill an empty target: every output not put this render, from the live folder."""
-        if self.previous is None:
-            return
-        for rel in outputs:
-            if rel not in self.done and not _link(self.previous / rel, self.target / rel):
-                raise FileNotFoundError(f"{self.previous / rel}: the last site lacks an output")
-
-
-def _replace(dst: Path, data: bytes) -> None:
-    """Write ``dst`` as a new file under the old name (a link to it keeps the old bytes)."""
-    tmp = dst.with_name(f".{dst.name}.render-tmp")
-    try:
-        tmp.write_bytes(data)
-    except FileNotFoundError:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-    os.replace(tmp, dst)
-
-
-def _link(src: Path, dst: Path) -> bool:
-    try:
-        os.link(src, dst)
-    except FileExistsError:
-        return True
-    except FileNotFoundError:
-        if not src.is_file():
-            return False
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.link(src, dst)
-    return True
-
-
-def _remove(root: Path, rel: str) -> None:
-    """Delete ``root/rel`` and the folders it leaves empty (a full build has none)."""
-    path = root / rel
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return
-    folder = path.parent
-    while folder != root:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-
-
 def _load_and_render(config_file: Path, target: Path, key: dict[str, str], raw: bytes,
-                     out: _Out, why: str) -> tuple[_State, SessionOutcome]:
+                     out: Output, why: str) -> tuple[_State, SessionOutcome]:
     """A fresh load and a render of every page: ProperDocs' full build, in its order."""
     from properdocs.structure.files import get_files, set_exclusions
     from properdocs.structure.nav import get_navigation
@@ -256,7 +174,7 @@ def _load_and_render(config_file: Path, target: Path, key: dict[str, str], raw: 
                    incremental._nav_key(nav), set(), docs, plugin=others[0] if others else "")
     for page, seen in recorder.lookups.items():
         _note_users(state, page, seen)
-    before = _existing(target) if out.previous is None else set()
+    before = existing(target) if out.previous is None else set()
     for file in _statics(files):
         if file.abs_src_path is not None:
             out.copy(file.dest_uri, file.abs_src_path)
@@ -272,7 +190,7 @@ def _load_and_render(config_file: Path, target: Path, key: dict[str, str], raw: 
     return state, SessionOutcome(len(docs), len(docs), why, paths=[f.src_uri for f in docs])
 
 
-def _update(state: _State, staged: StageResult, out: _Out) -> SessionOutcome:
+def _update(state: _State, staged: StageResult, out: Output) -> SessionOutcome:
     """Render the changed pages, the pages whose lookups now find something else, all
     pages when the navigation changed; copy changed static files, delete removed outputs."""
     from properdocs.structure.files import File, set_exclusions
@@ -388,7 +306,7 @@ def _insert(files: Any, added: list[Any], docs_dir: str) -> None:
     files._src_uris = {f.src_uri: f for f in mine + rest}
 
 
-def _page(state: _State, file: Any, docs: list[Any], out: _Out) -> None:
+def _page(state: _State, file: Any, docs: list[Any], out: Output) -> None:
     """``properdocs.commands.build._build_page``, writing through ``out``."""
     from properdocs.commands.build import get_context
 
@@ -412,7 +330,7 @@ def _page(state: _State, file: Any, docs: list[Any], out: _Out) -> None:
         config._current_page = None
 
 
-def _templates(state: _State, out: _Out) -> None:
+def _templates(state: _State, out: Output) -> None:
     """The theme's static templates (the 404 page, the sitemap and its gzip) and the
     config's extra templates, as ``_build_theme_template`` and ``_build_extra_template``."""
     import jinja2
@@ -452,18 +370,6 @@ def _take_extensions(state: _State, config_file: Path) -> None:
     fresh = incremental._load(config_file, Path(state.config["site_dir"]), _Recorder())
     state.config["markdown_extensions"] = fresh["markdown_extensions"]
     state.config["mdx_configs"] = fresh["mdx_configs"]
-
-
-def _existing(target: Path) -> set[str]:
-    found: set[str] = set()
-    if not target.is_dir():
-        return found
-    root = str(target)
-    for folder, _dirs, names in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names)
-    return found
 
 
 __all__ = ["RenderSession", "SessionOutcome"]
