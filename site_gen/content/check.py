@@ -108,8 +108,8 @@ def _check(root: Path, cache: FileCache | None) -> tuple[ContentSet, list[Diagno
     if cache is None:
         loaded = _load_files(root, [root / rel for rel, _ in found], settings, known)
     else:
-        loaded = cache.load(found, functools.partial(_load_at, root, settings, known),
-                            _looks_around)
+        loaded = cache.load(found, lambda rels: _load_files(
+            root, [root / rel for rel in rels], settings, known), _looks_around)
     for parsed, said in loaded:
         report.files += 1
         out.extend(said)
@@ -198,11 +198,6 @@ def _load_forked() -> list[tuple[Loaded, list[Diagnostic]]]:
     its name and comes back as the same object: signage.timezones.load_zone.)"""
     assert _HALF is not None
     return _HALF()
-
-
-def _load_at(root: Path, settings: Settings, known: Known, rel: str,
-             out: list[Diagnostic]) -> Loaded:
-    return _load_file(root, root / rel, settings, known, out)
 
 
 def _load_file(root: Path, file: Path, settings: Settings, known: Known,

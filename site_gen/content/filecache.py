@@ -100,29 +100,26 @@ class FileCache:
         self.markdown_names = self.markdown_empty = frozenset()
 
     def load(self, files: list[tuple[str, os.stat_result]],
-             compute: Callable[[str, list[Diagnostic]], Loaded],
+             compute: Callable[[list[str]], list[tuple[Loaded, list[Diagnostic]]]],
              looks_around: Callable[[Loaded, list[Diagnostic]], bool]
              ) -> list[tuple[Loaded, list[Diagnostic]]]:
-        """Each file's ``compute`` result and messages, in order (``files``: paths below
-        root with their ``lstat`` from the walk), from the cache while a file is unchanged.
-        Results of files no longer there are forgotten."""
-        done: list[tuple[Loaded, list[Diagnostic]]] = []
+        """Each file's result and messages, in order (``files``: paths below root with
+        their ``lstat`` from the walk): from the cache while a file is unchanged, else from
+        ``compute``, called once with every file to read (so a first check, or one after a
+        change under ``_data/``, reads them in parallel as a cold check does). Results of
+        files no longer there are forgotten."""
         entries = self.entries
-        for rel, st in files:
-            stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-            hit = entries.get(rel)
-            if hit is None or hit.stamp != stamp:
-                said: list[Diagnostic] = []
-                loaded = compute(rel, said)
-                hit = entries[rel] = _Entry(stamp, loaded, said, looks_around(loaded, said))
-            else:
-                self.hits += 1
-            done.append((hit.loaded, hit.said))
+        stamps = [(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns) for _, st in files]
+        stale = [i for i, ((rel, _), stamp) in enumerate(zip(files, stamps, strict=True))
+                 if (hit := entries.get(rel)) is None or hit.stamp != stamp]
+        self.hits += len(files) - len(stale)
+        for i, (loaded, said) in zip(stale, compute([files[i][0] for i in stale]), strict=True):
+            entries[files[i][0]] = _Entry(stamps[i], loaded, said, looks_around(loaded, said))
         if len(entries) > len(files):  # a file was deleted or renamed
             keep = {rel for rel, _ in files}
             for path in [p for p in entries if p not in keep]:
                 del entries[path]
-        return done
+        return [(hit.loaded, hit.said) for hit in (entries[rel] for rel, _ in files)]
 
     def item(self, folder: str, stem: str, versions: Mapping[Lang, Version]) -> Item:
         """The previous run's item when its versions are the very same objects; a new one

@@ -14,6 +14,7 @@ PNG at build time (``site_gen.pictures``) and never published itself.
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -130,33 +131,39 @@ def walk_content(root: Path) -> Iterator[tuple[PurePosixPath, os.stat_result]]:
         yield PurePosixPath(rel), st
 
 
-def walk_folders(root: Path, trouble: list[OSError]
+def walk_folders(root: Path, trouble: list[OSError], links: list[str] | None = None
                  ) -> Iterator[tuple[str, list[tuple[str, os.stat_result]]]]:
     """:func:`walk_content`'s entries folder by folder, in the same order: each folder's
     path below ``root`` ("" or "a/b/") with its entries' names and ``lstat``. Each folder
     that could not be listed and each entry that could not be stat'ed adds its error to
-    ``trouble`` (and is missing from the walk)."""
+    ``trouble`` (and is missing from the walk); ``links`` gets the path of each link."""
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+    by_name = operator.attrgetter("name")
+    kind, folder_kind, link_kind = 0o170000, stat.S_IFDIR, stat.S_IFLNK  # S_IFMT's mask
     while stack:
         folder, below = stack.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=by_name)
         except OSError as exc:
             trouble.append(exc)
             continue
         found: list[tuple[str, os.stat_result]] = []
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name[0] == ".":
                 continue
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError as exc:
                 trouble.append(exc)
                 continue
-            found.append((entry.name, st))
-            if stat.S_ISDIR(st.st_mode):
-                stack.append((entry.path, f"{below}{entry.name}/"))
+            found.append((name, st))
+            mode = st.st_mode & kind
+            if mode == folder_kind:
+                stack.append((entry.path, f"{below}{name}/"))
+            elif mode == link_kind and links is not None:
+                links.append(below + name)
         yield below, found
 
 

@@ -42,18 +42,17 @@ class ContentTree:
         markdown: list[tuple[str, os.stat_result]] = []
         others: list[tuple[str, os.stat_result]] = []
         trouble: list[OSError] = []
-        links = False
-        for below, found in walk_folders(Path(root), trouble):
+        links: list[str] = []
+        for below, found in walk_folders(Path(root), trouble, links):
             listed = [(below + name, st) for name, st in found]
             entries += listed
-            links = links or any(stat.S_ISLNK(st.st_mode) for _, st in found)
             if any(part.startswith("_") for part in below.split("/")):
                 others += listed
                 continue
-            for rel, st in listed:
-                (markdown if rel.endswith(".md") else others).append((rel, st))
+            markdown += [e for e in listed if e[0].endswith(".md")]
+            others += [e for e in listed if not e[0].endswith(".md")]
         names = frozenset([rel for rel, _ in entries] + [""])
-        return cls(Path(root), entries, markdown, others, not trouble, names, links)
+        return cls(Path(root), entries, markdown, others, not trouble, names, bool(links))
 
     def markdown_files(self) -> list[tuple[str, os.stat_result]]:
         """The files ``check`` loads as items, sorted by their NFC path: every ``*.md``
