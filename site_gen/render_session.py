@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import gzip
 import io
+from bisect import insort
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -300,9 +301,10 @@ def _insert(files: Any, added: list[Any], docs_dir: str) -> None:
     that order): the docs folder's files in walk order, then the theme's."""
     from properdocs.structure.files import file_sort_key
 
-    every = list(files) + added
-    mine = sorted((f for f in every if f.src_dir == docs_dir), key=file_sort_key)
-    rest = [f for f in every if f.src_dir != docs_dir]
+    mine = [f for f in files if f.src_dir == docs_dir]
+    rest = [f for f in files if f.src_dir != docs_dir]
+    for file in added:
+        insort(mine, file, key=file_sort_key)
     files._src_uris = {f.src_uri: f for f in mine + rest}
 
 
