@@ -14,17 +14,26 @@ import os
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .model import Item, Lang, Version
 from .tree import ContentTree
 
+if TYPE_CHECKING:  # sitewide imports this module
+    from .sitewide import LinkMemo
+
 # What reading one file gives: (folder, stem, lang, shown path, version or None).
 Loaded = tuple[str, str, Lang, str, Version | None] | None
 # A file's stamp: its content is taken as unchanged while all four are.
 _Stamp = tuple[int, int, int, int]
+# An item's own cross-check findings (site_gen.content.pairs): whether each missing
+# language's file exists, the languages missing, the warnings, each version's address.
+PairFindings = tuple[tuple[bool, ...], list[Lang], list[Diagnostic], list[tuple[str, Version]]]
+# An item's site-wide findings for a day (site_gen.content.sitewide): dates, meetings.
+DatedFindings = tuple[date, list[Diagnostic]]
 
 
 @dataclass
@@ -43,11 +52,11 @@ class FileCache:
 
     A Markdown file's result is reused while its modification time, size, inode and change
     time are the same (an editor's save changes them; a file written twice within the file
-    system's clock tick with the same size is taken as unchanged) and no file of content/
-    that is not Markdown changed (``_data/``, and the pictures and videos items name, are
-    read per file). Every check walks content/ once and re-checks, for unchanged files, only
-    what another file can change: pairs, addresses and the links whose target appeared or
-    disappeared.
+    system's clock tick with the same size is taken as unchanged) and nothing else under
+    content/ changed: a change under ``_data/``, of a picture, a video or any other file
+    that is not an item's Markdown, or a new folder, empties the cache. Every check walks
+    content/ once and re-checks, for unchanged files, only what another file can change:
+    pairs, addresses, and the links whose target appeared or disappeared.
 
     **Identity**: an item none of whose files changed is returned as the very same
     :class:`~site_gen.content.model.Item` object as by the previous check (and so are its
@@ -65,9 +74,9 @@ class FileCache:
     items: dict[tuple[str, str], Item] = field(default_factory=dict)
     # Per-item results of the cross checks and the site-wide checks, by the item's identity;
     # per-link answers of the link checks (site_gen.content.sitewide.LinkMemo).
-    pairs: dict[int, tuple[Item, Any]] = field(default_factory=dict)
-    dated: dict[int, tuple[Item, Any]] = field(default_factory=dict)
-    links: Any = None
+    pairs: dict[int, tuple[Item, PairFindings]] = field(default_factory=dict)
+    dated: dict[int, tuple[Item, DatedFindings]] = field(default_factory=dict)
+    links: LinkMemo | None = None
 
     def start(self, root: Path, tree: ContentTree) -> None:
         """Forget what a change since the last run makes stale. ``tree``: this run's walk."""
@@ -145,4 +154,4 @@ class FileCache:
         self.dated = {k: v for k, v in self.dated.items() if k in alive}
 
 
-__all__ = ["FileCache", "Loaded"]
+__all__ = ["DatedFindings", "FileCache", "Loaded", "PairFindings"]

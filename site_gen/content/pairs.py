@@ -8,9 +8,8 @@ while the item is the same object; addresses are compared on every run.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .diagnostics import Diagnostic
+from .filecache import PairFindings
 from .model import ContentSet, Item, Lang, Version
 
 LANG_NAMES = {"kk": "Kazakh", "ru": "Russian"}
@@ -18,7 +17,7 @@ LANG_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 
 def cross_checks(content: ContentSet, out: list[Diagnostic], missing_files: dict[str, list[str]],
                  present: frozenset[tuple[str, str, Lang]] = frozenset(),
-                 memo: dict[int, tuple[Item, Any]] | None = None) -> dict[str, Version]:
+                 memo: dict[int, tuple[Item, PairFindings]] | None = None) -> dict[str, Version]:
     """The checks between the two files of a pair and between items' addresses; returns
     each address with the version that has it. ``missing_files``: each language's items
     without it (``check``'s Report), filled in. ``memo`` (``FileCache.pairs``): each item's

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic
-from .filecache import FileCache
+from .filecache import DatedFindings, FileCache
 from .links import (
     NO_FILE,
     BrokenLink,
@@ -59,7 +59,7 @@ def sitewide_checks(content: ContentSet, today: date, *, tree: ContentTree | Non
                 cache.links.root != content.root:
             cache.links = LinkMemo(content.root, site_host)
         links: LinkMemo = cache.links
-        dated = cache.dated
+        dated: dict[int, tuple[Item, DatedFindings]] = cache.dated
     else:
         links, dated = LinkMemo(content.root, site_host), {}
     links.begin(urls, tree)
