@@ -66,6 +66,12 @@ EXCLUDE = ", ".join([
     ".jarshy-print-body",
     ".jarshy-related",
 ])
+# Where a page's own text is: Material's content column. Pagefind reads only inside it (the
+# header, tabs, navigation and footer, a large part of every page, are not even walked),
+# which finds the same words on the same pages as the whole page less EXCLUDE: only the
+# anchors of the chrome's hidden inputs and config script drop out of the page records
+# (tests/site/test_search_scope.py).
+ROOT = ".md-content"  # "": the whole page
 # Pagefind's own user interfaces (the readers' side is ours), and in the parts after the
 # first its script and WebAssembly too (part 0's are loaded once for all parts).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
@@ -193,7 +199,8 @@ def _binary() -> list[str]:
 
 def _pagefind(site: Path, out: Path, lang: Lang) -> None:
     command = [*_binary(), "--site", str(site), "--output-path", str(out),
-               "--force-language", lang, "--exclude-selectors", EXCLUDE, "--silent"]
+               "--force-language", lang, *(["--root-selector", ROOT] if ROOT else []),
+               "--exclude-selectors", EXCLUDE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexFailed(
