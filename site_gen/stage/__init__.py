@@ -148,8 +148,23 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
 def _world(content: ContentSet, registry: Registry, repo: Path, site: Path) -> object:
     """What every product of a staging may depend on besides the items and ``now``."""
     return (content.root, content.settings, content.screens, content.issues, repo, site,
+            _templates(),
             tuple(b.name for b in registry.home_blocks), tuple(n for n, _ in registry.page_makers),
             tuple(n for n, _ in registry.item_meta), tuple(n.name for n in registry.nav_sources))
+
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"  # the templates staging renders
+
+
+def _templates() -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every template file: an edited template (the
+    live preview) makes the memo's products again."""
+    found = []
+    for folder, _dirs, names in os.walk(THEMES):
+        for name in names:
+            st = os.stat(os.path.join(folder, name))
+            found.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
 
 
 def _same(old: str | bytes | None, new: str | bytes) -> bool:

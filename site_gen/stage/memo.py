@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -60,7 +60,7 @@ class StageMemo:
     docs: Path | None = None
     now: datetime | None = None
     day: object = None
-    moments: tuple[datetime, ...] = ()
+    content: ContentSet | None = None  # the last staging's (its moments, when now moves)
     world: object = None  # settings, screens, issues, extensions: all stores depend on them
     files: dict[str, str | bytes] = field(default_factory=dict)  # staged docs as written
     assets: dict[str, tuple[int, int]] = field(default_factory=dict)  # path → source time, size
@@ -80,12 +80,12 @@ class StageMemo:
             self.__init__()  # type: ignore[misc]  # a fresh memo: another project
             self.lang, self.docs = lang, docs
         day = now.astimezone(content.settings.zone).date()
-        marks = tuple(sorted(moments(content)))
-        if not (self.now is not None and self.world == world and self.day == day
-                and not _between(self.moments, self.now, now)
-                and not _between(marks, self.now, now)):
+        if not (self.now is not None and self.content is not None and self.world == world
+                and self.day == day and (now == self.now or (
+                    not _between(moments(self.content), self.now, now)
+                    and not _between(moments(content), self.now, now)))):
             self.stores.clear()
-        self.now, self.day, self.moments, self.world = now, day, marks, world
+        self.now, self.day, self.content, self.world = now, day, content, world
         self.reused = self.made = 0
 
     def newest_first(self, content: ContentSet) -> list[Item]:
@@ -169,7 +169,7 @@ def _list(folder: Path, mtime_ns: int) -> _Folder:
     return _Folder(mtime_ns, listed, folders, files)
 
 
-def _between(marks: tuple[datetime, ...], a: datetime, b: datetime) -> bool:
+def _between(marks: Iterable[datetime], a: datetime, b: datetime) -> bool:
     """Whether a moment lies between ``a`` and ``b`` (both ends included)."""
     low, high = (a, b) if a <= b else (b, a)
     return any(low <= m <= high for m in marks)

@@ -199,6 +199,23 @@ def test_another_day_is_picked_up(tmp_path: Path) -> None:
         now = later
 
 
+def test_a_publish_moment_later_the_same_day_is_picked_up(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    [kk] = content.glob("news/*-zhylu-mausymy.kk.md")
+    ru = kk.with_name(kk.name.replace(".kk.md", ".ru.md"))
+    for f in (kk, ru):
+        _edit(f, lambda t: _set_field(t, "publish_at", f"{TODAY} 14:00"))
+    stager = Stager(tmp_path, content)
+    now = _now(content)  # noon
+    item = f"news/{kk.name[:-len('.kk.md')]}.md"
+    stager.step(now)
+    assert not (tmp_path / "warm" / "kk" / "docs" / item).exists()
+    stager.step(now + timedelta(hours=1))  # 13:00: nothing moved
+    results = stager.step(now + timedelta(hours=3))  # 15:00: the item is out
+    assert item in results["kk"].changed
+    assert (tmp_path / "warm" / "kk" / "docs" / item).exists()
+
+
 def test_one_edit_remakes_only_what_it_touched(tmp_path: Path) -> None:
     content = _content(tmp_path)
     stager = Stager(tmp_path, content)
