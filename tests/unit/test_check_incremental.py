@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +30,7 @@ SITE = 'company: {kk: "Жарық", ru: "Жарык"}\ntimezone: Asia/Almaty\n' 
 SCREENS = "- id: canteen\n- id: lobby\n"
 SECTIONS = ["news", "analytics", "orders"]
 STEMS = ["2026-11-02-su", "2026-11-03-jaryq", "2026-11-04-jylu", "2026-11-05-stansa",
-         "2026-11-06-jeli"]
+         "2026-11-06-jeli", "2026-11-07-қайта"]  # й: its NFD spelling is another file name
 # What a body may link to: another item's file, another item's address (one close to a real
 # one, so a "did you mean" follows items as they come and go), a file that appears and
 # disappears, a picture, nothing at all.
@@ -94,6 +95,8 @@ steps = st.one_of(
     st.tuples(st.just("delete"), pairs, st.sampled_from(["kk", "ru", "both"])),
     st.tuples(st.just("rename"), pairs, st.sampled_from(STEMS)),
     st.tuples(st.just("break"), pairs, st.sampled_from(["kk", "ru"]), st.booleans()),
+    st.tuples(st.just("nfd"), st.sampled_from(SECTIONS), st.sampled_from(["kk", "ru"]),
+              st.booleans()),
     st.tuples(st.just("file"), st.sampled_from(
         ["files/plan.pdf", *(f"images/{s}.png" for s in STEMS), "files/empty.pdf",
          ".hidden/x.md", "files/link.pdf"]),
@@ -118,6 +121,13 @@ def apply(tree: Tree, step: tuple[object, ...]) -> None:
             old = tree.root / f"{section}/{stem}.{lang}.md"
             if old.exists():
                 os.replace(old, tree.root / f"{section}/{new}.{lang}.md")
+    elif kind == "nfd":  # the same name saved in NFD: a duplicate file (or no more)
+        section, lang, present = step[1], step[2], step[3]
+        rel = unicodedata.normalize("NFD", f"{section}/{STEMS[5]}.{lang}.md")
+        if present:
+            tree.write(rel, item_text(str(lang), str(section), STEMS[5], [], "А"))
+        else:
+            tree.remove(rel)
     elif kind == "break":  # a file with an error (or empty): it leaves the pair
         (section, stem), lang, empty = step[1], step[2], step[3]
         tree.write(f"{section}/{stem}.{lang}.md",
@@ -144,6 +154,10 @@ def apply(tree: Tree, step: tuple[object, ...]) -> None:
 # A picture address naming the partner's Markdown file, which is then emptied.
 @example(history=[("write", ("news", STEMS[0]), "kk", [LINKS[10]], "А"),
                   ("break", ("news", STEMS[0]), "ru", True)])
+# One name saved twice, in NFC and in NFD: a duplicate, then the NFC one renamed away.
+@example(history=[("write", ("news", STEMS[5]), "both", [LINKS[0]], "А"),
+                  ("nfd", "news", "kk", True), ("rename", ("news", STEMS[5]), STEMS[4]),
+                  ("nfd", "news", "kk", False)])
 # A link in the tree (every link to a file is then resolved), then gone again.
 @example(history=[("write", ("news", STEMS[0]), "kk", [LINKS[11], LINKS[0]], "А"),
                   ("file", "files/link.pdf", True), ("file", "files/plan.pdf", True),
