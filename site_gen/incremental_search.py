@@ -1,20 +1,26 @@
 """The search index follows the pages: an incremental build goes live before Pagefind runs.
 
-Where it sits: in ``site_gen.build``, around ``site_gen.search.index_language``. Pagefind has
-no incremental mode: it reads every page of a language again (about 4 s per 1,000 pages on
-this machine), which is most of an incremental build. So when a language was rendered
-incrementally (``site_gen.incremental``):
+Where it sits: in ``site_gen.build`` and ``site_gen.warmpath`` (and the live preview,
+``site_gen.serve``), around ``site_gen.search``. Pagefind has no incremental mode: it reads
+every page it is given (about 1–1.5 s per 1,000 pages on this machine). So when a language
+was rendered incrementally (``site_gen.incremental``):
 
 1. :func:`carry` hard-links the last site's index (``<lang>/pagefind/``) into the fresh site,
    which then goes live with the pages: search works, and finds the last push's texts;
-2. after the swap, :func:`follow` indexes a linked copy of the live language folder (the
-   pages are not copied: hard links) with the same ``index_language`` the full build runs,
-   and moves the new index in with two renames. Files of the index whose bytes did not
-   change keep their modification time (``site_gen.keeptimes``), as everywhere else.
+2. after the swap, :func:`follow` writes the new index. Given what the push wrote and
+   removed in a language (``changes``), :func:`follow_language` indexes again only the parts
+   that hold those pages (a page's part is fixed by a hash of its address,
+   ``site_gen.search.part_of``, so an added page lands in one part and the others keep their
+   files) and moves them in so that no reader meets an entry naming a missing file
+   (:func:`_move_in`). Without ``changes``, or when the number of pages puts the index in
+   another number of parts, the whole language is indexed again in a linked copy and moved
+   in with two renames. Files of the index whose bytes did not change keep their
+   modification time (``site_gen.keeptimes``), as everywhere else.
 
 The build returns after both; ``BuildReport.seconds`` holds ``live`` (pages and bundle
-served) and ``search follows`` (the index's own time). After step 2 the site is byte for byte
-what a full build writes (tests/site/test_incremental_build.py).
+served) and ``search follows`` (the index's own time). After step 2 the index is byte for
+byte what a full build writes (tests/site/test_search_follow.py,
+tests/site/test_incremental_build.py).
 """
 
 from __future__ import annotations
