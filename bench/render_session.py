@@ -208,8 +208,10 @@ def main() -> None:
     if args.no_write:
         print(body)
     else:
+        command = f"bench.render_session --pairs {args.pairs} --edits {args.edits}" + (
+            " --verify" if args.verify else "")
         write_section("render_session", "Render of one language after a push: kept session",
-                      body)
+                      body, command=command)
 
 
 if __name__ == "__main__":
