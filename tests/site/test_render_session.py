@@ -229,3 +229,20 @@ def test_a_page_linking_to_an_added_or_removed_page_is_rendered_again(site: Site
     assert outcome.paths == ["extra/a.md"]
     assert "extra/b/index.html" in outcome.deleted
     assert 'href="b.md"' in page.read_text(encoding="utf-8")
+
+
+def test_a_changed_picture_is_copied_and_nothing_else(site: Site) -> None:
+    from PIL import Image
+
+    picture = site.content / "news" / "sxema.png"
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(picture)
+    outcome = site.step("kk")
+    assert outcome.written == ["news/sxema.png"] and outcome.rendered == 0
+    Image.new("RGB", (8, 8), (30, 30, 200)).save(picture)
+    os.utime(picture, ns=(1, 1))  # another size or time: staging copies it again
+    outcome = site.step("kk")  # every other file stays the live one (assert_reported)
+    assert outcome.written == ["news/sxema.png"]
+    assert (site.live / "kk" / "news" / "sxema.png").read_bytes() == picture.read_bytes()
+    picture.unlink()
+    outcome = site.step("kk")
+    assert outcome.deleted == ["news/sxema.png"] and outcome.written == []
