@@ -1,7 +1,7 @@
 """Staging benchmark: a long-running process's staging of one language after one change.
 
 Run: ``.venv/bin/python -m bench.stage [--pairs 2000 10000] [--repeat 3] [--no-write]
-[--profile]``. For each size, makes the site-build benchmark's corpus
+[--profile] [--freeze no|yes|both]``. For each size, makes the site-build benchmark's corpus
 (``bench.site_build.make_corpus``) under ``build/bench/stage-B/`` (kept between runs), checks
 it with a ``FileCache`` (not timed), and times per language, in one process:
 
@@ -50,7 +50,7 @@ def _corpus(pairs: int) -> Path:
     return content
 
 
-def run(pairs: int, repeat: int, profile: bool) -> list[list[object]]:
+def run(pairs: int, repeat: int, profile: bool, freeze: bool) -> list[list[object]]:
     load = os.getloadavg()[0]
     content_dir = _corpus(pairs)
     root = content_dir.parent
@@ -74,6 +74,8 @@ def run(pairs: int, repeat: int, profile: bool) -> list[list[object]]:
     made: dict[str, int] = {}
 
     def stage(lang: str, memo: StageMemo | None, what: str) -> None:
+        if freeze:  # what a long-running process can do between builds
+            gc.freeze()
         gc_spent[0] = 0.0
         started, cpu = time.perf_counter(), time.process_time()
         stage_language(content, lang, now, repo=REPO,  # type: ignore[arg-type]
@@ -120,8 +122,10 @@ def run(pairs: int, repeat: int, profile: bool) -> list[list[object]]:
                      f"{med['changed']:.3f} ({med['changed cpu']:.3f})",
                      f"{med['added']:.3f} ({med['added cpu']:.3f})",
                      f"{med['changed gc']:.3f} / {med['added gc']:.3f}",
-                     made[f"{lang} changed"], made[f"{lang} added"], f"{load:.1f}"])
+                     made[f"{lang} changed"], made[f"{lang} added"], f"{load:.1f}",
+                     "yes" if freeze else "no"])
     gc.callbacks.remove(on_gc)
+    gc.unfreeze()
     return rows
 
 
@@ -131,18 +135,27 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--freeze", choices=("no", "yes", "both"), default="both",
+                        help="gc.freeze() before each staging (the objects kept so far are "
+                             "left out of later garbage collections)")
     args = parser.parse_args()
-    rows = [row for pairs in args.pairs for row in run(pairs, args.repeat, args.profile)]
+    modes = {"no": [False], "yes": [True], "both": [False, True]}[args.freeze]
+    rows = [row for pairs in args.pairs for freeze in modes
+            for row in run(pairs, args.repeat, args.profile, freeze)]
     body = table(["pairs", "lang", "cold staging, s (CPU s)",
                   "warm, one item changed, s (CPU s)", "warm, one item added, s (CPU s)",
                   "of which Python's garbage collector (changed / added), s",
-                  "products made (changed)", "products made (added)", "load avg"], rows)
+                  "products made (changed)", "products made (added)", "load avg",
+                  "gc.freeze() between builds"], rows)
     body += (f"\n\nTargets (issue 13, at 10,000 pairs, per language): one item changed "
              f"< {TARGET_CHANGED_S} s, one added < {TARGET_ADDED_S} s. \"cold\": "
              "`stage_language` without a memo on an existing staged folder; \"warm\": with the "
              "`StageMemo` kept from the previous staging (same StageResult and files, "
              "tests/site/test_stage_memo.py). In brackets: the process's CPU time, which "
-             "other work on the machine slows less than the wall time. Medians of "
+             "other work on the machine slows less than the wall time. A full collection of "
+             "Python's garbage collector, when it falls in a staging, walks every object the "
+             "process keeps (content, check's cache, both memos): `gc.freeze()` after each "
+             "build (the warm builder's choice) leaves those out. Medians of "
              f"{args.repeat} rounds; the load average was taken before each size (2 cores "
              "shared with other work).\n")
     if args.no_write:
