@@ -120,20 +120,33 @@ def follow_language(out: Path, lang: Lang, written: Iterable[str], removed: Iter
         _follow_one(out, lang)
         return Followed(list(range(parts)), parts, whole, time.perf_counter() - started)
     if touched:
-        shadow = out.with_name(f".{out.name}.index-{lang}")
-        shutil.rmtree(shadow, ignore_errors=True)
         try:
-            for page in pages:
-                n = search.part_of(page, parts)
-                if n in touched:
-                    search.link_page(live / page, shadow / "pages" / str(n) / page)
-            for n in touched:  # one after the other: Pagefind uses every core itself
-                (shadow / "pages" / str(n)).mkdir(parents=True, exist_ok=True)  # none left
-                search.index_part(shadow / "pages" / str(n), shadow / "index" / str(n), lang, n)
-            _move_in(index, {n: shadow / "index" / str(n) for n in touched})
-        finally:
-            shutil.rmtree(shadow, ignore_errors=True)
+            _parts(out, lang, pages, parts, touched)
+        except Exception as error:  # noqa: BLE001  # whatever went wrong, the whole index
+            # is written again: a part left behind now would never be indexed again, since
+            # the next push names only its own pages.
+            _follow_one(out, lang)
+            return Followed(list(range(parts)), parts, f"the parts failed: {error}",
+                            time.perf_counter() - started)
     return Followed(touched, parts, "", time.perf_counter() - started)
+
+
+def _parts(out: Path, lang: Lang, pages: list[str], parts: int, touched: list[int]) -> None:
+    """Index the ``touched`` parts of ``<out>/<lang>/`` again and move them in."""
+    live = out / lang
+    shadow = out.with_name(f".{out.name}.index-{lang}")
+    shutil.rmtree(shadow, ignore_errors=True)
+    try:
+        for page in pages:
+            n = search.part_of(page, parts)
+            if n in touched:
+                search.link_page(live / page, shadow / "pages" / str(n) / page)
+        for n in touched:  # one after the other: Pagefind uses every core itself
+            (shadow / "pages" / str(n)).mkdir(parents=True, exist_ok=True)  # none left
+            search.index_part(shadow / "pages" / str(n), shadow / "index" / str(n), lang, n)
+        _move_in(live / search.OUTPUT, {n: shadow / "index" / str(n) for n in touched})
+    finally:
+        shutil.rmtree(shadow, ignore_errors=True)
 
 
 def _move_in(index: Path, fresh: dict[int, Path]) -> None:

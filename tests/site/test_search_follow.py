@@ -13,11 +13,14 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from site_gen import incremental_search, search
 from tests.conftest import serve_folder
@@ -193,12 +196,63 @@ def test_no_reader_finds_a_part_naming_a_missing_file(
         unlink(a, *args, **kwargs)
         check()
 
-    monkeypatch.setattr(incremental_search.os, "replace", watched_replace)
-    monkeypatch.setattr(incremental_search.os, "unlink", watched_unlink)
+    monkeypatch.setattr(os, "replace", watched_replace)
+    monkeypatch.setattr(os, "unlink", watched_unlink)
     incremental_search.follow_language(tmp_path / "site", "kk", written, set())
     monkeypatch.undo()
     assert len(checked) > 4
     assert generations(index) == {n: new[n] for n in range(parts)}
+
+
+def test_a_part_that_fails_gets_the_whole_index_written(
+        built_site: Path, tmp_path: Path, small_parts: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part left half done would never be indexed again (the next push names only its
+    own pages): the whole language is indexed instead."""
+    live = _language(built_site, tmp_path / "site")
+    written, _ = _push(live)
+    real = search.index_part
+
+    def fails_once(pages: Path, out: Path, lang: Any, n: int) -> None:
+        monkeypatch.setattr(search, "index_part", real)
+        raise search.SearchIndexFailed("a part failed")
+
+    monkeypatch.setattr(search, "index_part", fails_once)
+    followed = incremental_search.follow_language(tmp_path / "site", "kk", written, set())
+    assert followed.whole.startswith("the parts failed")
+    _same_index(live, _fresh(live, tmp_path / "fresh"))
+
+
+STEPS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove"]), st.integers(0, 10_000)),
+                 min_size=1, max_size=4)
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_any_pushes_followed_equal_a_fresh_index(built_site: Path, small_parts: None,
+                                                 steps: list[tuple[str, int]]) -> None:
+    """Random edits, additions and removals of pages, each push followed part by part: the
+    index is always the one a fresh index of the same pages writes."""
+    with tempfile.TemporaryDirectory(prefix="jarshy-follow-") as tmp:
+        out = Path(tmp) / "site"
+        live = _language(built_site, out)
+        for number, (step, pick) in enumerate(steps):
+            pages = _articles(live)
+            page = pages[pick % len(pages)]
+            written, removed = set(), set()
+            if step == "edit":
+                _write(live / page, _with_word((live / page).read_text("utf-8"), EDITED_WORD))
+                written.add(page)
+            elif step == "add":
+                new = f"innovations/jarshy-follow-{number}/index.html"
+                _write(live / new, _with_word((live / page).read_text("utf-8"), ADDED_WORD))
+                written.add(new)
+            else:
+                (live / page).unlink()
+                removed.add(page)
+            incremental_search.follow_language(out, "kk", written, removed)
+        _same_index(live, _fresh(live, Path(tmp) / "fresh"))
 
 
 @pytest.fixture()
