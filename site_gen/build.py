@@ -12,6 +12,10 @@ signage bundle into the same folder. The finished folder replaces the old site w
 so a reader never sees half a site (nor pages without their search index); a build that
 fails removes what it wrote (the fresh folder, the staged projects, the new last good
 copies) and leaves the old site as it was.
+
+A long-running caller (``site-gen publish``, ``site-gen serve``) passes its
+``site_gen.warm.WarmBuilder``: once it holds the live site's state, a build stages and renders
+in this process into a standby copy of the live site instead (``site_gen.warmpath``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import engine, incremental, incremental_search, keeptimes, lastgood, search
 from .clock import resolve_now
@@ -49,6 +54,9 @@ from .stage import StageResult, stage_language
 from .stage import config as stage_config
 from .stage.extensions import Registry, load_extensions
 from .stage.rootpage import root_page
+
+if TYPE_CHECKING:
+    from .warm import WarmBuilder
 
 log = logging.getLogger(__name__)
 CACHE = "incremental"  # the render caches' folder in the state folder (lastgood.state_dir)
@@ -98,13 +106,15 @@ class BuildReport:
 def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path | None = None,
           build_dir: Path | None = None, parallel: bool = True,
           strict: bool = False, incremental: bool = True,
-          check_cache: FileCache | None = None) -> BuildReport:
+          check_cache: FileCache | None = None,
+          warm: WarmBuilder | None = None) -> BuildReport:
     """Build the whole site into ``out``, leaving out (or holding back) items with errors.
 
     With ``incremental`` (the default), pages whose inputs did not change since the last
     build of ``out`` are taken from it (``site_gen.incremental``); without, all are rendered.
     ``check_cache`` (a long-running caller's, like the publish service's) reuses the check
-    of files that did not change since its last build.
+    of files that did not change since its last build; ``warm`` (``site_gen.warm``) holds
+    that and every other state a long-running caller keeps between builds.
 
     Raise :class:`BuildRefused` on an error that is about no one item, or on any error when
     ``strict``; nothing is written then.
@@ -113,6 +123,9 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
     repo = (repo or Path.cwd()).resolve()
     build_dir = (build_dir or repo / "build").resolve()
     out = out.resolve()
+    if warm is not None:
+        warm.settle()  # its idle work (the standby copy) is finished first
+        check_cache = warm.check_cache
     content, diagnostics, _ = check(content_root, cache=check_cache)
     gated = publishable(content, diagnostics)
     if gated.general or (strict and has_errors(diagnostics)):
@@ -133,9 +146,45 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
         report.seconds["check"] = checked
         sources = [(item, content.root) for item in gated.content.items] + \
             [(item, state / lastgood.CONTENT) for item in restored.items]
-        _build_locked(report, repo, build_dir, out, parallel, sources, incremental)
+        seeder = None
+        if warm is not None and incremental and warm.usable(out):
+            from .warmpath import build_warm
+
+            build_warm(warm, report, repo, build_dir, out, sources)
+        else:
+            saved: lastgood.Saved = {}
+            try:
+                _build_locked(report, repo, build_dir, out, parallel, sources, incremental,
+                              saved)
+            except BaseException:
+                if warm is not None:
+                    warm.forget()
+                raise
+            if warm is not None:
+                warm.seed_cold(out, saved)
+                seeder = _seeder(warm, report, repo, build_dir)
+    if warm is not None:
+        warm.after_build(out, extra=seeder)
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _seeder(warm: WarmBuilder, report: BuildReport, repo: Path,
+            build_dir: Path) -> Callable[[], None] | None:
+    """After a one-shot build with a warm builder: its staging memos and render sessions,
+    filled in idle time (``site_gen.warmpath.seed``)."""
+    from .warm import render_session, stage_memo
+    from .warmpath import seed
+
+    if stage_memo() is None and render_session() is None:
+        return None
+    registry = load_extensions()
+    base = stage_config.read_base(repo / "mkdocs.yml")
+    theme = Path(str((base.get("theme") or {}).get("custom_dir", "themes")))
+    stamp = incremental.stamp(theme if theme.is_absolute() else repo / theme)
+    job = _Job(report.content, report.now, repo, build_dir, report.site, report.site,
+               registry, base, stamp, None, build_dir)
+    return lambda: seed(warm, job, registry, stamp)
 
 
 def _without(item: Item, gone: set[PurePosixPath]) -> Item:
@@ -174,7 +223,7 @@ def staging_lock(build_dir: Path) -> Iterator[None]:
 
 def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
                   parallel: bool, sources: list[tuple[Item, Path]],
-                  use_cache: bool = True) -> None:
+                  use_cache: bool = True, saved: lastgood.Saved | None = None) -> None:
     """Write the fresh site and the fresh last good copies, then swap both in. On any
     failure (a full disk included) remove what this build wrote, and raise."""
     fresh = out.with_name(f".{out.name}.new")
@@ -186,7 +235,7 @@ def _build_locked(report: BuildReport, repo: Path, build_dir: Path, out: Path,
         fresh.mkdir(parents=True)
         _render_site(report, repo, build_dir, fresh, parallel,
                      (state if use_cache else None, fresh_state))
-        lastgood.save(fresh_state, state, sources)
+        lastgood.save(fresh_state, state, sources, saved)
     except BaseException:
         for folder in (fresh, fresh_state, *(build_dir / lang for lang in LANGS)):
             remove_tree(folder)
@@ -395,16 +444,18 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def swap_in(fresh: Path, out: Path, *, live: Callable[[], None] = lambda: None) -> None:
+def swap_in(fresh: Path, out: Path, *, live: Callable[[], None] = lambda: None,
+            keep_old: bool = False) -> None:
     """Replace ``out`` with ``fresh``: two renames, then (after ``live``) the old copy is
-    deleted."""
+    deleted (with ``keep_old``, left as ``.<out>.old`` for the caller's idle time)."""
     old = out.with_name(f".{out.name.lstrip('.')}.old")
     remove_tree(old)
     if out.exists():
         os.replace(out, old)
     os.replace(fresh, out)
     live()
-    remove_tree(old)
+    if not keep_old:
+        remove_tree(old)
 
 
 def remove_tree(folder: Path) -> None:

@@ -7,11 +7,14 @@ watchdog through ProperDocs' LiveReloadServer):
 1. ``check`` runs again (unchanged files' results are reused: ``FileCache``) and so does the
    staging, which rewrites only the files whose bytes changed (the edited item, the pages
    that list it, its neighbours when an item is added, removed or renamed);
-2. each language whose staged files changed is rendered through ``site_gen.incremental``,
-   as ``site-gen build`` renders: into a fresh folder, every page whose inputs did not change
-   hard-linked from the served one, the others rendered by ProperDocs' own page functions;
-   the fresh folder is swapped in. An added, removed or renamed item is incremental too; a
-   theme, config or engine change renders the language whole;
+2. each language whose staged files changed is rendered by its render session
+   (``site_gen.render_session``, kept in the preview's ``site_gen.warm.WarmBuilder`` with
+   the staging memos, so staging redoes only what the change touched): into the language's
+   standby copy (``.<lang>.standby``, a hard-link copy of the served folder made after the last
+   reload), where only the changed pages are written; the copy is swapped in. An added,
+   removed or renamed item is incremental too; a theme, config or engine change renders the
+   language whole. (Without a render session, ``site_gen.incremental`` renders into a fresh
+   folder, every unchanged page hard-linked from the served one.)
 3. the browser reloads; then the readers' search index (Pagefind, ``site_gen.search``)
    follows (``site_gen.incremental_search``), a few seconds later on a large site.
 
@@ -30,11 +33,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import engine, incremental, incremental_search
+from . import engine, incremental, incremental_search, warm
 from . import search as search_index
 from .build import build_date, remove_tree, swap_in, write_atomic
 from .clock import resolve_now
-from .content import LANGS, FileCache, check, format_text, publishable
+from .content import LANGS, check, format_text, publishable
 from .content.model import Item, Lang
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
@@ -49,34 +52,66 @@ class LanguageRenderer:
     a fresh folder beside the served one, with every page whose inputs did not change
     hard-linked from it, then swapped in. The cache stays in memory."""
 
-    def __init__(self, config_file: Path, site_dir: Path) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, session: Any | None = None) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
         self.lang: Lang = "ru" if site_dir.name == "ru" else "kk"
         self.cache: incremental.Cache | None = None
+        self.session = session  # site_gen.render_session.RenderSession, when there is one
+        self.standby: tuple[int, int] | None = None  # the served folder it is a copy of
         self.stamp = ""  # the engine, theme and code the last render used
         self.index_pending = False
 
-    def render(self, stamp: str, now: datetime) -> incremental.Outcome:
+    @property
+    def fresh(self) -> Path:
+        return self.site_dir.with_name(f".{self.site_dir.name}.standby")
+
+    def render(self, stamp: str, now: datetime, staged: StageResult | None = None
+               ) -> incremental.Outcome:
         """Render what changed since the last render (everything the first time); the last
         search index goes with the pages, and :meth:`index` writes the new one."""
-        fresh = self.site_dir.with_name(f".{self.site_dir.name}.new")
-        remove_tree(fresh)
+        fresh = self.fresh
+        if self.session is None or staged is None or self.standby != _identity(self.site_dir):
+            remove_tree(fresh)  # no standby copy of the served folder: start empty
         try:
-            with build_date(now):
-                key = incremental.key(stamp, self.config_file)
-                outcome = incremental.render(self.config_file, fresh, self.site_dir,
-                                             self.cache, key)
-            carried = incremental_search.carry(self.site_dir, fresh)
+            if self.session is not None and staged is not None:
+                outcome: Any = self.session.render(staged, fresh, stamp=stamp, now=now)
+                carried = (fresh / search_index.OUTPUT / "pagefind-entry.json").is_file()
+                if not carried and not outcome.full:
+                    carried = incremental_search.carry(self.site_dir, fresh)
+            else:
+                with build_date(now):
+                    key = incremental.key(stamp, self.config_file)
+                    outcome = incremental.render(self.config_file, fresh, self.site_dir,
+                                                 self.cache, key)
+                carried = incremental_search.carry(self.site_dir, fresh)
         except BaseException:
             remove_tree(fresh)
+            self.standby = None
+            self.session = warm.render_session()  # a failed render: the next one is whole
             raise
+        self.standby = None
         self.cache, outcome.cache, self.stamp = outcome.cache, {}, stamp
-        swap_in(fresh, self.site_dir)
+        swap_in(fresh, self.site_dir, keep_old=self.session is not None)
         self.index_pending = True
         if not carried:
             self.index()
-        return outcome
+        done: incremental.Outcome = outcome
+        return done
+
+    def prepare(self) -> None:
+        """Idle work after the reload and the index: delete the replaced folder and make
+        the standby copy of the served one (the next edit writes only what it changed)."""
+        if self.session is None or self.standby == _identity(self.site_dir):
+            return
+        remove_tree(self.site_dir.with_name(f".{self.site_dir.name}.old"))
+        remove_tree(self.fresh)
+        try:
+            incremental_search.link_tree(self.site_dir, self.fresh)
+        except OSError:
+            remove_tree(self.fresh)
+            raise
+        self.standby = _identity(self.site_dir)
 
     def index(self) -> None:
         """Pagefind's index of the served folder, written again and moved in."""
@@ -86,6 +121,14 @@ class LanguageRenderer:
                 incremental_search.follow(self.site_dir.parent, [self.lang])
             else:
                 search_index.index_language(self.site_dir, self.lang)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 @dataclass
@@ -110,7 +153,9 @@ class Preview:
         self.date = date
         self.registry: Registry = load_extensions()
         self.renderers: dict[Lang, LanguageRenderer] = {}
-        self.check_cache = FileCache()
+        # The check's results, the staging memos and the render sessions, kept between
+        # rebuilds; its idle work makes the standby copies after each reload.
+        self.warm = warm.WarmBuilder()
         self.last_good: dict[str, Item] = {}  # by key: what the preview shows of each item
         self.errors = 0  # items left out or held back by the last rebuild (1: all held)
 
@@ -120,7 +165,7 @@ class Preview:
         return incremental.stamp(theme if theme.is_absolute() else self.repo / theme)
 
     def _stage(self) -> tuple[dict[Lang, StageResult], datetime] | None:
-        content, diagnostics, _ = check(self.content_root, cache=self.check_cache)
+        content, diagnostics, _ = check(self.content_root, cache=self.warm.check_cache)
         gated = publishable(content, diagnostics)
         errors = [d for d in diagnostics if d.severity == "error"]
         if gated.general:
@@ -142,7 +187,8 @@ class Preview:
         base = stage_config.read_base(self.repo / "mkdocs.yml")
         staged = {lang: stage_language(content, lang, now, repo=self.repo,
                                        build_dir=self.build_dir, site_dir=self.out,
-                                       registry=self.registry, base=dict(base))
+                                       registry=self.registry, base=dict(base),
+                                       **self._memo(lang))
                   for lang in LANGS}
         for result in staged.values():
             for failure in result.failures:
@@ -150,9 +196,14 @@ class Preview:
         write_atomic_mkdir(self.out / "index.html", root_page(content))
         return staged, now
 
+    def _memo(self, lang: Lang) -> dict[str, Any]:
+        memo = self.warm.memo(lang)
+        return {} if memo is None else {"memo": memo}
+
     def initial(self) -> Rebuild:
         """The first render: everything, with its search index."""
         self.renderers.clear()
+        self.warm.forget()  # new render sessions and memos: everything is rendered
         done = self.rebuild()
         self.index()
         return done
@@ -162,6 +213,7 @@ class Preview:
         item: only its page and the pages that show it); everything only when the theme,
         the config or the engine changed. The search index is written by :meth:`index`."""
         started = time.perf_counter()
+        self.warm.settle()  # the standby copies of the last rebuild's idle time
         result = Rebuild()
         staged = self._stage()
         result.errors = self.errors
@@ -171,12 +223,12 @@ class Preview:
         for lang, stage in staged[0].items():
             renderer = self.renderers.get(lang)
             if renderer is None:
-                renderer = self.renderers[lang] = LanguageRenderer(stage.config,
-                                                                   self.out / lang)
+                renderer = self.renderers[lang] = LanguageRenderer(
+                    stage.config, self.out / lang, self.warm.session(lang))
             elif renderer.stamp == stamp and not (stage.changed or stage.removed
                                                   or stage.config_changed):
                 continue  # nothing of this language changed
-            outcome = renderer.render(stamp, staged[1])
+            outcome = renderer.render(stamp, staged[1], stage)
             if outcome.full:
                 result.full.append(lang)
             else:
@@ -185,9 +237,17 @@ class Preview:
         return result
 
     def index(self) -> None:
-        """Write the search index of what the last rebuild changed (after the reload)."""
+        """Write the search index of what the last rebuild changed (after the reload); then,
+        in idle time, the standby copies for the next rebuild."""
         for renderer in self.renderers.values():
             renderer.index()
+        renderers = list(self.renderers.values())
+
+        def prepare() -> None:
+            for renderer in renderers:
+                renderer.prepare()
+
+        self.warm.idle(prepare)
 
 
 def write_atomic_mkdir(path: Path, text: str) -> None:

@@ -6,6 +6,10 @@ hook touched the wake file, or when the moment the output changes by itself has 
 (``site_gen.content.moments.next_change`` of the content it last built, and the next local
 midnight for the "today" pages). Between turns it sleeps in short slices, so the wake file is
 noticed within a second. The clock and the sleep are passed in: tests run hours in seconds.
+
+The service keeps one ``site_gen.warm.WarmBuilder`` for its whole life and hands it to every
+build: a push is checked, staged and rendered from what the last build left in memory, into
+a standby copy of the live site prepared while the service waited.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ..build import BuildRefused, BuildReport, build
-from ..content import FileCache
 from ..content.data import load_settings
 from ..content.moments import next_change, next_midnight
+from ..warm import WarmBuilder
 from .follow import Follower, GitProblem
 from .report import Problems, Reporter
 
@@ -34,7 +38,7 @@ class Builder(Protocol):
     def __call__(self, content_root: Path, out: Path, *, date: str | None = ...,
                  repo: Path | None = ..., build_dir: Path | None = ...,
                  parallel: bool = ..., strict: bool = ...,
-                 check_cache: FileCache | None = ...) -> BuildReport: ...
+                 warm: WarmBuilder | None = ...) -> BuildReport: ...
 
 
 @dataclass
@@ -55,9 +59,9 @@ class Publisher:
     failed: bool = False  # the last build broke (not refused): try again at the next poll
     recipients: tuple[str, ...] = ()  # publish_report_to of the last content that loaded
     builds: list[tuple[Reason, datetime, str]] = field(default_factory=list)
-    # The check of files a push did not touch is kept between builds; the pages they make
-    # are kept by the build itself (site_gen.incremental, in the output's state folder).
-    check_cache: FileCache = field(default_factory=FileCache)
+    # What the next build needs, kept between builds: the check of files a push did not
+    # touch, the staging memos and render sessions of both languages, the standby copy.
+    warm: WarmBuilder = field(default_factory=WarmBuilder)
     last: BuildReport | None = None  # the last build's report
 
     def run(self, turns: int | None = None) -> None:
@@ -128,7 +132,7 @@ class Publisher:
         try:
             report = self.builder(work / self.content_dir, self.out,
                                   date=local.strftime("%Y-%m-%d %H:%M:%S"), repo=work,
-                                  build_dir=self.build_dir, check_cache=self.check_cache)
+                                  build_dir=self.build_dir, warm=self.warm)
         except BuildRefused as refused:
             log.error("commit %s (%s) not published: %s; the last site stays online",
                       commit[:10], reason, refused)

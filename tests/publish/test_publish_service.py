@@ -216,6 +216,6 @@ def test_a_push_of_one_edit_renders_that_item_and_its_lists_only(tmp_path: Path)
     assert report.full == {"kk": "", "ru": ""}  # incremental in both languages
     assert "news/2026-11-12-item.md" in report.rendered_pages["kk"]
     assert report.rendered["kk"] < report.pages["kk"] // 2
-    assert service.check_cache.hits > 0  # the files the push did not touch were not re-read
+    assert service.warm.check_cache.hits > 0  # the files the push did not touch were not re-read
     assert "Жаңалық 12, түзетілген" in page(service.out, "kk", "news/2026-11-12-item")
     assert "Жаңалық 12, түзетілген" in (service.out / "kk/index.html").read_text("utf-8")
