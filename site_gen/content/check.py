@@ -81,13 +81,14 @@ def check(root: Path, *, cache: FileCache | None = None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(Path(root), cache)
+        return _check(Path(root), cache, collect=enabled)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check(root: Path, cache: FileCache | None) -> tuple[ContentSet, list[Diagnostic], Report]:
+def _check(root: Path, cache: FileCache | None, *, collect: bool = False
+           ) -> tuple[ContentSet, list[Diagnostic], Report]:
     tree = ContentTree.walk(root)  # the one walk of content/ for every step below
     if cache is not None:
         cache.start(root, tree)
@@ -108,8 +109,8 @@ def _check(root: Path, cache: FileCache | None) -> tuple[ContentSet, list[Diagno
     if cache is None:
         loaded = _load_files(root, [root / rel for rel, _ in found], settings, known)
     else:
-        loaded = cache.load(found, lambda rels: _load_files(
-            root, [root / rel for rel in rels], settings, known), _looks_around)
+        loaded = cache.load(found, lambda rels: _read_many(root, rels, settings, known,
+                                                           collect), _looks_around)
     for parsed, said in loaded:
         report.files += 1
         out.extend(said)
@@ -142,6 +143,19 @@ def _check(root: Path, cache: FileCache | None) -> tuple[ContentSet, list[Diagno
     svgs = [(PurePosixPath(rel), st) for rel, st in tree.others if rel[-4:].lower() == ".svg"]
     out.extend(svg_problems(root, svgs))  # every SVG is published as the PNG it draws
     return content, out, report
+
+
+def _read_many(root: Path, rels: list[str], settings: Settings, known: Known, collect: bool
+               ) -> list[tuple[Loaded, list[Diagnostic]]]:
+    """The files a cached check must read. Many (the first check, a change under _data/):
+    read with the cycle collector on again (``collect``: it was on), as a cold check does."""
+    if not collect or len(rels) < PARALLEL_FROM:
+        return _load_files(root, [root / rel for rel in rels], settings, known)
+    gc.enable()
+    try:
+        return _load_files(root, [root / rel for rel in rels], settings, known)
+    finally:
+        gc.disable()
 
 
 def _looks_around(loaded: Loaded, said: list[Diagnostic]) -> bool:

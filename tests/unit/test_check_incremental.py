@@ -11,6 +11,7 @@ same report. A second test shows that unchanged items come back as the very same
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
@@ -218,3 +219,20 @@ def test_unchanged_items_are_the_same_objects(tmp_path: Path) -> None:
     # The edited item's untouched Russian file is the same Version object too.
     assert new[edited.key].versions["ru"] is old[edited.key].versions["ru"]
     assert new[edited.key].versions["kk"] is not old[edited.key].versions["kk"]
+
+
+def test_a_cached_check_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The collector is paused during a cached check only: a long-running process whose
+    collector stayed off would grow without bound."""
+    tree = new_tree(str(tmp_path))
+    cache = FileCache()
+    assert gc.isenabled()
+    check(tree.root, cache=cache)
+    check(tree.root, cache=cache)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(tree.root, cache=cache)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
