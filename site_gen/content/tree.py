@@ -1,10 +1,11 @@
 """One walk of content/ per check, shared by every step that needs the list of files.
 
 Where it sits: ``check`` (``site_gen.content.check``) walks content/ once into a
-:class:`ContentTree`; the Markdown files it loads, the live preview's cache stamps
-(``site_gen.content.filecache``), the scan for links and active files
+:class:`ContentTree`; the Markdown files it loads, the stamps of the long-running processes'
+cache (``site_gen.content.filecache``), the scan for links and active files
 (``site_gen.content.files.scan_content``), the SVGs verified (``site_gen.pictures``) and the
-links to files (``site_gen.content.links``) all read that one list instead of walking again.
+links to files (``site_gen.content.sitewide``) all read that one walk instead of walking
+again. ``FileCache.tree`` keeps the last one for whoever runs after ``check``.
 
 The walk itself is ``site_gen.content.files.walk_folders``: links are listed, never followed,
 and names starting with '.' are skipped, exactly as the content boundary has always walked.
