@@ -160,13 +160,16 @@ def main() -> None:
     idle_first = dict(push.warm.seconds)
     edits, adds = [], []
     for n in range(args.pushes):
-        _edit_pair(content, n)
+        name = _edit_pair(content, n)
         edits.append(push.build())
+        live = (push.out / "kk/news" / name / "index.html").read_text(encoding="utf-8")
+        assert f"Өзгеріс {n}." in live, "the edit is not on the live page"
         print(f"(b) edit {n}: live {edits[-1].seconds['live']:.2f} s; {_parts(edits[-1])}; "
               f"search follows {edits[-1].seconds.get('search follows', 0):.1f} s", flush=True)
     for n in range(args.pushes):
-        _add_pair(content, n)
+        stem = _add_pair(content, n)
         adds.append(push.build())
+        assert (push.out / "kk/news" / stem / "index.html").is_file(), "the item is not live"
         print(f"(c) add {n}: live {adds[-1].seconds['live']:.2f} s; {_parts(adds[-1])}",
               flush=True)
     rows: list[list[object]] = [
@@ -199,6 +202,7 @@ def main() -> None:
         rows.append(["(d) `site-gen serve`: one saved edit → page reloaded",
                      f"{statistics.median(seconds):.2f}", f"{max(seconds):.2f}", "—", "—",
                      f"first render {initial:.1f} s; {serve_note}"])
+        preview.warm.settle()  # its idle work (the standby copies) ends with the bench
     load_after = os.getloadavg()
     push_live = max(max(r.seconds["live"] for r in edits), max(r.seconds["live"] for r in adds))
     lines = [

@@ -292,6 +292,7 @@ def serve(preview: Preview, host: str, port: int, watch: list[Path]) -> None:
         server.serve()
     finally:
         server.shutdown()
+        preview.warm.settle()  # a standby copy being made is finished, not left half
 
 
 __all__ = ["LanguageRenderer", "Preview", "Rebuild", "make_server", "serve", "write_atomic"]

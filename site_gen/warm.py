@@ -7,8 +7,9 @@ life of the long-running services (``site_gen.publish.service``, ``site_gen.serv
 * the check's per-file results (``site_gen.content.FileCache``);
 * per language, the staging memo (``site_gen.stage.StageMemo``, when staging has one) and
   the render's state: a ``site_gen.render_session.RenderSession`` when that module is
-  there, else ``site_gen.incremental``'s cache of the last render, in memory (the JSON on
-  disk is then written in idle time only, for a restarted service or a one-shot build);
+  there, else ``site_gen.incremental``'s cache of the last render, in memory. The JSON
+  cache on disk (``site_gen.incremental``'s, for a restarted service or a one-shot build)
+  is deleted before each warm swap and written again from that state in idle time only;
 * the **standby copy** ``.<site>.standby``: a hard-link copy of the live site, made in idle time
   after each build (after the search index followed), so the next push writes only what
   changed instead of linking every page into a fresh folder. Every write into it replaces a
@@ -240,7 +241,15 @@ class WarmBuilder:
         if self.cache_on_disk or self.site != out:
             return
         state = lastgood.state_dir(out) / CACHE
-        for lang, cache in self.caches.items():
+        caches = dict(self.caches)
+        for lang, session in self.sessions.items():
+            # What the render session holds of the live site, as site_gen.incremental's
+            # cache: a restarted service's first build renders only what changed.
+            kept = getattr(session, "_state", None)
+            if kept is not None:
+                caches[lang] = incremental._cache(kept.key, kept.nav_key, kept.files,
+                                                  kept.recorder.lookups, None)
+        for lang, cache in caches.items():
             incremental.write_cache(state / f"{lang}.json", cache)
         self.cache_on_disk = True
 

@@ -249,3 +249,23 @@ def test_a_site_swapped_in_by_another_build_makes_the_next_push_cold(tmp_path: P
         assert "standby" not in service.last.seconds
         service.warm.settle()
         _assert_same(service.out, _full(service, tmp_path))
+
+
+def test_a_one_shot_build_after_warm_pushes_is_still_incremental(tmp_path: Path) -> None:
+    """The warm pushes keep the render's state in memory; in idle time it is written where a
+    one-shot build (or the service after a restart) finds it: that build renders only
+    what changed, and its site still equals a full build's."""
+    with _still_code(tmp_path):
+        service, editor = _start(tmp_path)
+        _apply(editor, ("add", 1, 21, "бригада"))
+        push(editor, "жаңа")
+        assert service.turn() == "push"
+        assert "standby" in service.last.seconds
+        service.warm.settle()  # the idle work: the caches on disk
+        work = service.follower.work
+        _apply(work, ("edit", 0, 12, "желі"))  # an edit in the checkout, built by hand
+        report = build(work / "content", service.out, date=_when(service), repo=work,
+                       build_dir=service.build_dir)  # as the service restarted would
+        assert report.full == {"kk": "", "ru": ""}, report.full
+        assert report.rendered["kk"] < report.pages["kk"] // 2
+        _assert_same(service.out, _full(service, tmp_path))
