@@ -15,11 +15,8 @@ Standing pages keep the staging's default header and footer.
 
 from __future__ import annotations
 
-from functools import partial
-
 from ..content.model import PAGE_SECTION, Event, Item, Version
 from ..stage.extensions import EXTENSIONS, StageContext
-from ..stage.memo import reuse
 from . import labels
 from .events import facts
 from .model import Article, IssueView, Newspaper, reading_minutes
@@ -48,16 +45,23 @@ def item_extras(ctx: StageContext, paper: Newspaper) -> dict[str, dict[str, str]
     versions = {item.key: (item, version) for item, version in pairs}
     memo = ctx.memo
     neighbours = related(pairs, memo=memo.store("newspaper.related") if memo else None)
+    kept = memo.store("newspaper.extras") if memo is not None else None
     for item, version in pairs:
-        near = [versions[key] for key in neighbours.get(item.key, [])]
-        found = placed.get(item.key)
-        if memo is None or item.event is not None or version.event is not None:
-            extras[item.key] = _extras(ctx, item, version, found, near)
+        name = item.key
+        near = [versions[key] for key in neighbours.get(name, [])]
+        found = placed.get(name)
+        if kept is None or memo is None or item.event is not None or version.event is not None:
+            extras[name] = _extras(ctx, item, version, found, near)
             continue
         key = (item, version, found[0].number if found else None, found[1] if found else None,
-               around.get(item.key), near)
-        extras[item.key] = reuse(memo, "newspaper.extras", item.key, key,
-                                 partial(_extras, ctx, item, version, found, near))
+               around.get(name), near)
+        hit = kept.get(name)
+        if hit is not None and hit[0] == key:
+            memo.reused += 1
+        else:
+            hit = kept[name] = (key, _extras(ctx, item, version, found, near))
+            memo.made += 1
+        extras[name] = hit[1]
     return extras
 
 

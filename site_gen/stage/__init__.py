@@ -187,10 +187,10 @@ def _unused(memo: StageMemo, pages: list[StagedFile]) -> set[str]:
         text = f.data
         assert isinstance(text, str)
         hit = memo.syntax.get(f.path)
-        found = hit[1] if hit is not None and (hit[0] is text or hit[0] == text) \
-            else syntax.uses(text)
-        kept[f.path] = (text, found)
-        used |= found
+        if hit is None or not (hit[0] is text or hit[0] == text):
+            hit = (text, syntax.uses(text))
+        kept[f.path] = hit
+        used |= hit[1]
     memo.syntax = kept
     return set(syntax.OPTIONAL) - used
 

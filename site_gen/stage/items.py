@@ -63,18 +63,30 @@ def item_files(ctx: StageContext,
     result = ItemsResult()
     extras = extras or {}
     memo = ctx.memo
+    # With the caller's memo (site_gen.stage.memo): a page is made again only when the
+    # item, its translation's state or what extensions add to it changed.
+    kept = memo.store("items") if memo is not None else None
     for item in ctx.content.items:
         mine = item.versions.get(ctx.lang)
         other = item.versions.get(ctx.other_lang)
         mine_on = mine is not None and mine.on_air(ctx.now)
         other_on = other is not None and other.on_air(ctx.now)
         if mine_on and mine is not None:
-            extra = extras.get(item.key, {})
-            # With the caller's memo (site_gen.stage.memo): made again only when the item,
-            # its translation's state or what extensions add to it changed.
-            result.files.append(reuse(memo, "items", item.key, (item, other_on, extra),
-                                      partial(_article, ctx, item, mine, other_on,
-                                              result.problems, extra)))
+            name = item.key
+            extra = extras.get(name, {})
+            if kept is None or memo is None:
+                result.files.append(_article(ctx, item, mine, other_on, result.problems,
+                                             extra))
+                continue
+            key = (item, other_on, extra)
+            hit = kept.get(name)
+            if hit is not None and hit[0] == key:
+                memo.reused += 1
+            else:
+                hit = kept[name] = (key, _article(ctx, item, mine, other_on, result.problems,
+                                                  extra))
+                memo.made += 1
+            result.files.append(hit[1])
         elif other_on and other is not None:
             result.files.append(reuse(memo, "missing", item.key, item,
                                       partial(_missing_page, ctx, item, other)))
