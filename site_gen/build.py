@@ -161,30 +161,14 @@ def build(content_root: Path, out: Path, *, date: str | None = None, repo: Path 
                     warm.forget()
                 raise
             if warm is not None:
+                from .warmpath import seeder as make_seeder
+
                 warm.seed_cold(out, saved)
-                seeder = _seeder(warm, report, repo, build_dir)
+                seeder = make_seeder(warm, report, repo, build_dir)
     if warm is not None:
         warm.after_build(out, extra=seeder)
     report.seconds["total"] = time.perf_counter() - started
     return report
-
-
-def _seeder(warm: WarmBuilder, report: BuildReport, repo: Path,
-            build_dir: Path) -> Callable[[], None] | None:
-    """After a one-shot build with a warm builder: its staging memos and render sessions,
-    filled in idle time (``site_gen.warmpath.seed``)."""
-    from .warm import render_session, stage_memo
-    from .warmpath import seed
-
-    if stage_memo() is None and render_session() is None:
-        return None
-    registry = load_extensions()
-    base = stage_config.read_base(repo / "mkdocs.yml")
-    theme = Path(str((base.get("theme") or {}).get("custom_dir", "themes")))
-    stamp = incremental.stamp(theme if theme.is_absolute() else repo / theme)
-    job = _Job(report.content, report.now, repo, build_dir, report.site, report.site,
-               registry, base, stamp, None, build_dir)
-    return lambda: seed(warm, job, registry, stamp)
 
 
 def _without(item: Item, gone: set[PurePosixPath]) -> Item:

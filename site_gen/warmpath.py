@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ from .content.model import Item, Lang
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
 from .stage.extensions import Registry, load_extensions
-from .warm import CACHE, WarmBuilder, old_dir, standby_dir
+from .warm import CACHE, WarmBuilder, old_dir, render_session, stage_memo, standby_dir
 
 # Written in place by the engine (not through a temp file), besides the pages and the
 # static files site_gen.incremental unlinks itself: unlinked before each render.
@@ -231,6 +232,21 @@ def _files(root: Path, sub: str) -> list[str]:
             for folder, _dirs, names in os.walk(root / sub) for name in names]
 
 
+def seeder(warm: WarmBuilder, report: BuildReport, repo: Path,
+           build_dir: Path) -> Callable[[], None] | None:
+    """After a one-shot build with a warm builder: its staging memos and render sessions,
+    filled in idle time (:func:`seed`)."""
+    if stage_memo() is None and render_session() is None:
+        return None
+    registry = load_extensions()
+    base = stage_config.read_base(repo / "mkdocs.yml")
+    theme = Path(str((base.get("theme") or {}).get("custom_dir", "themes")))
+    stamp = incremental.stamp(theme if theme.is_absolute() else repo / theme)
+    job = _Job(report.content, report.now, repo, build_dir, report.site, report.site,
+               registry, base, stamp, None, build_dir)
+    return lambda: seed(warm, job, registry, stamp)
+
+
 def seed(warm: WarmBuilder, job: _Job, registry: Registry, stamp: str) -> None:
     """After a one-shot build, in idle time (the standby copy made): fill the staging memos
     and the render sessions by staging and rendering again what was just built (same
@@ -255,4 +271,4 @@ def seed(warm: WarmBuilder, job: _Job, registry: Registry, stamp: str) -> None:
                                      standby / lang / search.OUTPUT)
 
 
-__all__ = ["build_warm", "render", "seed", "stage"]
+__all__ = ["build_warm", "render", "seed", "seeder", "stage"]

@@ -121,11 +121,12 @@ def _assert_same(a: Path, b: Path) -> None:
     assert not differ, f"warm and full builds differ in {len(differ)} files: {differ[:10]}"
 
 
-def _apply(editor: Path, op: tuple[str, int, int, str]) -> None:
+def _apply(editor: Path, op: tuple[str, int, int, str], n: int = 0) -> None:
+    """Apply one change; ``n`` (the change's number) makes each added item's name new."""
     kind, pick, day, word = op
     items = sorted((editor / "content" / "news").glob("*.kk.md"))
     if kind == "add" or len(items) < 2:
-        write_item(editor, f"news/2026-11-{day:02d}-new-{word}-{pick}",
+        write_item(editor, f"news/2026-11-{day:02d}-new-{word}-{pick}-{n}",
                    item(f"Жаңа {word}", f"Новое {word}", date=f"2026-11-{day:02d}"))
         return
     kk = items[pick % len(items)]
@@ -154,7 +155,7 @@ def test_warm_pushes_equal_a_full_build(ops: list[tuple[str, int, int, str]]) ->
         tmp = Path(name)
         service, editor = _start(tmp)
         for n, op in enumerate(ops):
-            _apply(editor, op)
+            _apply(editor, op, n)
             push(editor, f"правка {n}")
             assert service.turn() == "push"
             report = service.last
