@@ -5,6 +5,9 @@ worker) and the live preview (``site_gen.serve``), between staging (``site_gen.s
 writes a plain project in ``build/<lang>``, rewriting only files whose bytes changed) and
 the search index (``site_gen.search``). The site is always written into a fresh folder;
 this module decides, per output page, whether it can be taken from the previous site.
+The long-running services keep a ``site_gen.render_session.RenderSession`` per language
+instead: the same decisions from ProperDocs' objects kept in memory, with no cache file,
+no walk of the staged files and no load of the config per build.
 
 What a page is rendered from, and what the cache (``Cache``, JSON in the output's state
 folder ``.<site>.last-good/incremental/<lang>.json``, written by ``site_gen.build``) keeps:
