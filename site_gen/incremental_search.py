@@ -105,17 +105,23 @@ def follow_language(out: Path, lang: Lang, written: Iterable[str], removed: Iter
     """Index again only the parts of ``<out>/<lang>/pagefind/`` that hold a page in
     ``written`` or ``removed`` (see :func:`follow`), and move them in; the other parts'
     files are left as they are. The result is byte for byte the index a full build writes
-    of the same pages. The whole index is written again when there is none yet or when the
-    number of pages puts it in another number of parts (every page may change part)."""
+    of the same pages. The whole index is written again when there is none yet, when the
+    number of pages puts it in another number of parts (every page may change part), and
+    when the changes do not fit the folder (a written page that is not there, a removed
+    one that is: paths from another folder, say), since a wrong part would stay wrong."""
     started = time.perf_counter()
     live = out / lang
     index = live / search.OUTPUT
     pages = search.language_pages(live)
     parts = search.part_count(len(pages))
-    touched = sorted({search.part_of(page, parts) for page in [*written, *removed]
-                      if page.endswith(".html")})
+    new = {page.lstrip("/") for page in written if page.endswith(".html")}
+    gone = {page.lstrip("/") for page in removed if page.endswith(".html")} - new
+    here = set(pages)
+    unfit = sorted((new - here) | (gone & here))
+    touched = sorted({search.part_of(page, parts) for page in new | gone})
     whole = ("no index yet" if not (index / "pagefind-entry.json").is_file() else
-             "a new number of parts" if search.parts_listed(index) != parts else "")
+             "a new number of parts" if search.parts_listed(index) != parts else
+             f"the changes do not fit the pages: {', '.join(unfit[:3])}" if unfit else "")
     if whole:
         _follow_one(out, lang)
         return Followed(list(range(parts)), parts, whole, time.perf_counter() - started)

@@ -223,6 +223,21 @@ def test_a_part_that_fails_gets_the_whole_index_written(
     _same_index(live, _fresh(live, tmp_path / "fresh"))
 
 
+def test_changes_that_do_not_fit_the_pages_get_the_whole_index(
+        built_site: Path, tmp_path: Path, small_parts: None) -> None:
+    """Paths from another folder (here: with the language in front) would pick wrong parts;
+    a written page that is not there, or a removed one that is, writes the whole index."""
+    live = _language(built_site, tmp_path / "site")
+    written, _ = _push(live)
+    followed = incremental_search.follow_language(
+        tmp_path / "site", "kk", {f"kk/{page}" for page in written}, set())
+    assert followed.whole.startswith("the changes do not fit the pages: kk/innovations/")
+    _same_index(live, _fresh(live, tmp_path / "fresh"))
+    kept = _articles(live)[0]
+    followed = incremental_search.follow_language(tmp_path / "site", "kk", set(), {kept})
+    assert followed.whole.startswith("the changes do not fit the pages")
+
+
 STEPS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove"]), st.integers(0, 10_000)),
                  min_size=1, max_size=4)
 
