@@ -100,6 +100,22 @@ def follow(out: Path, langs: list[Lang], changes: Mapping[Lang, Changes] | None 
     return time.perf_counter() - started
 
 
+def pages_of(staged: Iterable[str]) -> set[str]:
+    """The pages that staged Markdown files (``Outcome.paths``, ``StageResult.removed``:
+    paths under the staged ``docs/``) render to, as :func:`follow` takes them: the
+    engine's directory URLs (``news/x.md`` → ``news/x/index.html``, ``news/index.md`` and
+    ``README.md`` → ``…/index.html``). Other files are left out."""
+    pages = set()
+    for path in staged:
+        folder, _, name = path.lstrip("/").rpartition("/")
+        stem, dot, kind = name.rpartition(".")
+        if not dot or kind != "md":
+            continue
+        inside = "" if stem in ("index", "README") else f"{stem}/"
+        pages.add(f"{folder}/{inside}index.html" if folder else f"{inside}index.html")
+    return pages
+
+
 def follow_language(out: Path, lang: Lang, written: Iterable[str], removed: Iterable[str]
                     ) -> Followed:
     """Index again only the parts of ``<out>/<lang>/pagefind/`` that hold a page in
@@ -259,4 +275,5 @@ def _same_removals(shadow: Path, live: Path) -> None:
                 pass  # not empty: something is still there
 
 
-__all__ = ["Changes", "Followed", "carry", "follow", "follow_language", "link_tree"]
+__all__ = ["Changes", "Followed", "carry", "follow", "follow_language", "link_tree",
+           "pages_of"]

@@ -238,6 +238,17 @@ def test_changes_that_do_not_fit_the_pages_get_the_whole_index(
     assert followed.whole.startswith("the changes do not fit the pages")
 
 
+@given(st.lists(st.sampled_from(["index", "README", "news", "2026-11-20-x", "page", "2",
+                                  "404", "пайдалану"]), min_size=1, max_size=4),
+       st.sampled_from([".md", ".yml", ""]))
+def test_staged_files_name_the_pages_the_engine_writes(parts: list[str], suffix: str) -> None:
+    from properdocs.structure.files import File
+
+    staged = "/".join(parts) + suffix
+    expected = File(staged, "/docs", "/site", use_directory_urls=True).dest_uri
+    assert incremental_search.pages_of([staged]) == ({expected} if suffix == ".md" else set())
+
+
 STEPS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove"]), st.integers(0, 10_000)),
                  min_size=1, max_size=4)
 
