@@ -340,28 +340,32 @@ def _templates(state: _State, out: Output) -> None:
     from properdocs.utils import get_build_timestamp
 
     config, files, nav = state.config, state.files, state.nav
+    # What get_context makes of ``files`` (it takes a list too; the kept list is not made
+    # again from every file): _build_template's annotation says Files only.
+    pages: Any = state.docs
     for name in config.theme.static_templates:
         try:
             template = state.env.get_template(name)
         except jinja2.TemplateNotFound:
             continue
-        output = _build_template(name, template, files, config, nav)
+        output = _build_template(name, template, pages, config, nav)
         if not output.strip():
             continue
         out.put(name, output.encode("utf-8"))
         if name == SITEMAP:
-            pages = [f.page for f in state.docs if f.page is not None]
+            made = [f.page for f in pages if f.page is not None]
             gz_name = str(out.target / f"{name}.gz")  # the engine writes the name in
             buffer = io.BytesIO()
             with gzip.GzipFile(fileobj=buffer, filename=gz_name, mode="wb",
-                               mtime=get_build_timestamp(pages=pages)) as gz_buf:
+                               mtime=get_build_timestamp(pages=made)) as gz_buf:
                 gz_buf.write(output.encode("utf-8"))
             out.put(f"{name}.gz", buffer.getvalue())
     for name in config.extra_templates:
         file = files.src_uris.get(name)
         if file is None:
             continue
-        text = _build_template(name, jinja2.Template(file.content_string), files, config, nav)
+        text = _build_template(name, jinja2.Template(file.content_string), pages, config,
+                               nav)
         if text.strip():
             out.put(file.dest_uri, text.encode("utf-8"))
 
