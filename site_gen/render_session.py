@@ -101,6 +101,16 @@ class RenderSession:
         build): the session's state describes the folder it wrote last."""
         self._state = None
 
+    def cache(self) -> incremental.Cache | None:
+        """The last render as ``site_gen.incremental``'s cache (what a one-shot build or a
+        restarted service reads from disk to stay incremental); None before a render. It
+        hashes every page's staged file: for idle time."""
+        state = self._state
+        if state is None:
+            return None
+        return incremental._cache(state.key, state.nav_key, state.files,
+                                  state.recorder.lookups, None)
+
     def render(self, staged: StageResult, target: Path, *, stamp: str,
                now: datetime | None = None, previous: Path | None = None) -> SessionOutcome:
         """Render ``staged``'s project into ``target`` (see the module's docstring for the

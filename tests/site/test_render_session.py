@@ -246,3 +246,16 @@ def test_a_changed_picture_is_copied_and_nothing_else(site: Site) -> None:
     picture.unlink()
     outcome = site.step("kk")
     assert outcome.deleted == ["news/sxema.png"] and outcome.written == []
+
+
+def test_the_session_gives_the_cache_a_full_build_writes(site: Site) -> None:
+    """What a one-shot build reads from disk to stay incremental after the service."""
+    [kk] = site.content.glob("news/*-item-0.kk.md")
+    kk.write_text(kk.read_text(encoding="utf-8") + "\nТағы бір жол.\n", encoding="utf-8")
+    site.step("kk")
+    staged = site.root / "stage" / "kk" / "mkdocs.yml"
+    full = site.root / "full-cache"
+    with build_date(site.now):
+        expected = incremental.full(staged, full, incremental.key(site.stamp, staged), "").cache
+    assert site.sessions["kk"].cache() == expected
+    assert RenderSession().cache() is None
