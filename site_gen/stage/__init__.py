@@ -43,7 +43,7 @@ from . import syntax
 from .extensions import Registry, StageContext, StagedFile, load_extensions
 from .home import home_page, sections_with_items
 from .items import item_files
-from .memo import StageMemo, reuse
+from .memo import StageMemo, folder_id, reuse
 
 log = logging.getLogger(__name__)
 KEEP = (cfg.FONT_DIR + "/",)  # copied by size; never deleted as stale
@@ -134,6 +134,7 @@ def stage_language(content: ContentSet, lang: Lang, now: datetime, *, repo: Path
     if memo is not None:
         memo.files = {path: f.data for path, f in files.items()}
         memo.known = True
+        memo.docs_id = folder_id(docs)
 
     nav = _nav(ctx, registry, result)
     pages = [f for f in files.values() if f.path.endswith(".md") and isinstance(f.data, str)]

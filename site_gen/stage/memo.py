@@ -65,6 +65,7 @@ class StageMemo:
     files: dict[str, str | bytes] = field(default_factory=dict)  # staged docs as written
     assets: dict[str, tuple[int, int]] = field(default_factory=dict)  # path → source time, size
     known: bool = False  # files/assets are what the docs folder holds
+    docs_id: tuple[int, int] | None = None  # the docs folder's device and inode then
     folders: dict[str, _Folder] = field(default_factory=dict)
     syntax: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     stores: dict[str, dict[Any, Any]] = field(default_factory=dict)
@@ -79,6 +80,8 @@ class StageMemo:
         if self.lang != lang or self.docs != docs:
             self.__init__()  # type: ignore[misc]  # a fresh memo: another project
             self.lang, self.docs = lang, docs
+        if folder_id(docs) != self.docs_id:
+            self.known = False  # the folder was deleted or replaced: compare with the disk
         day = now.astimezone(content.settings.zone).date()
         if not (self.now is not None and self.content is not None and self.world == world
                 and self.day == day and (now == self.now or (
@@ -145,6 +148,14 @@ class StageMemo:
             stack.extend(f"{below}{name}/" for name in reversed(known.folders))
         for gone in set(self.folders) - seen:
             del self.folders[gone]
+
+
+def folder_id(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _list(folder: Path, mtime_ns: int) -> _Folder:

@@ -216,6 +216,17 @@ def test_a_publish_moment_later_the_same_day_is_picked_up(tmp_path: Path) -> Non
     assert (tmp_path / "warm" / "kk" / "docs" / item).exists()
 
 
+def test_a_deleted_staged_folder_is_written_again(tmp_path: Path) -> None:
+    content = _content(tmp_path)
+    stager = Stager(tmp_path, content)
+    now = _now(content)
+    stager.step(now)
+    shutil.rmtree(tmp_path / "warm")
+    shutil.rmtree(tmp_path / "cold")
+    results = stager.step(now)  # the trees are compared: every file is there again
+    assert "index.md" in results["kk"].changed
+
+
 def test_one_edit_remakes_only_what_it_touched(tmp_path: Path) -> None:
     content = _content(tmp_path)
     stager = Stager(tmp_path, content)
