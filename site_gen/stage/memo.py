@@ -9,7 +9,8 @@ What it keeps:
 
 * the staged files as last written (path → text or bytes), so "write only when changed"
   compares strings instead of reading 10,000 files, and the staged folder is not walked:
-  the memo's process must be the only writer of ``build/<lang>/docs`` between stagings;
+  the memo's process must be the only writer of ``build/<lang>/docs`` between stagings (a
+  folder deleted or replaced meanwhile is noticed, and compared with the disk again);
 * the content's asset folders with their modification times (:meth:`StageMemo.assets`):
   a folder whose time did not move is not listed again;
 * per product (an item's page, its header and footer, a section page, a block of the
