@@ -108,8 +108,8 @@ def _add_pair(content: Path, n: int) -> str:
 
 
 class Push:
-    def __init__(self, content: Path, out: Path, stage: Path) -> None:
-        self.content, self.out, self.stage = content, out, stage
+    def __init__(self, content: Path, out: Path, stage: Path, repo: Path) -> None:
+        self.content, self.out, self.stage, self.repo = content, out, stage, repo
         self.warm = WarmBuilder()
         self.idle: list[float] = []  # seconds of idle work before each push
 
@@ -117,7 +117,7 @@ class Push:
         started = time.perf_counter()
         self.warm.settle()  # the service's idle time between pushes: the standby copy
         self.idle.append(time.perf_counter() - started)
-        return build(self.content, self.out, date=DATE, repo=REPO, build_dir=self.stage,
+        return build(self.content, self.out, date=DATE, repo=self.repo, build_dir=self.stage,
                      warm=self.warm)
 
 
@@ -140,14 +140,21 @@ def _parts(report: BuildReport) -> str:
     return ", ".join(f"{k} {report.seconds[k]:.2f}" for k in keys if k in report.seconds)
 
 
-def _still_code() -> None:
-    """The render's key includes every module of site_gen (``incremental.stamp``): a running
-    service's code does not change, but this shared tree's may while the bench runs, which
-    would turn a push into a full render. The key is taken from a copy made at the start."""
+def _still_code() -> Path:
+    """The render's key includes every module of site_gen and the theme
+    (``incremental.stamp``): a running service's code and theme do not change, but this
+    shared tree's may while the bench runs, which would turn a push into a full render. The
+    key is taken from a copy of site_gen made at the start, and the builds use a copy of the
+    theme and mkdocs.yml (the repository returned)."""
     copy = WORK / "code"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(incremental.CODE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     incremental.CODE = copy
+    repo = WORK / "repo"
+    shutil.rmtree(repo, ignore_errors=True)
+    shutil.copytree(REPO / "themes", repo / "themes")
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    return repo
 
 
 def main() -> None:
@@ -159,10 +166,10 @@ def main() -> None:
     parser.add_argument("--skip-serve", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # the unsigned-bundle warning on every build
-    _still_code()
+    repo = _still_code()
     root = WORK / str(args.pairs)
     content = make_corpus(args.pairs, root)
-    push = Push(content, root / "site", root / "stage")
+    push = Push(content, root / "site", root / "stage", repo)
     load_before = os.getloadavg()
     started = time.perf_counter()
     first = push.build()
@@ -194,7 +201,7 @@ def main() -> None:
     serve_note = ""
     seconds: list[float] = []
     if not args.skip_serve:
-        preview = Preview(content, root / "preview", repo=REPO,
+        preview = Preview(content, root / "preview", repo=repo,
                           build_dir=root / "preview-stage", date=DATE)
         t = time.perf_counter()
         preview.initial()

@@ -61,6 +61,8 @@ class LanguageRenderer:
         self.standby: tuple[int, int] | None = None  # the served folder it is a copy of
         self.stamp = ""  # the engine, theme and code the last render used
         self.index_pending = False
+        # Outputs written and deleted since the index was last written (None: index it all)
+        self.changes: tuple[list[str], list[str]] | None = ([], [])
 
     @property
     def fresh(self) -> Path:
@@ -76,6 +78,11 @@ class LanguageRenderer:
         try:
             if self.session is not None and staged is not None:
                 outcome: Any = self.session.render(staged, fresh, stamp=stamp, now=now)
+                if self.changes is not None and not outcome.full:
+                    self.changes[0].extend(outcome.written)
+                    self.changes[1].extend(outcome.deleted)
+                else:
+                    self.changes = None
                 carried = (fresh / search_index.OUTPUT / "pagefind-entry.json").is_file()
                 if not carried and not outcome.full:
                     carried = incremental_search.carry(self.site_dir, fresh)
@@ -85,6 +92,7 @@ class LanguageRenderer:
                     outcome = incremental.render(self.config_file, fresh, self.site_dir,
                                                  self.cache, key)
                 carried = incremental_search.carry(self.site_dir, fresh)
+                self.changes = None
         except BaseException:
             remove_tree(fresh)
             self.standby = None
@@ -117,8 +125,11 @@ class LanguageRenderer:
         """Pagefind's index of the served folder, written again and moved in."""
         if self.index_pending:
             self.index_pending = False
+            changes, self.changes = self.changes, ([], [])
             if (self.site_dir / search_index.OUTPUT).is_dir():
-                incremental_search.follow(self.site_dir.parent, [self.lang])
+                # only the index parts holding a changed page, when that is known
+                incremental_search.follow(self.site_dir.parent, [self.lang],
+                                          None if changes is None else {self.lang: changes})
             else:
                 search_index.index_language(self.site_dir, self.lang)
 
