@@ -6,7 +6,9 @@
    rendered) is split into chunks: a query fetches only the chunks and page fragments it needs.
    A large site's index comes in parts (pagefind/jarshy-parts.json lists them): each part is
    searched and the results merged by score (Pagefind's mergeIndex), which is much faster
-   than one index of the same pages (site_gen/search.py says why).
+   than one index of the same pages (site_gen/search.py says why); a part that does not
+   have a word answers with a shorter prefix of it, and such answers are left out (see
+   "Parts" below).
 
    How: themes/partials/search.html takes the search box away from Material's script (its
    form has no name="search", so Material neither fetches an index nor starts its worker),
@@ -28,6 +30,7 @@
   var script = document.currentScript;
   var root = new URL("../../", script.src);  // <lang>/ (this file is <lang>/assets/javascripts/)
   var PAGE = 10;
+  var PART = "jarshy-part";  // each part's filter, and the start of its highlight parameter
 
   function translations() {
     var config = document.getElementById("__config");
@@ -68,10 +71,13 @@
         pagefind = import(new URL("pagefind.js", base).href).then(function (pf) {
           return pf.options({ baseUrl: root.pathname }).then(function () {
             pf.init();
+            return pf.options(tag(0));
+          }).then(function () {
             return parts;
           }).then(function (listed) {
-            return Promise.all((listed.parts || []).map(function (part) {
-              return pf.mergeIndex(new URL(part, base).pathname, { baseUrl: root.pathname });
+            return Promise.all((listed.parts || []).map(function (part, n) {
+              return pf.mergeIndex(new URL(part, base).pathname,
+                                   Object.assign({ baseUrl: root.pathname }, tag(n + 1)));
             }));
           }).then(function () {
             return pf.preload("");  // resolves once every part's metadata is in
@@ -132,7 +138,7 @@
       }
       loading = true;
       var next = pending.splice(0, PAGE);
-      return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+      return Promise.all(next.map(read)).then(function (all) {
         loading = false;
         if (query === asked) {
           show(all);
@@ -157,51 +163,155 @@
       });
     }
 
-    /* Pagefind answers a word that is in no page with the pages holding its longest
-       prefix that is ("болашақсөз" → "бола"; Pagefind issue #793, no option turns it off).
-       A reader asking for a word the site does not have should hear "nothing found", so a
-       word counts as found only when the first result's highlights are not all such a
-       much shorter prefix of it (under two thirds of it: a Russian stem, "пропуск" for
-       "пропускной", is still a find). */
-    function backtracked(data, word) {
+    /* Parts. Pagefind answers a word that is in no page of an index with the pages holding
+       its longest prefix that is ("болашақсөз" → "бола"; Pagefind issue #793, no option
+       turns it off, and a result carries no sign of it). Each part is an index of its own,
+       so for a word on a few pages, the parts without it answer with pages of a much
+       shorter prefix, and Pagefind's merged list has them all, by score, among the real
+       ones. A part's answer is one or the other for all its pages (its index has the word
+       or not), so it is judged by one page of it: every part is given a filter of its own
+       (Pagefind's mergeFilter: the search says how many results each part gave, and a
+       search can be kept to some parts) and a highlight parameter of its own (a result's
+       address says its part; the parameter is taken off again). */
+    function tag(n) {
+      var filter = {};
+      filter[PART] = String(n);
+      return { mergeFilter: filter, highlightParam: PART + "-" + n };
+    }
+
+    function only(parts) {
+      var filters = {};
+      filters[PART] = { any: parts };
+      return { filters: filters };
+    }
+
+    /* A result's data, with its part and its address without the highlight parameter. */
+    function read(result) {
+      return result.data().then(function (data) {
+        var url = new URL(data.url, window.location.href);
+        data.part = null;
+        url.searchParams.forEach(function (value, key) {
+          if (key.indexOf(PART + "-") === 0) {
+            data.part = key.slice(PART.length + 1);
+          }
+        });
+        data.url = url.pathname + url.hash;
+        return data;
+      });
+    }
+
+    function common(a, b) {  // the length of the prefix two words share
+      var same = 0;
+      while (same < a.length && same < b.length && a[same] === b[same]) {
+        same += 1;
+      }
+      return same;
+    }
+
+    /* Whether a highlighted word answers the query's word ``w`` (both folded): it begins
+       with all of it, or with most of it (a Russian stem: "пропуск" for "пропускной",
+       "лучш" for "лучшими"), not only with a much shorter prefix. */
+    function answers(text, w) {
+      var found = runs(text);
+      return found.concat([found.join("")]).some(function (m) {
+        var same = common(m, w);
+        return same === w.length || (same > 0 && (same * 3 >= w.length * 2 ||
+                                                  w.length - same <= 3));
+      });
+    }
+
+    /* Whether a page really has the query: true when every word of it is answered by a
+       highlight (or a word of the title: a page found by its title may have no highlight),
+       false when a word is only met by a much shorter prefix of it (Pagefind's fallback),
+       null when the page does not tell (no highlight at all, or none near the word). */
+    function real(data, words) {
       var found = marks(data.excerpt || "");
-      var w = runs(word).join("");
-      return found.length > 0 && found.every(function (text) {
-        var m = runs(text)[0] || "";  // "п.т." is highlighted whole for its word "п"
-        return m.length < w.length && w.indexOf(m) === 0 && m.length * 3 < w.length * 2;
-      });
-    }
-
-    function present(pf, word) {
-      return pf.search(word).then(function (found) {
-        var results = (found && found.results) || [];
-        if (!results.length) {
-          return false;
+      var title = runs((data.meta && data.meta.title) || "");
+      var verdict = true;
+      words.forEach(function (w) {
+        if (title.some(function (t) { return answers(t, w); }) ||
+            found.some(function (text) { return answers(text, w); })) {
+          return;
         }
-        return results[0].data().then(function (data) { return !backtracked(data, word); });
+        var prefix = found.some(function (text) {  // "п", "цифрлықтар" for "цифрлықхатшы"
+          return runs(text).some(function (m) {
+            return common(m, w) === m.length || common(m, w) >= 2;
+          });
+        });
+        if (verdict !== false) {
+          verdict = prefix ? false : null;
+        }
       });
+      return verdict;
     }
 
-    /* The answer to ``value``: all results, and the data of the first ten, fetched together
-       while the first is checked for Pagefind's prefix fallback. */
+    /* The answer to ``value``: the results of the parts that really have it, by score, and
+       the data of the first ten. One search of all parts and the data of its first ten
+       judge the parts they come from; the other parts that gave results are judged by the
+       first ten of a search kept to them (again, until none is left); if some part
+       answered with its fallback, a last search is kept to the parts that really have the
+       query. A page that does not tell (no highlight near a word) judges nothing; a part
+       none of whose pages tells is kept: a page is never hidden for lack of a sign. */
     function answer(pf, value) {
+      var words = value.split(/\s+/).map(function (w) { return runs(w).join(""); })
+        .filter(Boolean);
+      var verdict = {};  // part → whether its pages have the query (else: its fallback)
+      var nothing = { results: [], first: [] };
+
+      function judge(all) {
+        all.forEach(function (data) {
+          var yes = data.part === null ? null : real(data, words);
+          if (yes !== null && !(data.part in verdict)) {
+            verdict[data.part] = yes;
+          }
+        });
+      }
+
       return pf.search(value).then(function (found) {
         var results = (found && found.results) || [];
-        var first = results.slice(0, PAGE).map(function (r) { return r.data(); });
-        var words = value.split(/\s+/);
-        var real;
         if (!results.length) {
-          real = Promise.resolve(false);
-        } else if (words.length === 1) {
-          real = first[0].then(function (data) { return !backtracked(data, value); });
-        } else {
-          real = Promise.all(words.map(function (word) { return present(pf, word); }))
-            .then(function (each) { return each.every(Boolean); });
+          return nothing;
         }
-        return real.then(function (yes) {
-          return yes ? Promise.all(first).then(function (data) {
-            return { results: results, first: data };
-          }) : { results: [], first: [] };
+        var counts = (found.filters && found.filters[PART]) || {};
+        var waiting = function () {
+          return Object.keys(counts).filter(function (part) {
+            return counts[part] > 0 && !(part in verdict);
+          });
+        };
+        var settle = function () {
+          var left = waiting();
+          if (!left.length) {
+            return Promise.resolve();
+          }
+          return pf.search(value, only(left)).then(function (some) {
+            var got = (some && some.results) || [];
+            return Promise.all(got.slice(0, PAGE).map(read)).then(function (all) {
+              judge(all);
+              if (waiting().length === left.length) {
+                left.forEach(function (part) { verdict[part] = true; });  // shown, not lost
+              }
+              return settle();
+            });
+          });
+        };
+        return Promise.all(results.slice(0, PAGE).map(read)).then(function (first) {
+          judge(first);
+          return settle().then(function () {
+            var parts = Object.keys(verdict);
+            var kept = parts.filter(function (part) { return verdict[part]; });
+            if (kept.length === parts.length) {
+              return { results: results, first: first };
+            }
+            if (!kept.length) {
+              return nothing;
+            }
+            return pf.search(value, only(kept)).then(function (some) {
+              var got = (some && some.results) || [];
+              return Promise.all(got.slice(0, PAGE).map(read)).then(function (data) {
+                return { results: got, first: data };
+              });
+            });
+          });
         });
       });
     }
