@@ -57,9 +57,10 @@ def search(page: Any, site_url: str, lang: str, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    page.wait_for_function(  # the answer to this query is in the list (jarshy-search.js)
+    page.wait_for_function(  # the answer to this query is in the list, every part of the
+        # index judged (jarshy-search.js)
         "q => document.querySelector('[data-jarshy-search]')"
-        ".getAttribute('data-jarshy-answered') === q", arg=query.strip())
+        ".getAttribute('data-jarshy-settled') === q", arg=query.strip())
     total = int("".join(c for c in page.locator(".md-search-result__meta").text_content() or ""
                         if c.isdigit()) or 0)
     while (shown := page.locator(".md-search-result__item").count()) < total:

@@ -8,6 +8,10 @@ much shorter prefix from every other part, all in one list by score. Here the kk
 indexed in parts of 15 and a made-up word is put on one or two pages whose other parts hold
 only its beginning ("цифрлық", "цифрлықтар"): the reader gets exactly
 those pages, and "nothing found" only for a word no page has.
+
+The first ten results are shown as soon as they are judged; parts not among them are judged
+after, and the list is redone if one of them answered with its fallback (the search box's
+``data-jarshy-settled``, which the tests' search waits for).
 """
 
 from __future__ import annotations
@@ -101,6 +105,23 @@ def test_a_word_on_no_page_finds_nothing(
     url, _ = marked
     assert search_box(page, url, "kk", NONE) == []
     assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_real_first_results_are_shown_before_every_part_is_judged(
+        page: Any, marked: tuple[str, dict[str, set[str]]]) -> None:
+    """A word on pages of many parts: the first ten are shown at once (no fallback among
+    them), and the list is settled without a change."""
+    url, where = marked
+    page.goto(url + "kk/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(HEAD)
+    page.wait_for_function("q => document.querySelector('[data-jarshy-search]')"
+                           ".getAttribute('data-jarshy-answered') === q", arg=HEAD)
+    first = page.locator(".md-search-result__item").count()
+    page.wait_for_function("q => document.querySelector('[data-jarshy-search]')"
+                           ".getAttribute('data-jarshy-settled') === q", arg=HEAD)
+    assert first == page.locator(".md-search-result__item").count() == 10
 
 
 def test_a_word_on_many_pages_finds_them_all(

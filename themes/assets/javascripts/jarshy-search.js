@@ -252,7 +252,7 @@
        answered with its fallback, a last search is kept to the parts that really have the
        query. A page that does not tell (no highlight near a word) judges nothing; a part
        none of whose pages tells is kept: a page is never hidden for lack of a sign. */
-    function answer(pf, value) {
+    function answer(pf, value, query) {
       var words = value.split(/\s+/).map(function (w) { return runs(w).join(""); })
         .filter(Boolean);
       var verdict = {};  // part → whether its pages have the query (else: its fallback)
@@ -265,6 +265,10 @@
             verdict[data.part] = yes;
           }
         });
+      }
+
+      function fallbacks() {
+        return Object.keys(verdict).filter(function (part) { return !verdict[part]; });
       }
 
       return pf.search(value).then(function (found) {
@@ -280,7 +284,7 @@
         };
         var settle = function () {
           var left = waiting();
-          if (!left.length) {
+          if (!left.length || query !== asked) {
             return Promise.resolve();
           }
           return pf.search(value, only(left)).then(function (some) {
@@ -294,14 +298,14 @@
             });
           });
         };
-        return Promise.all(results.slice(0, PAGE).map(read)).then(function (first) {
-          judge(first);
+        /* The parts' answer once all are judged: null if none is a fallback (or a newer
+           query came first). */
+        var settled = function () {
           return settle().then(function () {
-            var parts = Object.keys(verdict);
-            var kept = parts.filter(function (part) { return verdict[part]; });
-            if (kept.length === parts.length) {
-              return { results: results, first: first };
+            if (query !== asked || waiting().length || !fallbacks().length) {
+              return null;
             }
+            var kept = Object.keys(verdict).filter(function (part) { return verdict[part]; });
             if (!kept.length) {
               return nothing;
             }
@@ -312,8 +316,35 @@
               });
             });
           });
+        };
+        return Promise.all(results.slice(0, PAGE).map(read)).then(function (first) {
+          judge(first);
+          if (!fallbacks().length) {
+            /* The first ten are real: shown now; the other parts are judged after, and
+               the list is redone in the rare case that one of them answered with its
+               fallback (the query's parts are judged by then). */
+            return { results: results, first: first, later: settled() };
+          }
+          return settled().then(function (fixed) {
+            return fixed || { results: results, first: first };
+          });
         });
       });
+    }
+
+    function render(found, value) {
+      var results = found.results;
+      list.textContent = "";
+      pending = results.slice(PAGE);
+      if (results.length === 0) {
+        say("search.result.none");
+      } else if (results.length === 1) {
+        say("search.result.one");
+      } else {
+        say("search.result.other", results.length);
+      }
+      show(found.first);
+      search.setAttribute("data-jarshy-answered", value);  // for tests and the benchmark
     }
 
     var running = false;  // a search is under way; what is typed meanwhile waits for it
@@ -334,23 +365,30 @@
       }
       running = true;
       load().then(function (pf) {
-        return answer(pf, value);
+        return answer(pf, value, query);
       }).then(function (found) {
         if (query !== asked || input.value.trim() !== value) {
           return;  // the box holds other text now: its search comes next
         }
-        var results = found.results;
-        list.textContent = "";
-        pending = results.slice(PAGE);
-        if (results.length === 0) {
-          say("search.result.none");
-        } else if (results.length === 1) {
-          say("search.result.one");
-        } else {
-          say("search.result.other", results.length);
+        render(found, value);
+        var done = function () { search.setAttribute("data-jarshy-settled", value); };
+        if (!found.later) {
+          done();
+          return;
         }
-        show(found.first);
-        search.setAttribute("data-jarshy-answered", value);  // for tests and the benchmark
+        /* not waited for: the next query may start; this stops at its next step then */
+        found.later.then(function (fixed) {
+          if (query === asked && input.value.trim() === value) {
+            if (fixed) {
+              render(fixed, value);
+            }
+            done();
+          }
+        }).catch(function (error) {
+          if (window.console) {
+            window.console.error("search:", error);
+          }
+        });
       }).catch(function (error) {
         if (window.console) {
           window.console.error("search:", error);
