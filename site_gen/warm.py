@@ -245,10 +245,9 @@ class WarmBuilder:
         for lang, session in self.sessions.items():
             # What the render session holds of the live site, as site_gen.incremental's
             # cache: a restarted service's first build renders only what changed.
-            kept = getattr(session, "_state", None)
-            if kept is not None:
-                caches[lang] = incremental._cache(kept.key, kept.nav_key, kept.files,
-                                                  kept.recorder.lookups, None)
+            cache = session.cache()
+            if cache is not None:
+                caches[lang] = cache
         for lang, cache in caches.items():
             incremental.write_cache(state / f"{lang}.json", cache)
         self.cache_on_disk = True
