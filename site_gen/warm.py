@@ -25,6 +25,7 @@ a full render when they are missing) and then seeds what it can.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import logging
@@ -178,6 +179,13 @@ class WarmBuilder:
             work()
         except Exception:  # noqa: BLE001  # idle work: the next build does without it
             log.exception("preparing the next build in idle time failed; it will be slower")
+        # The garbage collector's full pass over everything kept (memos, sessions: a large
+        # heap) runs here, in idle time; what is kept then is frozen, so a collection during
+        # the next push walks only what that push made. The next idle time frees what the
+        # push left of the frozen objects.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def settle(self) -> None:
         """Wait for the idle work to finish."""
