@@ -232,8 +232,9 @@ def main() -> None:
         f"generator), {args.pushes} pushes of each kind, in one process with its warm builder "
         "kept between builds, as `site-gen publish` runs. *live*: from the start of the build "
         "to the new site (pages and signage bundle) swapped in; the search index is the last "
-        "build's until *search follows* more seconds later (Pagefind reads every page of a "
-        "language again).",
+        "build's until *search follows* more seconds later (Pagefind indexes again only the "
+        "parts of the index that hold the pages the push wrote or removed: "
+        "site_gen.incremental_search).",
         f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; "
         f"after: {', '.join(f'{x:.1f}' for x in load_after)} (2 cores; other work on this "
         "machine shares them).",
