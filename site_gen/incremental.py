@@ -194,6 +194,26 @@ def _load(config_file: Path, site_dir: Path, recorder: _Recorder) -> Any:
     return config
 
 
+def prepare(config: Any) -> tuple[Any, Any, Any, Any]:
+    """The steps of ``properdocs.commands.build.build`` before its pages, in its order:
+    plugins' config and pre-build, the files (the theme's too), exclusions and the
+    navigation. Returns ``(config, files, env, nav)``; shared with
+    ``site_gen.render_session``'s fresh load."""
+    from properdocs.structure.files import get_files, set_exclusions
+    from properdocs.structure.nav import get_navigation
+
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    return config, files, env, nav
+
+
 def _nav_key(nav: Any) -> str:
     """The navigation as every page shows it: titles, addresses and nesting, in order."""
     def walk(items: Any) -> list[Any]:
@@ -257,8 +277,7 @@ def render(config_file: Path, site_dir: Path, previous: Path, old: Cache | None,
     if not previous.is_dir():
         return full(config_file, site_dir, key, "no previous site", old)
     from properdocs.commands import build as engine_steps
-    from properdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from properdocs.structure.nav import get_navigation
+    from properdocs.structure.files import InclusionLevel
     from properdocs.structure.pages import Page
 
     steps: Any = engine_steps
@@ -267,16 +286,7 @@ def render(config_file: Path, site_dir: Path, previous: Path, old: Cache | None,
     others = [name for name in config.plugins if name not in PAGE_LOCAL]
     if others:
         return full(config_file, site_dir, key, f"plugin {others[0]} reads every page", old)
-    # The steps of properdocs.commands.build.build, in its order (site_dir is empty).
-    config = config.plugins.on_config(config)
-    config.plugins.on_pre_build(config=config)
-    files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
+    config, files, env, nav = prepare(config)  # site_dir is empty
     included: Any = InclusionLevel.is_included
     docs = files.documentation_pages(inclusion=included)
     for file in docs:

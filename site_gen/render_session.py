@@ -159,22 +159,12 @@ def _why_full(state: _State | None, key: dict[str, str], config_file: Path) -> s
 def _load_and_render(config_file: Path, target: Path, key: dict[str, str], raw: bytes,
                      out: Output, why: str) -> tuple[_State, SessionOutcome]:
     """A fresh load and a render of every page: ProperDocs' full build, in its order."""
-    from properdocs.structure.files import get_files, set_exclusions
-    from properdocs.structure.nav import get_navigation
     from properdocs.structure.pages import Page
 
     recorder = _Recorder()
     config = incremental._load(config_file, target, recorder)
     others = [name for name in config.plugins if name not in PAGE_LOCAL]
-    config = config.plugins.on_config(config)
-    config.plugins.on_pre_build(config=config)
-    files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
+    config, files, env, nav = incremental.prepare(config)
     docs = _docs(files)
     for file in docs:
         if file.page is None and file.inclusion.is_not_in_nav():
