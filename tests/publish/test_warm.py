@@ -30,6 +30,7 @@ from site_gen.publish.report import Reporter
 from site_gen.publish.service import Publisher
 from site_gen.warm import old_dir, standby_dir
 from tests.publish.tree import git, item, make_remote, push, write_item
+from tests.trees import tree_bytes
 
 ZONE = ZoneInfo("Asia/Almaty")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
@@ -89,15 +90,6 @@ def _full(service: Publisher, tmp: Path) -> Path:
     return out
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    files = {}
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
-
-
 # The live bundle keeps its generated_at while its payload is the same (site_gen.bundle), so
 # the service's bundle says when its payload was first made, a fresh full build says now:
 # compared without that one field; the manifest and the signature cover those bytes.
@@ -112,7 +104,7 @@ def _without_made(data: bytes) -> object:
 
 
 def _assert_same(a: Path, b: Path) -> None:
-    ta, tb = _tree(a), _tree(b)
+    ta, tb = tree_bytes(a), tree_bytes(b)
     assert _without_made(ta.pop(BUNDLE)) == _without_made(tb.pop(BUNDLE))
     for name in SIGNED:
         ta.pop(name, None)
@@ -169,7 +161,7 @@ def test_warm_pushes_equal_a_full_build(ops: list[tuple[str, int, int, str]]) ->
 def _links(site: Path, standby: Path) -> int:
     """How many of the standby copy's files are the live site's files (hard links)."""
     same = 0
-    for rel in _tree(site):
+    for rel in tree_bytes(site):
         a, b = os.stat(site / rel), os.stat(standby / rel)
         same += (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
     return same
@@ -180,8 +172,8 @@ def test_the_standby_copy_never_changes_the_live_site(tmp_path: Path) -> None:
         service, editor = _start(tmp_path)
         site, standby = service.out, standby_dir(service.out)
         service.warm.settle()
-        assert _links(site, standby) == len(_tree(site))  # made in idle time: all links
-        before = _tree(site)
+        assert _links(site, standby) == len(tree_bytes(site))  # made in idle time: all links
+        before = tree_bytes(site)
         _apply(editor, ("edit", 1, 12, "жылу"))
         _apply(editor, ("add", 0, 21, "желі"))
         push(editor, "екі өзгеріс")
@@ -189,7 +181,7 @@ def test_the_standby_copy_never_changes_the_live_site(tmp_path: Path) -> None:
         with mock.patch("site_gen.warmpath.swap_in", side_effect=OSError("диск толды")):
             assert service.turn() == "push"
         assert service.failed and service.last is not None
-        assert _tree(site) == before  # not one byte of the live site changed
+        assert tree_bytes(site) == before  # not one byte of the live site changed
         assert not standby.exists()  # the half-made copy is gone
         # the next try goes the one-shot way and publishes the push correctly
         assert service.turn() == "retry"
@@ -221,7 +213,7 @@ def test_a_warm_push_writes_only_what_changed_and_the_old_site_goes(tmp_path: Pa
         assert (after.st_ino, after.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
         service.warm.settle()
         assert not old_dir(site).exists()  # the replaced site is deleted in idle time
-        assert _links(site, standby_dir(site)) == len(_tree(site))
+        assert _links(site, standby_dir(site)) == len(tree_bytes(site))
         # the last good copies are those of the pushed content
         copy = site.with_name(".site.last-good") / "content/news"
         work = service.follower.work / "content/news"

@@ -8,7 +8,6 @@ direct tests count what an edit renders and follow an added item into its neighb
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_gen.build import BuildReport, build
+from tests.trees import tree_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -95,15 +95,6 @@ def _apply(content: Path, op: tuple[str, int, int, str]) -> None:
             f.rename(f.with_name(f.name.replace(stem, f"{stem}-{word}")))
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    files = {}
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
-
-
 @contextmanager
 def _still_tree(root: Path) -> Iterator[None]:
     """The theme and the settings copied, and site_gen's code taken as it was imported:
@@ -130,7 +121,7 @@ def _build(content: Path, out: Path, stage: Path, *, incremental: bool) -> Build
 
 
 def _assert_same(a: Path, b: Path) -> None:
-    ta, tb = _tree(a), _tree(b)
+    ta, tb = tree_bytes(a), tree_bytes(b)
     differ = sorted(k for k in ta.keys() | tb.keys() if ta.get(k) != tb.get(k))
     assert not differ, f"incremental and full builds differ in {len(differ)} files: {differ[:10]}"
 

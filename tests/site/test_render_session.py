@@ -33,6 +33,7 @@ from site_gen.content.gate import publishable
 from site_gen.render_session import RenderSession, SessionOutcome
 from site_gen.stage import StageResult, stage_language
 from tests.site import test_incremental_build as base
+from tests.trees import tree_bytes
 
 LANGS = ("kk", "ru")
 
@@ -81,9 +82,9 @@ class Site:
         standby = self.root / "standby" / lang
         shutil.rmtree(standby, ignore_errors=True)
         shutil.copytree(live, standby, copy_function=os.link)
-        before = base._tree(live)
+        before = tree_bytes(live)
         outcome = self.render(lang, standby, **kw)
-        assert base._tree(live) == before, "the live folder changed while the standby was written"
+        assert tree_bytes(live) == before, "the live folder changed while the standby was written"
         assert_reported(live, standby, outcome)
         assert_full_build(self, lang, standby)
         shutil.rmtree(live)
@@ -105,7 +106,7 @@ def assert_full_build(site: Site, lang: str, folder: Path) -> None:
 def assert_reported(live: Path, standby: Path, outcome: SessionOutcome) -> None:
     """``written`` and ``deleted`` are exactly the files that differ; every other file is
     the live one itself (the same inode: untouched, its modification time kept)."""
-    old, new = base._tree(live), base._tree(standby)
+    old, new = tree_bytes(live), tree_bytes(standby)
     differ = {k for k in old.keys() & new.keys() if old[k] != new[k]} | (new.keys() - old.keys())
     assert set(outcome.written) == differ
     assert set(outcome.deleted) == old.keys() - new.keys()
@@ -197,8 +198,8 @@ def test_an_empty_target_takes_the_rest_from_the_live_folder(site: Site) -> None
     assert outcome.full == ""
     assert any("new-" in path for path in outcome.paths)
     assert_full_build(site, "kk", fresh)
-    live = base._tree(site.live / "kk")
-    for rel, data in base._tree(fresh).items():
+    live = tree_bytes(site.live / "kk")
+    for rel, data in tree_bytes(fresh).items():
         same = (fresh / rel).stat().st_ino == (site.live / "kk" / rel).stat().st_ino \
             if rel in live else False
         assert same == (rel not in outcome.written), rel
