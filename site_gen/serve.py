@@ -39,6 +39,7 @@ from .build import build_date, remove_tree, swap_in, write_atomic
 from .clock import resolve_now
 from .content import LANGS, check, format_text, publishable
 from .content.model import Item, Lang
+from .render_session import RenderSession
 from .stage import StageResult, stage_language
 from .stage import config as stage_config
 from .stage.extensions import Registry, load_extensions
@@ -96,7 +97,7 @@ class LanguageRenderer:
         except BaseException:
             remove_tree(fresh)
             self.standby = None
-            self.session = warm.render_session()  # a failed render: the next one is whole
+            self.session = RenderSession()  # a failed render: the next one is whole
             raise
         self.standby = None
         self.cache, outcome.cache, self.stamp = outcome.cache, {}, stamp

@@ -5,11 +5,10 @@ life of the long-running services (``site_gen.publish.service``, ``site_gen.serv
 ``site-gen build`` (one-shot) never has one. It holds:
 
 * the check's per-file results (``site_gen.content.FileCache``);
-* per language, the staging memo (``site_gen.stage.StageMemo``, when staging has one) and
-  the render's state: a ``site_gen.render_session.RenderSession`` when that module is
-  there, else ``site_gen.incremental``'s cache of the last render, in memory. The JSON
-  cache on disk (``site_gen.incremental``'s, for a restarted service or a one-shot build)
-  is deleted before each warm swap and written again from that state in idle time only;
+* per language, the staging memo (``site_gen.stage.StageMemo``) and the render session
+  (``site_gen.render_session.RenderSession``). The JSON cache on disk
+  (``site_gen.incremental``'s, for a restarted service or a one-shot build) is deleted
+  before each warm swap and written again from the sessions in idle time only;
 * the **standby copy** ``.<site>.standby``: a hard-link copy of the live site, made in idle time
   after each build (after the search index followed), so the next push writes only what
   changed instead of linking every page into a fresh folder. Every write into it replaces a
@@ -26,8 +25,6 @@ a full render when they are missing) and then seeds what it can.
 from __future__ import annotations
 
 import gc
-import importlib
-import inspect
 import logging
 import os
 import threading
@@ -35,11 +32,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import incremental, lastgood
-from .content import LANGS, FileCache
+from .content import FileCache
 from .content.model import Lang
+from .render_session import RenderSession
+from .stage import StageMemo
 
 log = logging.getLogger(__name__)
 CACHE = "incremental"  # as site_gen.build.CACHE: the render caches' folder in the state
@@ -64,33 +62,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def stage_memo() -> Any | None:
-    """A new staging memo, when staging keeps one (``site_gen.stage.StageMemo``)."""
-    from . import stage
-
-    memo_class = getattr(stage, "StageMemo", None)
-    if memo_class is None or "memo" not in inspect.signature(stage.stage_language).parameters:
-        return None
-    return memo_class()
-
-
-def render_session() -> Any | None:
-    """A new render session, when ``site_gen.render_session`` is there."""
-    try:
-        module = importlib.import_module(".render_session", __package__)
-    except ImportError:
-        return None
-    return module.RenderSession()
-
-
 @dataclass
 class WarmBuilder:
     """Everything the next build needs, kept in memory between builds of one site."""
 
     check_cache: FileCache = field(default_factory=FileCache)
-    memos: dict[Lang, Any] = field(default_factory=dict)
-    sessions: dict[Lang, Any] = field(default_factory=dict)
-    caches: dict[Lang, incremental.Cache] = field(default_factory=dict)  # without sessions
+    memos: dict[Lang, StageMemo] = field(default_factory=dict)
+    sessions: dict[Lang, RenderSession] = field(default_factory=dict)
     saved: lastgood.Saved | None = None  # the last good copies, as last written
     site: Path | None = None  # the live site the state describes
     live: tuple[int, int] | None = None  # its folder's (device, inode) after our swap
@@ -104,26 +82,16 @@ class WarmBuilder:
         """Whether the next build of ``out`` can take the warm path: this process built
         the site that is live, and keeps every language's render state and the copies."""
         self.settle()
-        rendered = render_session() is not None or set(self.caches) == set(LANGS)
         return (self.site == out and self.live is not None and self.live == _identity(out)
-                and rendered and self.saved is not None)
+                and self.saved is not None)
 
-    def memo(self, lang: Lang) -> Any | None:
-        if lang not in self.memos:
-            memo = stage_memo()
-            if memo is None:
-                return None
-            self.memos[lang] = memo
-        return self.memos[lang]
+    def memo(self, lang: Lang) -> StageMemo:
+        """The language's staging memo (a new one stages everything the first time)."""
+        return self.memos.setdefault(lang, StageMemo())
 
-    def session(self, lang: Lang) -> Any | None:
+    def session(self, lang: Lang) -> RenderSession:
         """The language's render session (a new one renders whole the first time)."""
-        if lang not in self.sessions:
-            session = render_session()
-            if session is None:
-                return None
-            self.sessions[lang] = session
-        return self.sessions[lang]
+        return self.sessions.setdefault(lang, RenderSession())
 
     def forget(self, *, settle: bool = True) -> None:
         """Doubt: the next build goes the one-shot way (the check's results stay: they are
@@ -132,25 +100,19 @@ class WarmBuilder:
             self.settle()
         self.memos.clear()
         self.sessions.clear()
-        self.caches.clear()
         self.saved = None
         self.site = self.live = self.standby = None
 
     def seed_cold(self, out: Path, saved: lastgood.Saved) -> None:
-        """After a one-shot build of ``out`` (its caches on disk): read them back, so the
-        next build is warm. Staging memos start empty (the one-shot build staged in forked
-        workers); the first warm build fills them."""
+        """After a one-shot build of ``out`` (its caches on disk): the next build is warm once
+        the staging memos and render sessions, which start empty (the one-shot build staged
+        and rendered in forked workers), are filled in idle time
+        (``site_gen.warmpath.seed``)."""
         self.memos.clear()
         self.sessions.clear()
-        self.caches.clear()
         self.saved, self.site, self.standby = saved, out, None
         self.live = _identity(out)
         self.cache_on_disk = True
-        state = lastgood.state_dir(out) / CACHE
-        for lang in LANGS:
-            cache = incremental.read_cache(state / f"{lang}.json")
-            if cache is not None:
-                self.caches[lang] = cache
 
     def swapped(self, out: Path) -> None:
         """A warm build swapped its standby copy in as ``out``."""
@@ -249,16 +211,13 @@ class WarmBuilder:
         if self.cache_on_disk or self.site != out:
             return
         state = lastgood.state_dir(out) / CACHE
-        caches = dict(self.caches)
         for lang, session in self.sessions.items():
             # What the render session holds of the live site, as site_gen.incremental's
             # cache: a restarted service's first build renders only what changed.
             cache = session.cache()
             if cache is not None:
-                caches[lang] = cache
-        for lang, cache in caches.items():
-            incremental.write_cache(state / f"{lang}.json", cache)
+                incremental.write_cache(state / f"{lang}.json", cache)
         self.cache_on_disk = True
 
 
-__all__ = ["WarmBuilder", "old_dir", "stage_memo", "standby_dir"]
+__all__ = ["WarmBuilder", "old_dir", "standby_dir"]
