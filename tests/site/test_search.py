@@ -51,16 +51,27 @@ def search_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.server_close()
 
 
-def search(page: Any, site_url: str, lang: str, query: str) -> list[str]:
-    """Type ``query`` into the site's search box; return the result links (decoded)."""
+def type_query(page: Any, site_url: str, lang: str, query: str) -> None:
+    """Open the language's home page, type ``query`` into the search box and wait until the
+    first answer to it is in the list (:func:`wait_for` ``settled`` for the final one)."""
     page.goto(site_url + f"{lang}/")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    page.wait_for_function(  # the answer to this query is in the list, every part of the
-        # index judged (jarshy-search.js)
-        "q => document.querySelector('[data-jarshy-search]')"
-        ".getAttribute('data-jarshy-settled') === q", arg=query.strip())
+    wait_for(page, "answered", query)
+
+
+def wait_for(page: Any, state: str, query: str) -> None:
+    """Wait until jarshy-search.js marks ``query`` ``answered`` (first results shown) or
+    ``settled`` (every part of the index judged: the list is final)."""
+    page.wait_for_function(f"q => document.querySelector('[data-jarshy-search]')"
+                           f".getAttribute('data-jarshy-{state}') === q", arg=query.strip())
+
+
+def search(page: Any, site_url: str, lang: str, query: str) -> list[str]:
+    """Type ``query`` into the site's search box; return the result links (decoded)."""
+    type_query(page, site_url, lang, query)
+    wait_for(page, "settled", query)
     total = int("".join(c for c in page.locator(".md-search-result__meta").text_content() or ""
                         if c.isdigit()) or 0)
     while (shown := page.locator(".md-search-result__item").count()) < total:

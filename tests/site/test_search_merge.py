@@ -26,6 +26,7 @@ import pytest
 from site_gen import search
 from tests.conftest import serve_folder
 from tests.site.test_search import search as search_box
+from tests.site.test_search import type_query, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -112,15 +113,9 @@ def test_real_first_results_are_shown_before_every_part_is_judged(
     """A word on pages of many parts: the first ten are shown at once (no fallback among
     them), and the list is settled without a change."""
     url, where = marked
-    page.goto(url + "kk/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(HEAD)
-    page.wait_for_function("q => document.querySelector('[data-jarshy-search]')"
-                           ".getAttribute('data-jarshy-answered') === q", arg=HEAD)
+    type_query(page, url, "kk", HEAD)
     first = page.locator(".md-search-result__item").count()
-    page.wait_for_function("q => document.querySelector('[data-jarshy-search]')"
-                           ".getAttribute('data-jarshy-settled') === q", arg=HEAD)
+    wait_for(page, "settled", HEAD)
     assert first == page.locator(".md-search-result__item").count() == 10
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO, TODAY, serve_folder
-from tests.site.test_search import search
+from tests.site.test_search import search, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -63,12 +63,7 @@ def test_pointer_over_the_search_button_starts_loading(page: Any, site_url: str)
 
 def test_first_ten_results_then_more_on_scroll(page: Any, site_url: str) -> None:
     seen = _requests(page)
-    page.goto(site_url + "kk/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(MANY)
-    page.wait_for_function("q => document.querySelector('[data-jarshy-search]')"
-                           ".getAttribute('data-jarshy-answered') === q", arg=MANY)
+    type_query(page, site_url, "kk", MANY)
     items = page.locator(".md-search-result__item")
     assert items.count() == 10
     fragments = [u for u in seen if u.endswith(".pf_fragment")]
